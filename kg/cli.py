@@ -1,0 +1,168 @@
+"""The ``kg`` command: a thin layer over the Python API."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import iris, rdf
+from .nlp import DEFAULT_MODEL, ModelError
+from .sources import InputError, iso_date
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except (InputError, ModelError, rdf.FormatError, ValueError, OSError) as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("kg: interrupted; no output was written", file=sys.stderr)
+        return 130
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kg", description="Build knowledge graphs from news articles.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("build", help="read articles and write their graph",
+                       description="Read articles and write their knowledge graph. Exit status: 0 when every "
+                                   "input was read, 3 when some were skipped (named on stderr), 1 on failure.")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="text or Markdown file, directory, .jsonl file, or - for standard input")
+    p.add_argument("-o", "--output", required=True, help="output file, or - for standard output")
+    p.add_argument("--format", choices=sorted(rdf.FORMATS), help="output format (default: from the suffix; "
+                   "turtle for standard output)")
+    p.add_argument("--base-iri", default=iris.DEFAULT_BASE, help=f"base of instance IRIs (default {iris.DEFAULT_BASE})")
+    p.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy pipeline (default {DEFAULT_MODEL})")
+    p.add_argument("--date", type=_date, help="publication date (YYYY-MM-DD) of articles that give none")
+    p.add_argument("--strict", action="store_true", help="stop at the first input that cannot be read")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    p.set_defaults(run=cmd_build)
+
+    p = sub.add_parser("validate", help="check a graph against the SHACL shapes",
+                       description="Check a graph against ontology/shapes.ttl. Exit status 0 when it conforms, "
+                                   "1 (with a report) when it does not.")
+    p.add_argument("graph", help="graph file (.ttl, .trig, .nt, .jsonld, .graphml)")
+    p.add_argument("--format", choices=sorted(rdf.FORMATS))
+    p.set_defaults(run=cmd_validate)
+
+    p = sub.add_parser("query", help="run a SPARQL query on a graph file")
+    p.add_argument("graph", help="graph file")
+    p.add_argument("query", nargs="?", help="the query text")
+    p.add_argument("-f", "--file", help="read the query from this file")
+    p.set_defaults(run=cmd_query)
+
+    p = sub.add_parser("stats", help="count what a graph holds")
+    p.add_argument("graph", help="graph file")
+    p.set_defaults(run=cmd_stats)
+
+    p = sub.add_parser("eval", help="score builds of ../shared/eval against its gold facts")
+    p.add_argument("--shared", type=Path, help="the shared folder (default: ../shared beside the repository)")
+    p.add_argument("--model", default=DEFAULT_MODEL)
+    p.add_argument("-v", "--verbose", action="store_true", help="list every miss and extra")
+    p.add_argument("--floor", type=Path, help="JSON file with the lowest acceptable micro F1; exit 1 below it")
+    p.set_defaults(run=cmd_eval)
+    return parser
+
+
+def _date(value: str) -> str:
+    try:
+        return iso_date(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def cmd_build(args) -> int:
+    from .pipeline import build
+
+    skipped = []
+
+    def on_error(error: InputError) -> None:
+        if args.strict:
+            raise error
+        skipped.append(error)
+        print(f"kg: skipped {error}", file=sys.stderr)
+
+    iris.check_base(args.base_iri)
+    to_stdout = args.output == "-"
+    fmt = args.format or ("turtle" if to_stdout else rdf.format_for(args.output))
+    G = build(args.inputs, model=args.model, base_iri=args.base_iri, date=args.date, on_error=on_error)
+    articles = sum(1 for _, d in G.nodes(data=True) if d["type"] == "NewsArticle")
+    if articles == 0:
+        print("kg: error: no document could be read; nothing was written", file=sys.stderr)
+        return EXIT_ERROR
+    if to_stdout:
+        sys.stdout.buffer.write(rdf.serialize(G, fmt, args.base_iri))
+        sys.stdout.flush()
+    else:
+        rdf.write(G, args.output, fmt, args.base_iri)
+    if not args.quiet:
+        print(f"kg: {articles} article(s), {G.number_of_nodes()} nodes, {G.number_of_edges()} edges"
+              + ("" if to_stdout else f" -> {args.output}")
+              + (f"; {len(skipped)} input(s) skipped" if skipped else ""), file=sys.stderr)
+    return EXIT_SKIPPED if skipped else EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    from .validate import validate
+
+    conforms, report = validate(rdf.read_rdf(args.graph, args.format))
+    if conforms:
+        print(f"{args.graph}: conforms to the kg-builder shapes")
+        return EXIT_OK
+    print(f"{args.graph}: does not conform\n{report}")
+    return EXIT_ERROR
+
+
+def cmd_query(args) -> int:
+    from .sparql import QueryError, open_store, print_table, run_query
+
+    if (args.query is None) == (args.file is None):
+        print("kg: error: give the query text or -f FILE, not both", file=sys.stderr)
+        return EXIT_USAGE
+    text = Path(args.file).read_text(encoding="utf-8") if args.file else args.query
+    try:
+        result = run_query(open_store(args.graph), text)
+        print_table(result)
+    except QueryError as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+def cmd_stats(args) -> int:
+    from collections import Counter
+
+    G = rdf.load(args.graph)
+    counts = Counter(d["type"] for _, d in G.nodes(data=True))
+    relations = Counter(k for *_, k in G.edges(keys=True))
+    print(json.dumps({"nodes": dict(sorted(counts.items())), "edges": dict(sorted(relations.items()))}, indent=2))
+    return EXIT_OK
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import evaluate, find_shared
+
+    shared = args.shared or find_shared(Path(__file__).parent)
+    if shared is None or not (shared / "eval" / "score.py").exists():
+        print("kg eval: ../shared/eval is not here; skipping the evaluation")
+        return EXIT_OK
+    results = evaluate(shared, args.model, verbose=args.verbose)
+    if args.floor:
+        floor = json.loads(args.floor.read_text())["micro_f1"]
+        got = results["all"]["micro"]["f1"]
+        if got < floor:
+            print(f"kg eval: micro F1 {got:.4f} on seed + dev is below the floor {floor:.4f} in {args.floor}")
+            return EXIT_ERROR
+        print(f"kg eval: micro F1 {got:.4f} on seed + dev (floor {floor:.4f})")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

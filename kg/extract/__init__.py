@@ -1,0 +1,1 @@
+"""spaCy ``Doc`` -> mentions, attributes, relations and event frames."""

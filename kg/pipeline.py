@@ -1,0 +1,67 @@
+"""The whole pipeline: documents -> spaCy ``Doc`` -> ``Reading`` -> NetworkX graph."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import networkx as nx
+from spacy.tokens import Doc
+
+from . import graph, iris
+from .extract.mentions import find_mentions
+from .nlp import DEFAULT_MODEL, load_pipeline
+from .records import Document, Reading
+from .resolve.entities import resolve_entities
+from .sources import InputError, raise_error, read_inputs
+
+BATCH_SIZE = 32
+
+
+def read_doc(doc: Doc, document: Document) -> Reading:
+    """Everything one parsed document says: its entities, events and facts."""
+    entities = resolve_entities(find_mentions(doc))
+    for i, entity in enumerate(entities):
+        entity.key = f"e{i}"
+    return Reading(document=document, entities=entities, events=[], facts=[])
+
+
+def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL,
+          base_iri: str = iris.DEFAULT_BASE, date: str | None = None,
+          on_error: Callable[[InputError], None] = raise_error, stdin=None) -> nx.MultiDiGraph:
+    """Build the knowledge graph of ``inputs``.
+
+    Args:
+        inputs: paths (text, Markdown, ``.jsonl`` files, directories), ``"-"``
+            for standard input, or ``Document`` records.
+        model: an installed spaCy pipeline.
+        base_iri: the base of instance IRIs; absolute, ending in ``/`` or ``#``.
+        date: the publication date (ISO) of documents that carry none.
+        on_error: called with each document that cannot be read; raises by default.
+
+    Returns:
+        The graph described in ``kg.graph``.
+
+    >>> G = build([Document("Pc Jane Roe, 41, was stabbed in Leeds.")])  # doctest: +SKIP
+    """
+    base = iris.check_base(base_iri)
+    nlp = load_pipeline(model)
+    G = graph.new_graph()
+    documents = _documents(inputs, on_error, stdin)
+    if date is not None:
+        documents = (d if d.date else Document(**{**d.__dict__, "date": date}) for d in documents)
+    pairs = nlp.pipe(((d.text, d) for d in documents), as_tuples=True, batch_size=BATCH_SIZE)
+    for doc, document in pairs:
+        graph.add_reading(G, read_doc(doc, document), base)
+    return G
+
+
+def _documents(inputs, on_error, stdin):
+    paths = []
+    for item in inputs:
+        if isinstance(item, Document):
+            yield from read_inputs(paths, stdin=stdin, on_error=on_error)
+            paths = []
+            yield item
+        else:
+            paths.append(item)
+    yield from read_inputs(paths, stdin=stdin, on_error=on_error)

@@ -1,0 +1,268 @@
+"""NetworkX <-> rdflib, in the vocabulary of ONTOLOGY.md, and reading and writing files.
+
+Nodes become subjects typed by ``kg.vocab.classes_of``; node attributes become
+literals through ``kg.vocab.LITERALS`` (``name`` also as ``rdfs:label``); edges
+become triples through ``kg.vocab.RELATIONS``.
+
+Provenance is standard RDF reification: each edge or literal fact that has
+evidence becomes an ``rdf:Statement`` (``rdf:subject``, ``rdf:predicate``,
+``rdf:object``) with ``kgo:confidence`` and ``prov:wasDerivedFrom`` the
+``kgo:TextSpan`` nodes it was read from. A span's IRI is the article's IRI with
+an RFC 5147 fragment (``#char=120,245``) and it carries ``kgo:startOffset``,
+``kgo:endOffset``, ``schema:text`` and ``schema:isPartOf`` the article. So
+"where did this come from?" is one SPARQL join away.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+import networkx as nx
+from rdflib import PROV, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+
+from . import iris
+from .vocab import KGO, LITERALS, PREFIXES, RELATIONS, classes_of, type_of
+
+FORMATS = {  # --format name -> (suffixes, rdflib format or None for GraphML)
+    "turtle": ((".ttl",), "turtle"),
+    "trig": ((".trig",), "trig"),
+    "nt": ((".nt",), "nt"),
+    "jsonld": ((".jsonld", ".json"), "json-ld"),
+    "graphml": ((".graphml",), None),
+}
+DEFAULT_GRAPH_NAME = "graph"  # the named graph (under the base IRI) that TriG output uses
+
+_BY_IRI = {str(p.iri): name for name, p in LITERALS.items()}
+_REL_BY_IRI = {str(iri): name for name, iri in RELATIONS.items()}
+
+
+class FormatError(ValueError):
+    """An output or input format that kg-builder does not know."""
+
+
+def format_for(path: str | Path, fmt: str | None = None) -> str:
+    """The format name for ``path``: ``fmt`` if given, else from the suffix."""
+    if fmt:
+        if fmt not in FORMATS:
+            raise FormatError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        return fmt
+    suffix = Path(path).suffix.lower()
+    for name, (suffixes, _) in FORMATS.items():
+        if suffix in suffixes:
+            return name
+    raise FormatError(f"cannot tell the format of {str(path)!r} from its suffix; "
+                      f"use a suffix ({', '.join(s for v in FORMATS.values() for s in v[0])}) or --format")
+
+
+# --- NetworkX -> RDF -------------------------------------------------------------------------------
+
+def date_literal(value: str) -> Literal:
+    """"2017-03-22" -> xsd:date, "2018-10" -> xsd:gYearMonth, "2018" -> xsd:gYear."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return Literal(value, datatype=XSD.date)
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return Literal(value, datatype=XSD.gYearMonth)
+    if re.fullmatch(r"\d{4}", value):
+        return Literal(value, datatype=XSD.gYear)
+    raise ValueError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+def literal(attr: str, value) -> Literal:
+    prop = LITERALS[attr]
+    if prop.datatype is None:
+        return date_literal(str(value))
+    if prop.datatype == XSD.integer:
+        return Literal(int(value), datatype=XSD.integer)
+    return Literal(str(value), datatype=None if prop.datatype == XSD.string else prop.datatype)
+
+
+def confidence_literal(value: float) -> Literal:
+    return Literal(Decimal(str(round(value, 3))), datatype=XSD.decimal)
+
+
+def to_rdf(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE) -> Graph:
+    """The RDF graph of ``G`` (triples added in a fixed order, so output is stable)."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+    for node in sorted(G.nodes):
+        data = G.nodes[node]
+        s = URIRef(node)
+        for cls in classes_of(data["type"]):
+            g.add((s, RDF.type, cls))
+        for attr in sorted(data):
+            if attr not in LITERALS:
+                continue
+            values = data[attr] if LITERALS[attr].many else [data[attr]]
+            for value in values:
+                g.add((s, LITERALS[attr].iri, literal(attr, value)))
+            if attr == "name":
+                g.add((s, RDFS.label, literal(attr, data[attr])))
+        for attr, value, confidence, spans in data.get("literalEvidence", ()):
+            _statement(g, base, s, LITERALS[attr].iri, literal(attr, value), confidence, spans)
+    for u, v, key, data in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]):
+        s, p, o = URIRef(u), RELATIONS[key], URIRef(v)
+        g.add((s, p, o))
+        if data:
+            _statement(g, base, s, p, o, data.get("confidence"), data.get("evidence", ()))
+    return g
+
+
+def _statement(g: Graph, base: str, s, p, o, confidence, spans) -> None:
+    st = URIRef(f"{base}fact/{iris.digest(f'{s.n3()} {p.n3()} {o.n3()}')}")
+    g.add((st, RDF.type, RDF.Statement))
+    g.add((st, RDF.subject, s))
+    g.add((st, RDF.predicate, p))
+    g.add((st, RDF.object, o))
+    if confidence is not None:
+        g.add((st, KGO.confidence, confidence_literal(confidence)))
+    for span in spans:
+        g.add((st, PROV.wasDerivedFrom, URIRef(span)))
+
+
+# --- RDF -> NetworkX -------------------------------------------------------------------------------
+
+def from_rdf(g: Graph) -> nx.MultiDiGraph:
+    """The NetworkX graph of an RDF graph written by ``to_rdf`` (the inverse mapping)."""
+    G = nx.MultiDiGraph()
+    statements = set(g.subjects(RDF.type, RDF.Statement))
+    for s in sorted(set(g.subjects(RDF.type, None)) - statements):
+        classes = set(g.objects(s, RDF.type))
+        data = {"type": type_of(classes)}
+        for p, o in g.predicate_objects(s):
+            attr = _BY_IRI.get(str(p))
+            if attr is not None and isinstance(o, Literal):
+                value = _python(attr, o)
+                if LITERALS[attr].many:
+                    data.setdefault(attr, []).append(value)
+                else:
+                    data[attr] = value
+        for attr, prop in LITERALS.items():
+            if prop.many and attr in data:
+                data[attr] = sorted(data[attr])
+        G.add_node(str(s), **data)
+    for s, p, o in g:
+        key = _REL_BY_IRI.get(str(p))
+        if key is not None and s not in statements and isinstance(o, URIRef):
+            G.add_edge(str(s), str(o), key=key)
+    for st in statements:
+        s, p, o = g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object)
+        confidence = g.value(st, KGO.confidence)
+        confidence = float(confidence.toPython()) if confidence is not None else None
+        spans = sorted(str(x) for x in g.objects(st, PROV.wasDerivedFrom))
+        if isinstance(o, Literal):
+            attr = _BY_IRI[str(p)]
+            data = G.nodes[str(s)]
+            data.setdefault("literalEvidence", []).append([attr, _python(attr, o), confidence, spans])
+        else:
+            data = G.edges[str(s), str(o), _REL_BY_IRI[str(p)]]
+            if confidence is not None:
+                data["confidence"] = confidence
+            if spans:
+                data["evidence"] = spans
+    for _, data in G.nodes(data=True):
+        if "literalEvidence" in data:
+            data["literalEvidence"].sort(key=lambda r: (r[0], str(r[1])))
+    return G
+
+
+def _python(attr: str, o: Literal):
+    if LITERALS[attr].datatype == XSD.integer:
+        return int(o)
+    return str(o)
+
+
+# --- files -------------------------------------------------------------------------------------------
+
+def serialize(G: nx.MultiDiGraph, fmt: str, base: str = iris.DEFAULT_BASE) -> bytes:
+    """``G`` in one of ``FORMATS``, as bytes."""
+    if fmt == "graphml":
+        return _graphml_bytes(G)
+    g = to_rdf(G, base)
+    if fmt == "trig":
+        ds = Dataset()
+        for prefix, ns in PREFIXES.items():
+            ds.bind(prefix, ns, override=True)
+        named = ds.graph(URIRef(base + DEFAULT_GRAPH_NAME))
+        for triple in g:
+            named.add(triple)
+        return ds.serialize(format="trig", encoding="utf-8")
+    if fmt == "nt":
+        lines = g.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
+        return b"".join(sorted(line for line in lines if line.strip()))
+    if fmt == "jsonld":
+        context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+        return g.serialize(format="json-ld", context=context, sort_keys=True, indent=1, encoding="utf-8")
+    return g.serialize(format=FORMATS[fmt][1], encoding="utf-8")
+
+
+def write(G: nx.MultiDiGraph, path: str | Path, fmt: str | None = None, base: str = iris.DEFAULT_BASE) -> None:
+    """Write ``G`` to ``path`` atomically: a reader sees the old file or the whole new one."""
+    data = serialize(G, format_for(path, fmt), base)
+    atomic_write(Path(path), data)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load(path: str | Path, fmt: str | None = None) -> nx.MultiDiGraph:
+    """Read a graph written by ``kg build`` (any of ``FORMATS``) back into NetworkX."""
+    fmt = format_for(path, fmt)
+    if fmt == "graphml":
+        return _read_graphml(path)
+    return from_rdf(read_rdf(path, fmt))
+
+
+def read_rdf(path: str | Path, fmt: str | None = None) -> Graph:
+    """An RDF file as one rdflib graph (the named graphs of a TriG file are united)."""
+    fmt = format_for(path, fmt)
+    if fmt == "graphml":
+        return to_rdf(_read_graphml(path))
+    if fmt == "trig":
+        ds = Dataset()
+        ds.parse(path, format="trig")
+        g = Graph()
+        for quad in ds.quads((None, None, None, None)):
+            g.add(quad[:3])
+        return g
+    g = Graph()
+    g.parse(path, format=FORMATS[fmt][1])
+    return g
+
+
+# GraphML holds scalars only: list and dict attributes travel as JSON text.
+_JSON_ATTRS = {name for name, p in LITERALS.items() if p.many} | {"literalEvidence", "evidence"}
+
+
+def _graphml_bytes(G: nx.MultiDiGraph) -> bytes:
+    H = nx.MultiDiGraph()
+    for node in sorted(G.nodes):
+        H.add_node(node, **{k: json.dumps(v) if k in _JSON_ATTRS else v for k, v in sorted(G.nodes[node].items())})
+    for u, v, key, data in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]):
+        H.add_edge(u, v, key=key, **{k: json.dumps(x) if k in _JSON_ATTRS else x for k, x in sorted(data.items())})
+    return ("\n".join(nx.generate_graphml(H)) + "\n").encode("utf-8")
+
+
+def _read_graphml(path) -> nx.MultiDiGraph:
+    H = nx.read_graphml(path, force_multigraph=True)
+    G = nx.MultiDiGraph()
+    for node, data in H.nodes(data=True):
+        G.add_node(node, **{k: json.loads(v) if k in _JSON_ATTRS else v for k, v in data.items()})
+    for u, v, key, data in H.edges(keys=True, data=True):
+        G.add_edge(u, v, key=key, **{k: json.loads(x) if k in _JSON_ATTRS else x for k, x in data.items()})
+    return G

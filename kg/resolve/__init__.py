@@ -1,0 +1,1 @@
+"""Mentions -> entities and events within one document."""

@@ -1,0 +1,68 @@
+"""The within-document resolver, on hand-made mentions (no model needed)."""
+import pytest
+
+from kg.records import Mention, Span
+from kg.resolve.entities import normalise, resolve_entities
+
+_pos = [0]
+
+
+def m(text, kind="Person", prefixes=(), name=None):
+    _pos[0] += 100
+    return Mention(text=text, name=name or text.split(" ", len(prefixes))[-1], type=kind,
+                   span=Span(_pos[0], _pos[0] + len(text)), sentence=Span(_pos[0], _pos[0] + 99),
+                   prefixes=tuple(prefixes))
+
+
+def groups(mentions):
+    return sorted(sorted(x.text for x in e.mentions) for e in resolve_entities(mentions))
+
+
+def test_resolve_merges_title_and_surname():
+    assert groups([m("Jane Roe"), m("Pc Roe", prefixes=["Pc"]), m("Roe"), m("Jane")]) == [
+        ["Jane", "Jane Roe", "Pc Roe", "Roe"]]
+
+
+def test_resolve_keeps_people_of_different_sex_apart():
+    es = groups([m("Mr Tom Reed", prefixes=["Mr"]), m("Mrs Reed", prefixes=["Mrs"])])
+    assert es == [["Mr Tom Reed"], ["Mrs Reed"]]
+
+
+def test_resolve_surname_goes_to_the_person_named_last_before_it():
+    es = resolve_entities([m("Ann Lee"), m("Bob Lee"), m("Lee")])
+    by_name = {e.name: sorted(x.text for x in e.mentions) for e in es}
+    assert by_name == {"Ann Lee": ["Ann Lee"], "Bob Lee": ["Bob Lee", "Lee"]}
+
+
+def test_resolve_lone_surname_labelled_organisation_joins_the_person():
+    es = resolve_entities([m("Mark Vale"), m("Vale", kind="Organization")])
+    assert [(e.type, e.name) for e in es] == [("Person", "Mark Vale")]
+
+
+@pytest.mark.parametrize("short", ["BNF", "Northshire"])
+def test_resolve_organisation_short_forms(short):
+    full = "Borsetshire National Front" if short == "BNF" else "Northshire Police"
+    es = resolve_entities([m(full, "Organization", name=full), m(short, "Organization", name=short)])
+    assert len(es) == 1 and es[0].name == full
+
+
+def test_resolve_clipped_first_word_is_a_short_form():
+    es = resolve_entities([m("Metropolitan Police", "Organization", name="Metropolitan Police"),
+                           m("Met", "Organization", name="Met")])
+    assert len(es) == 1
+
+
+def test_resolve_does_not_merge_places_by_shared_words():
+    es = resolve_entities([m("Kingsbridge", "Place", name="Kingsbridge"),
+                           m("Kingsbridge Road", "Place", name="Kingsbridge Road")])
+    assert len(es) == 2
+
+
+def test_resolve_does_not_merge_organisations_that_only_share_a_word():
+    es = resolve_entities([m("Acme Bank", "Organization", name="Acme Bank"),
+                           m("Acme Foods Group", "Organization", name="Acme Foods Group")])
+    assert len(es) == 2
+
+
+def test_normalise_ignores_case_accents_article_and_possessive():
+    assert normalise("The Zoë's") == normalise("zoe") == "zoe"

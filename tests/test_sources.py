@@ -1,0 +1,94 @@
+import io
+import json
+
+import pytest
+
+from kg.records import Document
+from kg.sources import InputError, headline_of, iso_date, read_inputs
+
+
+def test_text_file_is_one_document_named_by_file(tmp_path):
+    (tmp_path / "a.txt").write_text("Storm hits coast\n\nWinds of 90mph hit Cornwall.", encoding="utf-8")
+    [doc] = read_inputs([tmp_path / "a.txt"])
+    assert doc.id == "a.txt" and doc.title == "Storm hits coast" and doc.text.startswith("Storm")
+
+
+def test_markdown_and_directories_are_read_recursively_in_name_order(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "b.md").write_text("# Title\n\nBody.", encoding="utf-8")
+    (tmp_path / "sub" / "a.txt").write_text("One.", encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("x,y", encoding="utf-8")
+    docs = list(read_inputs([tmp_path]))
+    assert [d.id for d in docs] == ["b.md", "a.txt"]
+    assert docs[0].title == "Title"
+
+
+def test_jsonl_fields_are_kept(tmp_path):
+    f = tmp_path / "c.jsonl"
+    f.write_text(json.dumps({"id": "n1", "title": "T", "date": "2005-03-01", "url": "https://example.com/1",
+                             "text": "Body one."}) + "\n\n" + json.dumps({"text": "Body two."}) + "\n", encoding="utf-8")
+    docs = list(read_inputs([f]))
+    assert docs[0] == Document(text="Body one.", id="n1", title="T", date="2005-03-01",
+                               url="https://example.com/1", source=f"{f}:1")
+    assert docs[1].text == "Body two." and docs[1].source.endswith(":3")
+
+
+def test_stdin_is_read_with_a_dash():
+    [doc] = read_inputs(["-"], stdin=io.StringIO("From a pipe."))
+    assert doc.text == "From a pipe." and doc.source == "<stdin>"
+
+
+def test_utf8_bom_is_dropped(tmp_path):
+    f = tmp_path / "bom.txt"
+    f.write_bytes("\ufeffHello.".encode("utf-8"))
+    assert next(read_inputs([f])).text == "Hello."
+
+
+@pytest.mark.parametrize("content, problem", [
+    ('{"text": "ok"}\nnot json\n', "not valid JSON"),
+    ('{"title": "no text"}\n', 'expected an object with a "text" string'),
+    ('{"text": "x", "date": "yesterday"}\n', "not an ISO date"),
+])
+def test_bad_jsonl_line_names_file_and_line(tmp_path, content, problem):
+    f = tmp_path / "bad.jsonl"
+    f.write_text(content, encoding="utf-8")
+    errors = []
+    docs = list(read_inputs([f], on_error=errors.append))
+    assert len(errors) == 1 and problem in str(errors[0])
+    assert str(errors[0]).startswith(f"{f}:{content.count(chr(10)) if problem == 'not valid JSON' else 1}:")
+    assert len(docs) == content.count('"text": "ok"')
+
+
+def test_errors_raise_by_default_and_name_the_file(tmp_path):
+    with pytest.raises(InputError, match="missing.txt: no such file"):
+        list(read_inputs([tmp_path / "missing.txt"]))
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Caf\xe9".encode("latin-1"))
+    with pytest.raises(InputError, match="latin.txt: not UTF-8"):
+        list(read_inputs([latin]))
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"\xff\xfe\x00bad")
+    (tmp_path / "b.txt").write_text("Good.", encoding="utf-8")
+    errors = []
+    assert [d.id for d in read_inputs([tmp_path], on_error=errors.append)] == ["b.txt"]
+    assert "a.txt" in str(errors[0])
+
+
+@pytest.mark.parametrize("value, expected", [("2005-03-01", "2005-03-01"), ("2005-03", "2005-03"),
+                                             ("2005", "2005"), ("2005-03-01T10:00:00Z", "2005-03-01")])
+def test_iso_date(value, expected):
+    assert iso_date(value) == expected
+
+
+@pytest.mark.parametrize("value", ["01/03/2005", "2005-13-01", "March 2005", ""])
+def test_iso_date_rejects(value):
+    with pytest.raises(ValueError):
+        iso_date(value)
+
+
+def test_headline_only_when_the_first_line_stands_alone():
+    assert headline_of("Big news\n\nBody.") == "Big news"
+    assert headline_of("A first sentence.\n\nBody.") is None
+    assert headline_of("One paragraph only") is None
