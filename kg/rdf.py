@@ -196,8 +196,19 @@ def serialize(G: nx.MultiDiGraph, fmt: str, base: str = iris.DEFAULT_BASE) -> by
         return b"".join(sorted(line for line in lines if line.strip()))
     if fmt == "jsonld":
         context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-        return g.serialize(format="json-ld", context=context, sort_keys=True, indent=1, encoding="utf-8")
+        doc = json.loads(g.serialize(format="json-ld", context=context))
+        return (json.dumps(_sorted_json(doc), indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
     return g.serialize(format=FORMATS[fmt][1], encoding="utf-8")
+
+
+def _sorted_json(value):
+    """rdflib's JSON-LD follows set order; sort nodes and arrays so the output is stable."""
+    if isinstance(value, dict):
+        return {k: _sorted_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
 
 
 def write(G: nx.MultiDiGraph, path: str | Path, fmt: str | None = None, base: str = iris.DEFAULT_BASE) -> None:
@@ -228,11 +239,34 @@ def load(path: str | Path, fmt: str | None = None) -> nx.MultiDiGraph:
     return from_rdf(read_rdf(path, fmt))
 
 
+def _read_graphml(path) -> nx.MultiDiGraph:
+    if not Path(path).is_file():
+        raise GraphReadError(f"{path}: no such file")
+    try:
+        return _graphml_graph(path)
+    except (SyntaxError, ValueError, KeyError) as exc:  # ElementTree's ParseError is a SyntaxError
+        raise GraphReadError(f"{path}: not valid graphml: {exc}") from None
+
+
+class GraphReadError(ValueError):
+    """A graph file that does not parse."""
+
+
 def read_rdf(path: str | Path, fmt: str | None = None) -> Graph:
     """An RDF file as one rdflib graph (the named graphs of a TriG file are united)."""
     fmt = format_for(path, fmt)
+    if not Path(path).is_file():
+        raise GraphReadError(f"{path}: no such file")
+    try:
+        return _read_rdf(path, fmt)
+    except (SyntaxError, ValueError, KeyError) as exc:  # rdflib's parsers raise these on bad input
+        detail = getattr(exc, "message", None) or str(exc)
+        raise GraphReadError(f"{path}: not valid {fmt}: {detail}") from None
+
+
+def _read_rdf(path, fmt: str) -> Graph:
     if fmt == "graphml":
-        return to_rdf(_read_graphml(path))
+        return to_rdf(_graphml_graph(path))
     if fmt == "trig":
         ds = Dataset()
         ds.parse(path, format="trig")
@@ -258,7 +292,7 @@ def _graphml_bytes(G: nx.MultiDiGraph) -> bytes:
     return ("\n".join(nx.generate_graphml(H)) + "\n").encode("utf-8")
 
 
-def _read_graphml(path) -> nx.MultiDiGraph:
+def _graphml_graph(path) -> nx.MultiDiGraph:
     H = nx.read_graphml(path, force_multigraph=True)
     G = nx.MultiDiGraph()
     for node, data in H.nodes(data=True):

@@ -1,0 +1,140 @@
+"""The kg command: every input kind, every output format, exit codes and error messages."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+import kg
+from kg.cli import main
+
+from .conftest import EXAMPLE, ROOT
+
+ARTICLE = "Pc Dana Frost, 38, was praised by Avonshire Police after the flood in Kelby.\n"
+
+
+def people(path):
+    return sorted(d["name"] for _, d in kg.load(path).nodes(data=True) if d["type"] == "Person")
+
+
+def articles(path):
+    return [d for _, d in kg.load(path).nodes(data=True) if d["type"] == "NewsArticle"]
+
+
+def test_build_text_file(tmp_path):
+    out = tmp_path / "g.ttl"
+    assert main(["build", str(EXAMPLE), "-o", str(out), "-q"]) == 0
+    assert "Gregory Hale" in people(out)
+    [article] = articles(out)
+    assert article["identifier"] == EXAMPLE.name
+    assert article["headline"] == "Landlord charged over Harbour Street fire"
+
+
+def test_build_markdown_and_directory(tmp_path):
+    src = tmp_path / "in" / "deep"
+    src.mkdir(parents=True)
+    (src / "a.md").write_text("# Flood in Kelby\n\n" + ARTICLE, encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text("Councillor Ravi Mehta opened the bridge in Kelby.\n", encoding="utf-8")
+    out = tmp_path / "g.ttl"
+    assert main(["build", str(tmp_path / "in"), "-o", str(out), "-q"]) == 0
+    assert len(articles(out)) == 2
+    assert {"Dana Frost", "Ravi Mehta"} <= set(people(out))
+
+
+def test_build_jsonl_keeps_ids_titles_dates_and_urls(tmp_path):
+    src = tmp_path / "news.jsonl"
+    src.write_text(json.dumps({"id": "n-1", "title": "Flood", "date": "2024-02-03", "url": "https://example.com/n-1",
+                               "text": ARTICLE}) + "\n", encoding="utf-8")
+    out = tmp_path / "g.ttl"
+    assert main(["build", str(src), "-o", str(out), "-q"]) == 0
+    [article] = articles(out)
+    assert article == {"type": "NewsArticle", "identifier": "n-1", "headline": "Flood",
+                       "datePublished": "2024-02-03", "url": "https://example.com/n-1"}
+
+
+def test_build_from_stdin_to_stdout():
+    run = subprocess.run([sys.executable, "-m", "kg.cli", "build", "-", "-o", "-"], input=ARTICLE,
+                         capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    assert "schema:name \"Dana Frost\"" in run.stdout
+
+
+@pytest.mark.parametrize("suffix, fmt", [(".ttl", "turtle"), (".trig", "trig"), (".nt", "nt"),
+                                         (".jsonld", "jsonld"), (".graphml", "graphml")])
+def test_build_writes_each_format_by_suffix(tmp_path, suffix, fmt):
+    out = tmp_path / f"g{suffix}"
+    assert main(["build", str(EXAMPLE), "-o", str(out), "-q"]) == 0
+    assert "Gregory Hale" in people(out)
+    forced = tmp_path / "forced.out"
+    assert main(["build", str(EXAMPLE), "-o", str(forced), "--format", fmt, "-q"]) == 0
+    assert forced.read_bytes() == out.read_bytes()
+
+
+def test_base_iri_and_date_options(tmp_path):
+    out = tmp_path / "g.nt"
+    assert main(["build", str(EXAMPLE), "-o", str(out), "--base-iri", "http://news.test/id/",
+                 "--date", "2024-04-20", "-q"]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "<http://news.test/id/person/gregory-hale>" in text and "example.org" not in text
+    assert articles(out)[0]["datePublished"] == "2024-04-20"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--base-iri", "not an iri"], "base IRI"),
+    (["--model", "no_such_pipeline"], "no_such_pipeline' is not installed"),
+])
+def test_bad_options_are_clear_errors_and_write_nothing(tmp_path, capsys, args, message):
+    out = tmp_path / "g.ttl"
+    assert main(["build", str(EXAMPLE), "-o", str(out), *args]) == 1
+    assert message in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_bad_date_is_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["build", str(EXAMPLE), "-o", str(tmp_path / "g.ttl"), "--date", "last Tuesday"])
+    assert exit_.value.code == 2
+    assert "not an ISO date" in capsys.readouterr().err
+
+
+def test_skipped_inputs_are_named_and_change_the_exit_code(tmp_path, capsys):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"text": ARTICLE}) + "\n{oops\n", encoding="utf-8")
+    out = tmp_path / "g.ttl"
+    assert main(["build", str(bad), str(tmp_path / "missing.txt"), "-o", str(out)]) == 3
+    err = capsys.readouterr().err
+    assert f"{bad}:2: not valid JSON" in err and "missing.txt: no such file" in err
+    assert len(articles(out)) == 1
+
+
+def test_strict_stops_at_the_first_bad_input_and_keeps_the_old_output(tmp_path, capsys):
+    out = tmp_path / "g.ttl"
+    out.write_text("# old graph\n", encoding="utf-8")
+    assert main(["build", str(EXAMPLE), str(tmp_path / "missing.txt"), "-o", str(out), "--strict"]) == 1
+    assert "missing.txt: no such file" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "# old graph\n"
+
+
+def test_nothing_readable_writes_nothing(tmp_path, capsys):
+    out = tmp_path / "g.ttl"
+    assert main(["build", str(tmp_path / "missing.txt"), "-o", str(out)]) == 1
+    assert "nothing was written" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_query_prints_a_table_and_reports_parse_errors(tmp_path, capsys):
+    out = tmp_path / "g.ttl"
+    main(["build", str(EXAMPLE), "-o", str(out), "-q"])
+    assert main(["query", str(out), "-f", str(ROOT / "examples" / "people.rq")]) == 0
+    table = capsys.readouterr().out
+    assert "Gregory Hale" in table and "Mr Hale" in table
+    assert main(["query", str(out), "SELECT ?x WHERE { ?x a }"]) == 1
+    assert "does not parse" in capsys.readouterr().err
+
+
+def test_stats_counts_nodes_and_edges(tmp_path, capsys):
+    out = tmp_path / "g.ttl"
+    main(["build", str(EXAMPLE), "-o", str(out), "-q"])
+    assert main(["stats", str(out)]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["nodes"]["NewsArticle"] == 1 and stats["nodes"]["Person"] >= 5
