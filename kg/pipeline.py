@@ -8,9 +8,11 @@ import networkx as nx
 from spacy.tokens import Doc
 
 from . import graph, iris
+from .extract.attributes import FactFinder
 from .extract.mentions import find_mentions
 from .nlp import DEFAULT_MODEL, load_pipeline
 from .records import Document, Reading
+from .resolve.coref import Referents
 from .resolve.entities import resolve_entities
 from .sources import InputError, raise_error, read_inputs
 
@@ -22,7 +24,10 @@ def read_doc(doc: Doc, document: Document) -> Reading:
     entities = resolve_entities(find_mentions(doc))
     for i, entity in enumerate(entities):
         entity.key = f"e{i}"
-    return Reading(document=document, entities=entities, events=[], facts=[])
+    refs = Referents(doc, entities)
+    finder = FactFinder(doc, refs)
+    facts = finder.run()
+    return Reading(document=document, entities=entities + finder.new_entities, events=[], facts=facts)
 
 
 def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL,

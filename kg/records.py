@@ -42,6 +42,7 @@ class Mention:
     prefixes: tuple[str, ...] = ()  # honorifics before the name ("Mr", "Pc")
     suffixes: tuple[str, ...] = ()  # honorifics after it ("QC")
     confidence: float = 0.8
+    votes: tuple[tuple[str, float], ...] = ()  # evidence for each type, summed over an entity's mentions
 
 
 @dataclass

@@ -1,108 +1,80 @@
 """Find the names of people, organisations and places in a parsed ``Doc``.
 
-spaCy's entities are the starting point; these rules then correct what the
-small pipeline gets wrong in news text:
+spaCy's entities are the starting point. These rules then mend what the small
+pipeline gets wrong in news text, and weigh the evidence for each name's type:
 
-- honorifics and ranks ("Pc", "Mrs", "Det Insp") make a person, whatever label
-  the name got, and are split off the name ("Pc Palmer" -> "Palmer");
-- a title followed by capitalised words that spaCy missed is a person;
-- the last word of a name decides between organisation and place
-  ("West Yorkshire Police", "New Palace Yard");
+- honorifics and ranks ("Pc", "Mrs", "Det Insp") make a person and are split
+  off the name ("Pc Palmer" -> "Palmer"); a title before capitalised words that
+  spaCy missed is a person too; post-nominals ("QC") are split off;
+- a name's last word ("West Yorkshire Police", "New Palace Yard") or the noun
+  before it ("the British bank Abbey National") says organisation or place;
+- a known first name says person ("Marion Jones" labelled ORG);
+- a place in the gazetteer after "in", "from", "at" ... is a place;
+- a span spaCy glued across a lowercase word is split ("Balco boss Victor
+  Conte" -> "Balco", "Victor Conte"), and names spaCy cut in two are joined
+  ("US" + "Anti-Doping Agency", "Barnard's" + "Retail Consulting Group");
+- a name owned by a person ("Verdi's La Traviata") is a work, not an entity;
 - leading "the" and a trailing possessive are not part of the name.
+
+Each mention keeps its votes (type -> weight); the resolver sums them over all
+the mentions of an entity, so one mislabelled mention does not decide.
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span as SpacySpan
+from collections import defaultdict
+
+from spacy.tokens import Doc
 
 from ..records import Mention, Span
-from .lexicon import ORG_HEADS, PLACE_HEADS, PREFIX_TITLES, SUFFIX_TITLES
+from .gazetteer import first_name_sex, place_kind
+from .lexicon import (NAME_CONNECTORS, ORG_HEADS, ORG_NOUNS, PLACE_HEADS, PLACE_NOUNS, PREFIX_TITLES,
+                      SUFFIX_TITLES, VENUE_HEADS)
 
 LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 # labels whose spans are names only when a title shows they are people
 TITLE_ONLY_LABELS = {"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "NORP"}
+LOCATIVE = {"in", "at", "from", "near", "outside", "across", "to", "into", "around", "towards"}
+POLICE_WORDS = {"police", "constabulary"}
+# capitalised abbreviations that are not names of bodies
+NOT_ORG_ABBREVIATIONS = frozenset("""
+CEO CFO COO CTO GMT BST UTC EST PST HIV AIDS DNA GDP VAT AGM SUV SUVS DVD CD FAQ ATM PIN USB PDF
+OBE MBE CBE KBE DBE QC MP MEP MSP AM PM TV
+""".split())
+NAME_PARTICLES = NAME_CONNECTORS | {"bin", "ibn", "ben", "binti", "al", "-"}
 
 
 def is_title(token) -> bool:
     return token.text.rstrip(".").lower() in PREFIX_TITLES and token.text[:1].isupper()
 
 
-def _is_suffix(token) -> bool:
+def is_suffix(token) -> bool:
     return token.text.rstrip(".").lower() in SUFFIX_TITLES and token.text[:1].isupper()
 
 
 def find_mentions(doc: Doc) -> list[Mention]:
     """The mentions of named entities in ``doc``, in text order."""
+    spans = _join(doc, _split(doc, _candidates(doc)))
     mentions = []
-    covered = set()
-    for ent in doc.ents:
-        mention = _from_span(doc, ent.start, ent.end, ent.label_)
+    for i, (start, end, label) in enumerate(spans):
+        if _is_owned_work(doc, spans, i):
+            continue
+        mention = _mention(doc, start, end, label)
         if mention is not None:
             mentions.append(mention)
-            covered.update(range(ent.start, ent.end))
-    mentions += _unlabelled_names(doc, covered)
-    mentions.sort(key=lambda m: m.span.start)
     return mentions
 
 
-def _from_span(doc: Doc, start: int, end: int, label: str) -> Mention | None:
-    # a title just before the entity belongs to it: "Mr" + "Lucraft"
-    while start > 0 and is_title(doc[start - 1]) and doc[start - 1].sent == doc[start].sent:
-        start -= 1
-    while start < end and doc[start].lower_ in {"the", "a", "an"}:
-        start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
-        end -= 1
-    # a post-nominal title just after it: "Mark Lucraft" + "QC"
-    while end < len(doc) and _is_suffix(doc[end]):
-        end += 1
-    if start >= end:
-        return None
-    tokens = list(doc[start:end])
-    prefixes = []
-    while len(tokens) > 1 and is_title(tokens[0]):
-        prefixes.append(tokens.pop(0).text)
-    suffixes = []
-    while len(tokens) > 1 and _is_suffix(tokens[-1]):
-        suffixes.insert(0, tokens.pop().text)
-    if all(_is_suffix(t) or is_title(t) for t in tokens):
-        return None
-    if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in tokens):
-        return None
-    kind = _entity_type(label, tokens, bool(prefixes or (suffixes and label == "PERSON")))
-    if kind is None:
-        return None
-    span = doc[start:end]
-    name = doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
-    sent = span.sent
-    return Mention(
-        text=span.text, name=name, type=kind,
-        span=Span(span.start_char, span.end_char), sentence=Span(sent.start_char, sent.end_char),
-        prefixes=tuple(prefixes), suffixes=tuple(suffixes),
-        confidence=0.9 if prefixes else 0.8,
-    )
+# --- spans ---------------------------------------------------------------------------------------
+
+def _candidates(doc: Doc) -> list[tuple[int, int, str]]:
+    spans = [(e.start, e.end, e.label_) for e in doc.ents if e.label_ in LABEL_TYPES or e.label_ in TITLE_ONLY_LABELS]
+    covered = {i for s, e, _ in spans for i in range(s, e)}
+    spans += _unlabelled_names(doc, covered)
+    return sorted(spans)
 
 
-def _entity_type(label: str, tokens, titled: bool) -> str | None:
-    if titled:
-        return "Person"
-    if label in TITLE_ONLY_LABELS or label not in LABEL_TYPES:
-        return None
-    head = tokens[-1].lower_
-    if len(tokens) > 1 or label != "PERSON":
-        if head in ORG_HEADS:
-            return "Organization"
-        if head in PLACE_HEADS and label != "PERSON":
-            return "Place"
-    return LABEL_TYPES[label]
-
-
-def _unlabelled_names(doc: Doc, covered: set[int]) -> list[Mention]:
-    """Names that spaCy did not mark but a title or a head word gives away.
-
-    "Det Insp Jane Roe" (a title, then proper nouns) is a person; "Metropolitan
-    Police" or "Kingsway Road" (proper nouns ending in an organisation or place
-    word) is an organisation or a place.
-    """
+def _unlabelled_names(doc: Doc, covered: set[int]) -> list[tuple[int, int, str]]:
+    """Runs of proper nouns that spaCy did not mark but a title or a head word gives away."""
     found = []
     i = 0
     while i < len(doc):
@@ -113,14 +85,148 @@ def _unlabelled_names(doc: Doc, covered: set[int]) -> list[Mention]:
         while j < len(doc) and j not in covered and (doc[j].tag_ == "NNP" or is_title(doc[j])) \
                 and doc[j].text[:1].isupper() and doc[j].sent == doc[i].sent:
             j += 1
-        mention = None
-        if j - i >= 2 and is_title(doc[i]):
-            mention = _from_span(doc, i, j, "PERSON")
-        elif j - i >= 2 and doc[j - 1].lower_ in ORG_HEADS:
-            mention = _from_span(doc, i, j, "ORG")
-        elif j - i >= 2 and doc[j - 1].lower_ in PLACE_HEADS:
-            mention = _from_span(doc, i, j, "FAC")
-        if mention is not None:
-            found.append(mention)
+        if j - i >= 2:
+            last = doc[j - 1].lower_
+            if is_title(doc[i]):
+                found.append((i, j, "PERSON"))
+            elif last in ORG_HEADS:
+                found.append((i, j, "ORG"))
+            elif last in PLACE_HEADS or last in VENUE_HEADS:
+                found.append((i, j, "FAC"))
+            elif j - i <= 3 and first_name_sex(doc[i].text) in ("male", "female") and not doc[i].is_sent_start \
+                    and place_kind(doc[i].text) is None:
+                found.append((i, j, "PERSON"))
+        elif _is_acronym_name(doc[i]):
+            found.append((i, j, "ORG"))
         i = max(j, i + 1)
     return found
+
+
+def _is_acronym_name(token) -> bool:
+    """An unlabelled capitalised abbreviation, such as a party or a sports body ("SDLP", "IAAF")."""
+    text = token.text
+    return (3 <= len(text) <= 6 and text.isalpha() and text.isupper() and token.tag_ == "NNP"
+            and text not in NOT_ORG_ABBREVIATIONS and place_kind(text) is None)
+
+
+def _split(doc: Doc, spans):
+    """Cut spans at lowercase content words that cannot be inside a name."""
+    out = []
+    for start, end, label in spans:
+        piece = start
+        for i in range(start, end):
+            t = doc[i]
+            if t.is_alpha and t.text.islower() and t.lower_ not in NAME_PARTICLES \
+                    and t.pos_ in ("NOUN", "VERB", "ADJ", "ADV", "NUM"):
+                if i > piece:
+                    out.append((piece, i, label))
+                piece = i + 1
+        if piece < end:
+            out.append((piece, end, label))
+    return out
+
+
+def _join(doc: Doc, spans):
+    """Join names that spaCy cut in two, and "<place> police"."""
+    out = []
+    for start, end, label in spans:
+        if out:
+            p_start, p_end, p_label = out[-1]
+            head = doc[end - 1].lower_
+            glued = p_end == start and head in ORG_HEADS
+            owned = p_end + 1 == start and p_end - p_start == 1 and doc[p_end].tag_ == "POS" and head in ORG_HEADS
+            if glued or owned:
+                out[-1] = (p_start, end, "ORG")
+                continue
+        out.append((start, end, label))
+    for k, (start, end, label) in enumerate(out):
+        if label in ("GPE", "LOC") and end < len(doc) and doc[end].lower_ in POLICE_WORDS:
+            out[k] = (start, end + 1, "ORG")
+    return out
+
+
+def _is_owned_work(doc: Doc, spans, i: int) -> bool:
+    """"Verdi's La Traviata": a name right after a person's possessive names a work."""
+    start, end, label = spans[i]
+    if i == 0 or start < 2 or doc[start - 1].tag_ != "POS":
+        return False
+    p_start, p_end, p_label = spans[i - 1]
+    return p_end == start - 1 and p_label == "PERSON" and doc[end - 1].lower_ not in ORG_HEADS | PLACE_HEADS | VENUE_HEADS \
+        and not is_title(doc[start])
+
+
+# --- one mention ---------------------------------------------------------------------------------
+
+def _mention(doc: Doc, start: int, end: int, label: str) -> Mention | None:
+    # a title just before the entity belongs to it: "Mr" + "Lucraft"
+    while start > 0 and is_title(doc[start - 1]) and doc[start - 1].sent == doc[start].sent:
+        start -= 1
+    while start < end and doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    while end < len(doc) and is_suffix(doc[end]):  # "Mark Lucraft" + "QC"
+        end += 1
+    if start >= end:
+        return None
+    tokens = list(doc[start:end])
+    prefixes = []
+    while len(tokens) > 1 and is_title(tokens[0]):
+        prefixes.append(tokens.pop(0).text)
+    suffixes = []
+    while len(tokens) > 1 and is_suffix(tokens[-1]):
+        suffixes.insert(0, tokens.pop().text)
+    if all(is_suffix(t) or is_title(t) for t in tokens):
+        return None
+    if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in tokens):
+        return None
+    name = doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+    votes = _votes(doc, start, tokens, name, label, bool(prefixes))
+    if not votes:
+        return None
+    kind = max(votes, key=lambda k: (votes[k], k == LABEL_TYPES.get(label)))
+    span = doc[start:end]
+    sent = span.sent
+    return Mention(
+        text=span.text, name=name, type=kind,
+        span=Span(span.start_char, span.end_char), sentence=Span(sent.start_char, sent.end_char),
+        prefixes=tuple(prefixes), suffixes=tuple(suffixes),
+        confidence=round(min(0.95, 0.5 + 0.1 * votes[kind]), 2), votes=tuple(sorted(votes.items())),
+    )
+
+
+def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) -> dict[str, float]:
+    votes: dict[str, float] = defaultdict(float)
+    if titled:
+        votes["Person"] += 3
+    if label in TITLE_ONLY_LABELS and not titled:
+        return {}
+    head = tokens[-1].lower_
+    multi = len(tokens) > 1
+    if head in ORG_HEADS and (multi or label != "PERSON"):
+        votes["Organization"] += 3
+    elif head in PLACE_HEADS and multi:
+        votes["Place"] += 3
+    elif head in VENUE_HEADS and multi:
+        votes["Place"] += 2
+    before = doc[start - 1] if start > 0 else None
+    if before is not None and before.text.islower():
+        noun = before.lemma_.lower()
+        if before.lower_ == "of" and start > 1:  # "the town of Kelby"
+            noun = doc[start - 2].lemma_.lower() if doc[start - 2].lemma_.lower() in PLACE_NOUNS else ""
+        if noun in ORG_NOUNS:
+            votes["Organization"] += 3
+        elif noun in PLACE_NOUNS:
+            votes["Place"] += 3
+    known_first_name = first_name_sex(tokens[0].text) is not None
+    if multi and not votes and known_first_name and tokens[-1].text[:1].isupper():
+        votes["Person"] += 2
+    if start > 1 and doc[start - 1].tag_ == "POS" and doc[start - 2].ent_type_ in ("GPE", "LOC") \
+            and not titled and not known_first_name:
+        votes["Place"] += 2  # "Milan's La Scala": a place's own building or body
+    kind = place_kind(name)
+    if kind == "country" or (kind and before is not None and before.lower_ in LOCATIVE):
+        votes["Place"] += 2
+    if label in LABEL_TYPES:
+        votes[LABEL_TYPES[label]] += 1
+    return dict(votes)

@@ -1,27 +1,32 @@
 """Group the mentions of one document into entities.
 
-A mention joins an entity when it is the same name again, or a short form of
-a longer name of a compatible type:
+A mention joins an entity when it is the same name again (or the same country:
+"US", "America"), or a short form of a longer name:
 
-- people: a surname or first name ("Palmer", "Keith" -> "Keith Palmer"),
-  kept apart by titles of the other sex ("Mrs Palmer" does not join a "Mr
-  Palmer"); when several people fit, the one named most recently before wins;
-- organisations: an acronym ("BNP" -> "British National Party") or the leading
-  word(s) of a name whose other words are generic ("Met" -> "Metropolitan
-  Police", "Acme" -> "Acme Motors").
+- people: a surname or first name ("Palmer", "Keith" -> "Keith Palmer"), kept
+  apart by sex (titles, known first names): "Mrs Palmer" does not join "Keith
+  Palmer". When several people fit, the one named most recently before wins;
+- organisations and places: an acronym ("BNP" -> "British National Party",
+  "NI" -> "Northern Ireland"), the leading word(s) of a name whose other words
+  are generic ("Met" -> "Metropolitan Police", "Nissan" -> "Nissan Motor"), or
+  its last two or more words ("Anti-Doping Agency").
 
-Places join only by the same name: "Westminster" and "Westminster Bridge" are
-two places.
+Places do not join by a shared word: "Westminster" and "Westminster Bridge"
+are two places. An entity's type is the one with the most evidence summed over
+all its mentions (see ``kg.extract.mentions``).
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 
-from ..extract.lexicon import FEMALE_TITLES, MALE_TITLES, ORG_HEADS
+from ..extract.gazetteer import country_code, first_name_sex
+from ..extract.lexicon import FEMALE_TITLES, MALE_TITLES, NAME_CONNECTORS, ORG_HEADS, VENUE_HEADS
 from ..records import Entity, Mention
 
-MINOR_WORDS = {"of", "and", "the", "for", "&", "de", "du", "la", "le", "von", "van"}
+GENERIC_WORDS = ORG_HEADS | VENUE_HEADS | {"motor", "stores", "store", "holding", "international", "limited"}
+STRONG = 3  # a vote this large (a title, a head word) is not overruled by a name match
 
 
 def normalise(name: str) -> str:
@@ -35,12 +40,39 @@ def normalise(name: str) -> str:
     return s[4:] if s.startswith("the ") else s
 
 
-def sex_of(mentions) -> str | None:
-    titles = {p.rstrip(".").lower() for m in mentions for p in m.prefixes}
-    if titles & FEMALE_TITLES and not titles & MALE_TITLES:
-        return "female"
-    if titles & MALE_TITLES and not titles & FEMALE_TITLES:
-        return "male"
+def votes(mentions) -> dict[str, float]:
+    """Evidence per type: each distinct name counts once, with the mean of its mentions' votes,
+    so a surname that spaCy mislabels in every paragraph does not outvote the full name."""
+    by_name = defaultdict(list)
+    for m in mentions:
+        by_name[normalise(m.text)].append(m)
+    total: dict[str, float] = defaultdict(float)
+    for group in by_name.values():
+        for m in group:
+            for kind, weight in m.votes or ((m.type, 1.0),):
+                total[kind] += weight / len(group)
+    return total
+
+
+def entity_type(mentions) -> str:
+    """The type with the most evidence; a tie goes to the longest name's own type."""
+    total = votes(mentions)
+    longest = max(mentions, key=lambda m: (len(m.name.split()), -m.span.start))
+    return max(total, key=lambda k: (total[k], k == longest.type))
+
+
+def sex_of(entity_mentions) -> str | None:
+    """"female" / "male" from titles, else from the first word of a full name; None if unknown."""
+    titles = {p.rstrip(".").lower() for m in entity_mentions for p in m.prefixes}
+    female, male = bool(titles & FEMALE_TITLES), bool(titles & MALE_TITLES)
+    if female != male:
+        return "female" if female else "male"
+    if female and male:
+        return None
+    full = max(entity_mentions, key=lambda m: len(m.name.split())).name.split()
+    if len(full) > 1:
+        sex = first_name_sex(full[0])
+        return sex if sex in ("female", "male") else None
     return None
 
 
@@ -54,28 +86,39 @@ def resolve_entities(mentions: list[Mention]) -> list[Entity]:
             entities.append(Entity(type=mention.type, mentions=[mention]))
         else:
             target.mentions.append(mention)
+            target.type = entity_type(target.mentions)
     for entity in entities:
         entity.mentions.sort(key=lambda m: m.span.start)
-        entity.type = _vote_type(entity)
     entities.sort(key=lambda e: e.mentions[0].span.start)
     return entities
 
 
-def _compatible(entity: Entity, mention: Mention) -> bool:
-    if entity.type == "Person" or mention.type == "Person":
-        # a titled mention is surely a person; spaCy often calls a lone surname an organisation
-        if entity.type != mention.type and (len(mention.name.split()) > 1 and not mention.prefixes):
-            return False
+def _strongly(mention: Mention) -> str | None:
+    best = max(mention.votes, key=lambda kv: kv[1], default=None)
+    return best[0] if best and best[1] >= STRONG else None
+
+
+def _conflict(entity: Entity, mention: Mention) -> bool:
+    """Both sides have strong evidence for different types, or the sexes differ."""
+    strong = {_strongly(m) for m in entity.mentions} - {None}
+    mine = _strongly(mention)
+    if mine and strong and mine not in strong:
+        return True
+    if entity.type == "Person":
         sexes = {sex_of(entity.mentions), sex_of([mention])} - {None}
-        return len(sexes) < 2
-    return entity.type == mention.type
+        return len(sexes) > 1
+    return False
+
+
+def _key(mention: Mention) -> str:
+    code = country_code(mention.name) if mention.type == "Place" else None
+    return f"country:{code}" if code else normalise(mention.name)
 
 
 def _same_name(entities: list[Entity], mention: Mention) -> Entity | None:
-    key = normalise(mention.name)
+    key = _key(mention)
     for entity in entities:
-        if any(normalise(m.name) == key for m in entity.mentions) and (
-                entity.type == mention.type or _compatible(entity, mention)):
+        if any(_key(m) == key for m in entity.mentions) and not _conflict(entity, mention):
             return entity
     return None
 
@@ -85,13 +128,14 @@ def _short_form_of(entities: list[Entity], mention: Mention) -> Entity | None:
     candidates = []
     for entity in entities:
         full = normalise(entity.name).split()
-        if len(full) <= len(words) or not _compatible(entity, mention):
+        if len(full) <= len(words) or _conflict(entity, mention):
             continue
-        if entity.type == "Person" and mention.type in ("Person", "Organization", "Place"):
-            if full[-len(words):] == words or full[:len(words)] == words:
+        if entity.type == "Person":
+            if _strongly(mention) in (None, "Person") and (full[-len(words):] == words or full[:len(words)] == words):
                 candidates.append(entity)
-        elif entity.type == "Organization" == mention.type:
-            if _is_acronym(mention.name, entity.name) or _is_leading_words(words, full):
+        elif mention.type != "Person" or not mention.prefixes:
+            if _is_acronym(mention.name, entity.name) or _is_leading_words(words, full) \
+                    or (len(words) >= 2 and full[-len(words):] == words and entity.type == mention.type):
                 candidates.append(entity)
     if len(candidates) > 1:
         before = [e for e in candidates if e.mentions[0].span.start < mention.span.start]
@@ -106,8 +150,8 @@ def _is_acronym(short: str, full: str) -> bool:
     letters = short.replace(".", "")
     if not (2 <= len(letters) <= 6 and letters.isupper()):
         return False
-    initials = "".join(w[0] for w in full.split() if w.lower() not in MINOR_WORDS and w[:1].isalpha()).upper()
-    return letters == initials
+    initials = "".join(w[0] for w in re.split(r"[\s-]+", full) if w.lower() not in NAME_CONNECTORS and w[:1].isalpha())
+    return letters == initials.upper()
 
 
 def _is_leading_words(words: list[str], full: list[str]) -> bool:
@@ -115,11 +159,4 @@ def _is_leading_words(words: list[str], full: list[str]) -> bool:
     n = len(words)
     if full[:n - 1] != words[:n - 1] or not full[n - 1].startswith(words[-1]) or len(words[-1]) < 3:
         return False
-    return all(w in ORG_HEADS for w in full[n:])
-
-
-def _vote_type(entity: Entity) -> str:
-    if any(m.prefixes for m in entity.mentions if m.type == "Person"):
-        return "Person"
-    longest = max(entity.mentions, key=lambda m: (len(m.name.split()), -m.span.start))
-    return longest.type
+    return all(w in GENERIC_WORDS for w in full[n:])

@@ -1,0 +1,311 @@
+"""Attributes and relations read from the words around a name.
+
+People:
+- age: "Jane Roe, 48," / "Jane Roe, aged 48," / "the 48-year-old" (the last person named);
+- job title and employer: the words before a name ("Avonshire Police chief
+  constable Jane Roe", "Acme's new chairman Bob Lee"), an apposition after it
+  ("Bob Lee, chairman of Acme,"), and ranks used as titles ("Det Insp Roe");
+- nationality: a demonym before the name ("Romanian designer Ana Pop");
+- where they live or come from: "Bob Lee, from Leeds,";
+- family: "his widow Ann", "her daughter Amy", "Mrs Lee's son, Tom Lee".
+Places: "Burnley, Lancashire" and "Milan's La Scala" (containment).
+
+Every fact records the sentence it came from.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from ..records import Entity, Fact, Mention, Span
+from ..resolve.coref import Referents
+from .gazetteer import country_code, country_name, country_of_demonym
+from .lexicon import JOB_ENDINGS, JOB_NOUNS, KIN_WORDS, NOT_JOBS, RANK_TITLES, SUFFIX_JOBS
+
+AGE_FOLLOWERS = {",", ".", ";", ")", "and", "was", "were", "is", "has", "had", "who", "said"}
+LINKS = {"of", "at", "for"}
+
+
+class FactFinder:
+    """Collects the facts of one document; ``countries`` holds entities it adds for demonyms."""
+
+    def __init__(self, doc: Doc, refs: Referents):
+        self.doc, self.refs = doc, refs
+        self.facts: list[Fact] = []
+        self.new_entities: list[Entity] = []
+
+    # --- recording ---------------------------------------------------------------------------------
+
+    def add(self, subject: Entity, predicate: str, obj, token: Token, confidence: float) -> None:
+        sent = token.sent
+        literal = not isinstance(obj, Entity)
+        if not literal and obj is subject:
+            return
+        self.facts.append(Fact(subject.key, predicate, obj if literal else obj.key, literal, confidence,
+                               Span(sent.start_char, sent.end_char)))
+
+    def country(self, token: Token) -> Entity | None:
+        """The country of a demonym token, reusing the document's entity for it when there is one."""
+        name = country_of_demonym(token.text)
+        if name is None:
+            return None
+        code = country_code(name)
+        for e in self.refs.entities + self.new_entities:
+            if e.type == "Place" and any(country_code(m.name) == code for m in e.mentions):
+                return e
+        sent = token.sent
+        mention = Mention(text=name, name=name, type="Place", span=Span(token.idx, token.idx + len(token.text)),
+                          sentence=Span(sent.start_char, sent.end_char), votes=(("Place", 3.0),))
+        entity = Entity(type="Place", mentions=[mention], key=f"c{len(self.new_entities)}")
+        self.new_entities.append(entity)
+        return entity
+
+    # --- rules ---------------------------------------------------------------------------------------
+
+    def run(self) -> list[Fact]:
+        for start, end, entity in self.refs.mention_starts:
+            if entity.type == "Person":
+                self.person(entity, start, end)
+            elif entity.type == "Place":
+                self.place(entity, start, end)
+        self.aged_descriptions()
+        self.kinship()
+        return self.facts
+
+    def person(self, entity: Entity, start: int, end: int) -> None:
+        doc = self.doc
+        mention = next((m for m in entity.mentions if doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+                        and doc.char_span(m.span.start, m.span.end, alignment_mode="expand").start == start), None)
+        if mention is not None:
+            self.ranks(entity, mention, doc[start])
+        self.before(entity, start)
+        self.after(entity, end)
+
+    def ranks(self, entity: Entity, mention: Mention, token: Token) -> None:
+        words = [RANK_TITLES[p.rstrip(".").lower()] for p in mention.prefixes if p.rstrip(".").lower() in RANK_TITLES]
+        words += [SUFFIX_JOBS[s.lower()] for s in mention.suffixes if s.lower() in SUFFIX_JOBS]
+        if words:
+            self.add(entity, "jobTitle", " ".join(words), token, 0.8)
+
+    def before(self, entity: Entity, start: int) -> None:
+        """"Met assistant commissioner Neil Basu", "American tourist Kurt Cochran"."""
+        doc = self.doc
+        sent_start = doc[start].sent.start
+        words: list[Token] = []
+        org = None
+        i = start - 1
+        while i >= sent_start:
+            t = doc[i]
+            named = self.refs.named(t)
+            if named is not None:
+                if named.type == "Organization" and words:
+                    org = named
+                break
+            if t.tag_ == "POS" and i > sent_start and words:
+                owner = self.refs.named(doc[i - 1])
+                if owner is not None and owner.type == "Organization":
+                    org = owner
+                break
+            if country_of_demonym(t.text) and (t.ent_type_ == "NORP" or t.pos_ == "ADJ"):
+                country = self.country(t)
+                if country is not None:
+                    self.add(entity, "nationality", country, t, 0.8)
+                i -= 1
+                continue
+            if (t.lower_ == "and" and words) or (t.text == "-" and words) or _title_word(t, i == sent_start):
+                words.append(t)
+                i -= 1
+                continue
+            break
+        title = _job_title(list(reversed(words)))
+        if title:
+            self.add(entity, "jobTitle", title, doc[start], 0.75)
+            if org is not None:
+                self.add(entity, "memberOf", org, doc[start], 0.7)
+
+    def after(self, entity: Entity, end: int) -> None:
+        """", 48,", ", aged 48,", ", from Leeds,", ", chairman of Acme,"."""
+        doc = self.doc
+        if end + 1 >= len(doc) or doc[end].text != ",":
+            return
+        i = end + 1
+        if doc[i].lower_ == "aged" and i + 1 < len(doc):
+            i += 1
+        age = _age(doc, i)
+        if age is not None:
+            self.add(entity, "age", age, doc[i], 0.9)
+            if i + 2 < len(doc) and doc[i + 1].text == ",":
+                self.after(entity, i + 1)  # "Jane Roe, 48, from Leeds,"
+            return
+        if doc[i].lower_ == "from" and i + 1 < len(doc):
+            place = self.refs.named(doc[i + 1])
+            if place is not None and place.type == "Place":
+                self.add(entity, "homeLocation", place, doc[i], 0.75)
+            return
+        self.apposition(entity, i)
+
+    def apposition(self, entity: Entity, i: int) -> None:
+        doc = self.doc
+        if i < len(doc) and doc[i].lower_ in ("the", "a", "an"):
+            i += 1
+        org = None
+        owner = self.refs.named(doc[i]) if i < len(doc) else None
+        if owner is not None:  # "Bob Lee, Acme's chairman"
+            j = i
+            while j < len(doc) and self.refs.named(doc[j]) is owner:
+                j += 1
+            if j < len(doc) and doc[j].tag_ == "POS" and owner.type == "Organization":
+                org, i = owner, j + 1
+            else:
+                return
+        words = []
+        while i < len(doc) and (_title_word(doc[i], False) or (doc[i].lower_ == "and" and words)
+                                or (doc[i].text == "-" and words)):
+            if self.refs.named(doc[i]) is not None:
+                return  # a list of names, not an apposition
+            words.append(doc[i])
+            i += 1
+        title = _job_title(words)
+        if not title or i >= len(doc):
+            return
+        if doc[i].lower_ in LINKS:
+            j = i + 1
+            while j < len(doc) and (doc[j].lower_ in ("the", "a", "an") or doc[j].pos_ == "ADJ"):
+                j += 1
+            target = self.refs.named(doc[j]) if j < len(doc) else None
+            if target is not None:
+                k = j
+                while k < len(doc) and self.refs.named(doc[k]) is target:
+                    k += 1
+                if k < len(doc) and doc[k].tag_ == "POS":  # "director of Venice's famous La Fenice"
+                    k += 1
+                    while k < len(doc) and doc[k].pos_ == "ADJ":
+                        k += 1
+                    target = self.refs.named(doc[k]) if k < len(doc) else None
+            if target is not None and target.type == "Organization":
+                org = target
+        elif doc[i].text not in (",", ".", ";") and doc[i].lower_ not in ("who", "said"):
+            return
+        self.add(entity, "jobTitle", title, doc[i - 1], 0.7)
+        if org is not None:
+            self.add(entity, "memberOf", org, doc[i - 1], 0.65)
+
+    def aged_descriptions(self) -> None:
+        """"the 57-year-old" refers to the last person named; "57-year-old Jane Roe" to Jane Roe."""
+        for m in re.finditer(r"\b(\d{1,3})-year-old\b", self.doc.text):
+            span = self.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            age = int(m.group(1))
+            if span is None or not 0 < age < 120:
+                continue
+            nxt = self.doc[span.end] if span.end < len(self.doc) else None
+            named = self.refs.named(nxt) if nxt is not None else None
+            before = self.doc[span.start - 1] if span.start > 0 else None
+            if named is not None and named.type == "Person":
+                self.add(named, "age", age, span[0], 0.85)
+            elif before is not None and before.lower_ == "the":
+                person = self.refs.antecedent(before, "person")
+                if person is not None:
+                    self.add(person, "age", age, span[0], 0.6)
+
+    def kinship(self) -> None:
+        """"his widow Michelle", "her daughter Amy", "Mrs Lee's son, Tom Lee"."""
+        doc = self.doc
+        for t in doc:
+            relation = KIN_WORDS.get(t.lower_)
+            if relation is None or t.i + 1 >= len(doc):
+                continue
+            j = t.i + 1 + (doc[t.i + 1].text == ",")
+            named = self.refs.named(doc[j]) if j < len(doc) else None
+            if named is None or named.type != "Person":
+                continue
+            owner = self._kin_owner(t)
+            if owner is None or owner.type != "Person" or owner is named:
+                continue
+            if relation == "spouse":
+                self.add(named, "spouse", owner, t, 0.75)
+            elif relation == "child":
+                self.add(named, "parent", owner, t, 0.75)
+            elif relation == "parent":
+                self.add(owner, "parent", named, t, 0.75)
+            else:
+                self.add(named, "sibling", owner, t, 0.75)
+
+    def _kin_owner(self, kin: Token) -> Entity | None:
+        doc = self.doc
+        i = kin.i - 1
+        while i >= kin.sent.start and doc[i].pos_ == "ADJ":
+            i -= 1
+        if i < kin.sent.start:
+            return None
+        t = doc[i]
+        if t.tag_ == "PRP$" or t.lower_ in ("his", "her", "their"):
+            return self.refs.entity(t)
+        if t.tag_ == "POS" and i > 0:
+            return self.refs.named(doc[i - 1])
+        if t.lower_ == "and" and i > 0 and doc[i - 1].tag_ in ("PRP", "PRP$"):  # "on behalf of her and daughter Amy"
+            return self.refs.entity(doc[i - 1])
+        return None
+
+    def place(self, entity: Entity, start: int, end: int) -> None:
+        """"Burnley, Lancashire" and "Milan's La Scala"."""
+        doc = self.doc
+        if end + 1 < len(doc) and doc[end].text == ",":
+            outer = self.refs.named(doc[end + 1])
+            if outer is not None and outer.type == "Place" and outer is not entity:
+                k = end + 1
+                while k < len(doc) and self.refs.named(doc[k]) is outer:
+                    k += 1
+                listed = k + 1 < len(doc) and doc[k].text in (",", "and", "or") and self.refs.named(doc[k + 1]) is not None
+                if not listed:
+                    self.add(entity, "containedInPlace", outer, doc[end], 0.7)
+        if end + 1 < len(doc) and doc[end].tag_ == "POS":
+            k = end + 1
+            while k < len(doc) and doc[k].pos_ == "ADJ":
+                k += 1
+            inner = self.refs.named(doc[k]) if k < len(doc) else None
+            if inner is not None and inner.type == "Place" and inner is not entity:
+                self.add(inner, "containedInPlace", entity, doc[end], 0.65)
+
+
+def _title_word(t: Token, sentence_start: bool) -> bool:
+    """A word that can be part of a job title: lowercase nouns and adjectives, or a capitalised
+    title word that is no name ("Supreme Leader", a sentence's first word)."""
+    if not t.is_alpha or t.pos_ not in ("NOUN", "ADJ", "VERB", "PROPN"):
+        return False
+    if t.text.islower():
+        return t.pos_ != "VERB" or t.tag_ in ("VBN", "VBG")
+    return (sentence_start or t.ent_type_ == "") and t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.is_stop
+
+
+def _job_title(words: list[Token]) -> str | None:
+    """The job title of a run of descriptor words, or None when it ends in no job noun."""
+    while words and (words[-1].lower_ == "and" or words[-1].text == "-"):
+        words = words[:-1]
+    while words and (words[0].lower_ == "and" or words[0].text == "-"):
+        words = words[1:]
+    if not words or words[-1].pos_ not in ("NOUN", "PROPN") or not is_job_noun(words[-1]):
+        return None
+    if any(w.lower_ in NOT_JOBS for w in words):
+        return None
+    text = ""
+    for w in words:
+        joined = w.text == "-" or (text.endswith("-"))
+        text += ("" if joined or not text else " ") + w.text.lower()
+    return text
+
+
+def is_job_noun(t: Token) -> bool:
+    """A noun for a person's job or position ("coroner", "chief executive"), not for a thing."""
+    word = t.lower_
+    if word in NOT_JOBS or not t.is_alpha:
+        return False
+    return word in JOB_NOUNS or t.lemma_.lower() in JOB_NOUNS or (len(word) > 4 and word.endswith(JOB_ENDINGS))
+
+
+def _age(doc: Doc, i: int) -> int | None:
+    if i >= len(doc) or not doc[i].text.isdigit():
+        return None
+    age = int(doc[i].text)
+    following = doc[i + 1].lower_ if i + 1 < len(doc) else "."
+    return age if 0 < age < 120 and following in AGE_FOLLOWERS else None
