@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from . import graph, iris
 from .extract.attributes import FactFinder
+from .extract.events import find_events
 from .extract.mentions import find_mentions
 from .nlp import DEFAULT_MODEL, load_pipeline
 from .records import Document, Reading
@@ -27,7 +28,9 @@ def read_doc(doc: Doc, document: Document) -> Reading:
     refs = Referents(doc, entities)
     finder = FactFinder(doc, refs)
     facts = finder.run()
-    return Reading(document=document, entities=entities + finder.new_entities, events=[], facts=facts)
+    events, event_facts = find_events(doc, refs, document.date)
+    return Reading(document=document, entities=entities + finder.new_entities, events=events,
+                   facts=facts + event_facts)
 
 
 def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL,

@@ -1,0 +1,366 @@
+"""ACE 2005 events from their trigger words, with participants, place and date.
+
+A trigger is a verb or noun lemma of the tables below. Its participants come
+from the parse: for a verb, the subject and object (a passive subject is the
+object; "by X" is the subject) and some prepositions; for a noun, its
+prepositions ("the attack on X", "the trial of X"), its possessor, an
+organisation modifying it ("the party conference") and the subject of the verb
+that governs it ("X filed a lawsuit"; "X faces legal action" makes X the
+defendant). Lists ("A, B and C were killed") give every member; pronouns and
+descriptions go through ``Referents``.
+
+Events that the text does not report as having happened are left out: negated
+("did not resign"), modal ("could face", "would buy"; but "will stand trial"
+and other scheduled justice events stay), conditional ("if convicted"),
+intended or attempted ("tried to merge", "called for his release").
+
+Where: a place named in a locative phrase of the trigger ("in Madrid", "at a
+London hospice"); a court there is the adjudicator of a justice event.
+When: a date attached to the trigger, normalised by ``kg.extract.dates``.
+Mentions of one class whose people do not conflict are one event.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ..records import Entity, Event, Fact, Span
+from ..resolve.coref import Referents
+from .dates import normalise_date
+
+
+@dataclass(frozen=True)
+class Verb:
+    event: str
+    subject: str | None  # role of the active subject (and of "by X" in the passive)
+    object: str | None  # role of the object (and of the passive subject)
+    preps: dict = field(default_factory=dict)  # preposition -> role
+    particle: str | None = None  # "step down": the particle the verb needs
+
+
+@dataclass(frozen=True)
+class Noun:
+    event: str
+    preps: dict = field(default_factory=dict)  # preposition (or "poss", "compound") -> role
+    agent: str | None = None  # role of the subject of the verb that governs the noun
+    patient: str | None = None  # role of that subject after "face", "undergo", "stand"
+    modifier: str | None = None  # "legal action": the modifier the noun needs
+
+
+_ATTACK = Verb("Attack", "attacker", "target")
+_ARREST = Verb("ArrestJail", "agent", "person")
+_START = Verb("StartPosition", "entity", "person", {"as": None})
+_END_SELF = Verb("EndPosition", "person", None, {"from": "entity", "as": None})
+_END_BY = Verb("EndPosition", "entity", "person")
+_BUY = Verb("TransferOwnership", "buyer", "artifact", {"from": "seller", "for": None})
+
+VERBS: dict[str, list[Verb]] = {
+    "attack": [_ATTACK], "stab": [_ATTACK], "shoot": [_ATTACK], "bomb": [_ATTACK], "assault": [_ATTACK],
+    "kill": [Verb("Die", "agent", "victim")], "murder": [Verb("Die", "agent", "victim")],
+    "die": [Verb("Die", "victim", None)],
+    "injure": [Verb("Injure", "agent", "victim")], "wound": [Verb("Injure", "agent", "victim")],
+    "arrest": [_ARREST], "detain": [_ARREST], "jail": [_ARREST], "imprison": [_ARREST],
+    "release": [Verb("ReleaseParole", "entity", "person")], "free": [Verb("ReleaseParole", "entity", "person")],
+    "charge": [Verb("ChargeIndict", "prosecutor", "defendant", {"with": None})],
+    "indict": [Verb("ChargeIndict", "prosecutor", "defendant")],
+    "accuse": [Verb("ChargeIndict", "prosecutor", "defendant")],
+    "convict": [Verb("Convict", "adjudicator", "defendant")],
+    "sentence": [Verb("Sentence", "adjudicator", "defendant")],
+    "acquit": [Verb("Acquit", "adjudicator", "defendant")],
+    "fine": [Verb("Fine", "adjudicator", "entity")],
+    "sue": [Verb("Sue", "plaintiff", "defendant")],
+    "pardon": [Verb("Pardon", "adjudicator", "defendant")],
+    "execute": [Verb("Execute", "agent", "person")],
+    "extradite": [Verb("Extradite", "agent", "person", {"to": "destination", "from": "origin"})],
+    "appoint": [_START], "hire": [_START], "recruit": [_START],
+    "join": [Verb("StartPosition", "person", "entity")],
+    "resign": [_END_SELF], "quit": [Verb("EndPosition", "person", "entity")], "retire": [_END_SELF],
+    "step": [Verb("EndPosition", "person", None, {"from": "entity", "as": None}, particle="down")],
+    "stand": [Verb("EndPosition", "person", None, {"from": "entity", "as": None}, particle="down")],
+    "sack": [_END_BY], "fire": [_END_BY], "dismiss": [_END_BY], "oust": [_END_BY],
+    "elect": [Verb("Elect", "agent", "person")], "nominate": [Verb("Nominate", "agent", "person")],
+    "buy": [_BUY], "acquire": [_BUY], "purchase": [_BUY],
+    "sell": [Verb("TransferOwnership", "seller", "artifact", {"to": "buyer"})],
+    "pay": [Verb("TransferMoney", "giver", None, {"to": "recipient"})],
+    "donate": [Verb("TransferMoney", "giver", None, {"to": "recipient"})],
+    "merge": [Verb("MergeOrg", "agent", "org", {"with": "org"})],
+    "found": [Verb("StartOrg", "agent", "org")], "establish": [Verb("StartOrg", "agent", "org")],
+    "create": [Verb("StartOrg", "agent", "org")],
+    "bear": [Verb("BeBorn", None, "person")],
+    "marry": [Verb("Marry", "person", "person")], "divorce": [Verb("Divorce", "person", "person")],
+    "meet": [Verb("Meet", "entity", "entity", {"with": "entity"})],
+    "protest": [Verb("Demonstrate", "entity", None)], "demonstrate": [Verb("Demonstrate", "entity", None)],
+}
+
+NOUNS: dict[str, list[Noun]] = {
+    "attack": [Noun("Attack", {"on": "target", "against": "target", "by": "attacker", "poss": "attacker"}, agent="attacker")],
+    "stabbing": [Noun("Attack", {"of": "target", "by": "attacker"})],
+    "shooting": [Noun("Attack", {"of": "target", "by": "attacker"})],
+    "bombing": [Noun("Attack", {"by": "attacker", "poss": "attacker"})],
+    "assault": [Noun("Attack", {"on": "target", "by": "attacker"}, agent="attacker")],
+    "death": [Noun("Die", {"of": "victim", "poss": "victim"})],
+    "murder": [Noun("Die", {"of": "victim", "poss": "victim", "by": "agent"})],
+    "killing": [Noun("Die", {"of": "victim", "by": "agent"})],
+    "arrest": [Noun("ArrestJail", {"of": "person", "poss": "person", "by": "agent"})],
+    "trial": [Noun("TrialHearing", {"of": "defendant", "poss": "defendant"}, patient="defendant")],
+    "hearing": [Noun("TrialHearing", {"of": "defendant", "poss": "defendant"})],
+    "inquest": [Noun("TrialHearing", {}, agent="adjudicator")],
+    "charge": [Noun("ChargeIndict", {"against": "defendant"}, patient="defendant")],
+    "indictment": [Noun("ChargeIndict", {"against": "defendant", "poss": "defendant"}, patient="defendant")],
+    "conviction": [Noun("Convict", {"poss": "defendant", "of": "defendant"})],
+    "sentence": [Noun("Sentence", {"poss": "defendant"})],
+    "lawsuit": [Noun("Sue", {"against": "defendant", "poss": "plaintiff"}, agent="plaintiff")],
+    "action": [Noun("Sue", {"against": "defendant"}, agent="plaintiff", patient="defendant", modifier="legal")],
+    "resignation": [Noun("EndPosition", {"poss": "person", "of": "person"})],
+    "appointment": [Noun("StartPosition", {"poss": "person", "of": "person"})],
+    "merger": [Noun("MergeOrg", {"between": "org", "of": "org", "with": "org"})],
+    "takeover": [Noun("TransferOwnership", {"of": "artifact", "by": "buyer"}, agent="buyer")],
+    "acquisition": [Noun("TransferOwnership", {"of": "artifact", "by": "buyer"}, agent="buyer")],
+    "payment": [Noun("TransferMoney", {"to": "recipient", "by": "giver"}, agent="giver")],
+    "payout": [Noun("TransferMoney", {"to": "recipient", "by": "giver"}, agent="giver")],
+    "protest": [Noun("Demonstrate", {"by": "entity"})], "demonstration": [Noun("Demonstrate", {"by": "entity"})],
+    "conference": [Noun("Meet", {"compound": "entity", "poss": "entity"})],
+    "summit": [Noun("Meet", {"compound": "entity"})], "talks": [Noun("Meet", {"between": "entity", "with": "entity"})],
+}
+
+JUSTICE = {"TrialHearing", "ChargeIndict", "Sue", "Convict", "Sentence", "Acquit", "Fine", "Appeal", "Pardon"}
+SCHEDULED = JUSTICE | {"Elect"}  # "will stand trial" is reported as fact
+MODALS = {"will", "would", "could", "might", "may", "should", "must", "can", "shall", "'ll", "'d"}
+INTENT = {"try", "attempt", "plan", "want", "seek", "hope", "expect", "threaten", "aim", "fail", "refuse",
+          "consider", "propose", "intend", "vow", "promise", "deny", "need", "urge", "call", "ask", "plot",
+          "prepare", "decide", "agree", "demand", "work"}
+LOCATIVE = {"in", "at", "near", "outside", "inside"}
+LIGHT_PATIENT = {"face", "undergo", "stand", "await"}
+ADJUDICATOR_HEADS = {"court", "tribunal", "coroner", "judge", "magistrate", "magistrates"}
+
+
+def find_events(doc: Doc, refs: Referents, today: str | None) -> tuple[list[Event], list[Fact]]:
+    """The events of a document and their facts (roles, place, date), keyed ``v0``, ``v1`` ..."""
+    frames = []
+    for t in doc:
+        for spec in _specs(t):
+            if not asserted(t, spec.event):
+                continue
+            frame = _Frame(spec.event, t)
+            if isinstance(spec, Verb):
+                _verb_roles(frame, t, spec, refs)
+            else:
+                _noun_roles(frame, t, spec, refs)
+            _place_and_date(frame, t, refs, today)
+            frames.append(frame)
+    return _merge(frames)
+
+
+class _Frame:
+    def __init__(self, event: str, trigger: Token):
+        self.event, self.trigger = event, trigger
+        self.roles: dict[str, list[Entity]] = {}
+        self.location: Entity | None = None
+        self.date: str | None = None
+        self.implies: list[tuple[str, dict]] = []  # further events this one states ("shot dead": Die)
+
+    def add(self, role: str | None, entities: list[Entity]) -> None:
+        if role is None:
+            return
+        for e in entities:
+            if e.type in ("Person", "Organization", "Place") and e not in self.roles.get(role, []) \
+                    and not any(e in v for v in self.roles.values()):
+                self.roles.setdefault(role, []).append(e)
+
+    def people(self) -> set[int]:
+        core = ("person", "defendant", "victim", "target", "org", "artifact", "plaintiff")
+        return {id(e) for r in core for e in self.roles.get(r, [])}
+
+
+def _specs(t: Token):
+    lemma = t.lemma_.lower()
+    if t.pos_ == "VERB":
+        specs = VERBS.get(lemma, [])
+        return [s for s in specs if s.particle is None or any(c.dep_ == "prt" and c.lower_ == s.particle for c in t.children)]
+    if t.pos_ == "NOUN":
+        specs = NOUNS.get(lemma, [])
+        return [s for s in specs if s.modifier is None or any(c.lower_ == s.modifier for c in t.children)]
+    return []
+
+
+def _governing_verb(t: Token) -> Token | None:
+    head = t
+    for _ in range(4):
+        if head.head is head:
+            return None
+        head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+    return None
+
+
+def asserted(t: Token, event: str) -> bool:
+    """Whether the text reports the event as having happened (or as scheduled, for trials)."""
+    verb = t if t.pos_ == "VERB" else _governing_verb(t)
+    for v in {t, verb} - {None}:
+        for c in v.children:
+            if c.dep_ == "neg":
+                return False
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS and not (event in SCHEDULED and c.lower_ in ("will", "'ll")):
+                return False
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+                return False
+    node = verb
+    while node is not None and node.dep_ in ("xcomp", "advcl", "ccomp", "conj", "acl", "pcomp", "pobj", "dobj", "prep"):
+        if node.dep_ in ("xcomp", "advcl") and any(c.lower_ == "if" for c in node.children):
+            return False
+        head = node.head
+        if head.lemma_.lower() in INTENT and node.dep_ in ("xcomp", "pobj", "dobj", "pcomp", "prep"):
+            return False
+        if node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            return False  # purpose: "to secure his release"
+        node = head if head is not node else None
+    return True
+
+
+def _fillers(token: Token, refs: Referents) -> list[Entity]:
+    """The entities a role-filling token stands for, following lists ("A, B and C")."""
+    found = []
+    stack = [token]
+    seen = set()
+    while stack:
+        t = stack.pop()
+        if t.i in seen:
+            continue
+        seen.add(t.i)
+        e = refs.entity(t) or refs.description(t)
+        if e is not None and e not in found:
+            found.append(e)
+        stack.extend(c for c in t.children if c.dep_ in ("conj", "appos", "compound"))
+    return found
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def _verb_roles(frame: _Frame, t: Token, spec: Verb, refs: Referents) -> None:
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
+    for c in t.children:
+        if c.dep_ == "nsubj" and not passive:
+            frame.add(spec.subject, _fillers(c, refs))
+        elif c.dep_ == "nsubjpass" or (c.dep_ == "dobj" and not passive):
+            frame.add(spec.object, _fillers(c, refs))
+        elif c.dep_ == "agent" and (obj := _pobj(c)) is not None:
+            frame.add(spec.subject, _fillers(obj, refs))
+        elif c.dep_ == "prep" and c.lower_ in spec.preps and (obj := _pobj(c)) is not None:
+            frame.add(spec.preps[c.lower_], _fillers(obj, refs))
+    if t.dep_ in ("acl", "relcl", "amod") and not any(c.dep_.startswith("nsubj") for c in t.children):
+        # "the man arrested yesterday", "a newly-appointed chief executive X"
+        frame.add(spec.object if t.dep_ != "relcl" else spec.subject, _fillers(t.head, refs))
+    if t.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in t.children):
+        head = t.head  # "X was arrested ... and released": the subject is shared
+        for c in head.children:
+            if c.dep_ == "nsubjpass" or (c.dep_ == "nsubj" and not passive):
+                frame.add(spec.object if (passive or c.dep_ == "nsubjpass") else spec.subject, _fillers(c, refs))
+    if spec.event == "Attack" and any(c.lower_ == "dead" for c in t.children):
+        # "shot dead": the target died too
+        frame.implies.append(("Die", {"victim": frame.roles.get("target", []), "agent": frame.roles.get("attacker", [])}))
+
+
+def _noun_roles(frame: _Frame, t: Token, spec: Noun, refs: Referents) -> None:
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in spec.preps and (obj := _pobj(c)) is not None:
+            frame.add(spec.preps[c.lower_], _fillers(obj, refs))
+        elif c.dep_ == "poss" and "poss" in spec.preps:
+            frame.add(spec.preps["poss"], _fillers(c, refs))
+        elif c.dep_ == "compound" and "compound" in spec.preps:
+            frame.add(spec.preps["compound"], _fillers(c, refs))
+    if t.dep_ in ("dobj", "pobj", "attr") and (verb := _governing_verb(t)) is not None:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        role = spec.patient if verb.lemma_.lower() in LIGHT_PATIENT else spec.agent
+        for s in subjects:
+            frame.add(role, _fillers(s, refs))
+    if spec.event == "TrialHearing" and (verb := _governing_verb(t)) is not None:
+        for c in verb.children:  # "Chief coroner X found ... at an inquest"
+            if c.dep_ == "nsubj" and spec.agent:
+                frame.add(spec.agent, [e for e in _fillers(c, refs) if e.type == "Person"])
+
+
+def _place_and_date(frame: _Frame, t: Token, refs: Referents, today: str | None) -> None:
+    anchors = [t]
+    verb = _governing_verb(t) if t.pos_ != "VERB" else None
+    if verb is not None:
+        anchors.append(verb)
+    for anchor in anchors:
+        for c in anchor.children:
+            if c.dep_ == "prep" and c.lower_ in LOCATIVE and (obj := _pobj(c)) is not None:
+                for tok in obj.subtree:
+                    e = refs.named(tok)
+                    if e is None:
+                        continue
+                    if e.type == "Place" and frame.location is None:
+                        frame.location = e
+                    elif e.type == "Organization" and frame.event in JUSTICE and \
+                            e.name.split()[-1].lower() in ADJUDICATOR_HEADS:
+                        frame.add("adjudicator", [e])
+                    break
+        if frame.date is None:
+            frame.date = _date_of(anchor, today)
+
+
+def _date_of(anchor: Token, today: str | None) -> str | None:
+    """A date phrase attached to the anchor: "on March 22 2017", "in October 2018", "last month"."""
+    for c in anchor.children:
+        tokens = None
+        if c.ent_type_ == "DATE" and c.dep_ in ("npadvmod", "tmod", "advmod", "nmod"):
+            tokens = c
+        elif c.dep_ == "prep" and c.lower_ in ("on", "in", "during", "since") and (obj := _pobj(c)) is not None \
+                and obj.ent_type_ == "DATE":
+            tokens = obj
+        if tokens is not None:
+            text = " ".join(x.text for x in tokens.subtree if x.ent_type_ == "DATE")
+            value = normalise_date(text, today)
+            if value:
+                return value
+    return None
+
+
+def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
+    """One event per class and happening: frames merge unless their people or dates differ."""
+    for old in list(frames):
+        for event, roles in old.implies:
+            new = _Frame(event, old.trigger)
+            for role, entities in roles.items():
+                new.add(role, entities)
+            new.location, new.date = old.location, old.date
+            frames.append(new)
+    frames = [f for f in frames if f.roles or f.location]
+    groups: list[list[_Frame]] = []
+    for f in frames:
+        for g in groups:
+            if g[0].event != f.event:
+                continue
+            people = set().union(*(x.people() for x in g))
+            dates = {x.date for x in g} - {None}
+            if (people and f.people() and not (people & f.people())) or (f.date and dates and f.date not in dates):
+                continue
+            g.append(f)
+            break
+        else:
+            groups.append([f])
+    events, facts = [], []
+    for n, g in enumerate(groups):
+        first = g[0]
+        key = f"v{n}"
+        sent = first.trigger.sent
+        events.append(Event(type=first.event, key=key,
+                            trigger=Span(first.trigger.idx, first.trigger.idx + len(first.trigger.text)),
+                            sentence=Span(sent.start_char, sent.end_char)))
+        for f in g:
+            s = f.trigger.sent
+            evidence = Span(s.start_char, s.end_char)
+            for role, entities in f.roles.items():
+                for e in entities:
+                    facts.append(Fact(key, role, e.key, False, 0.6, evidence))
+            if f.location is not None:
+                facts.append(Fact(key, "location", f.location.key, False, 0.55, evidence))
+            if f.date is not None:
+                facts.append(Fact(key, "startDate", f.date, True, 0.6, evidence))
+    return events, facts
