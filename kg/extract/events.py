@@ -75,6 +75,7 @@ VERBS: dict[str, list[Verb]] = {
     "extradite": [Verb("Extradite", "agent", "person", {"to": "destination", "from": "origin"})],
     "appoint": [_START], "hire": [_START], "recruit": [_START],
     "join": [Verb("StartPosition", "person", "entity")],
+    "take": [Verb("StartPosition", "person", None, {"at": "entity", "as": None}, particle="over")],
     "resign": [_END_SELF], "quit": [Verb("EndPosition", "person", "entity")], "retire": [_END_SELF],
     "step": [Verb("EndPosition", "person", None, {"from": "entity", "as": None}, particle="down")],
     "stand": [Verb("EndPosition", "person", None, {"from": "entity", "as": None}, particle="down")],
@@ -86,7 +87,6 @@ VERBS: dict[str, list[Verb]] = {
     "donate": [Verb("TransferMoney", "giver", None, {"to": "recipient"})],
     "merge": [Verb("MergeOrg", "agent", "org", {"with": "org"})],
     "found": [Verb("StartOrg", "agent", "org")], "establish": [Verb("StartOrg", "agent", "org")],
-    "create": [Verb("StartOrg", "agent", "org")],
     "bear": [Verb("BeBorn", None, "person")],
     "marry": [Verb("Marry", "person", "person")], "divorce": [Verb("Divorce", "person", "person")],
     "meet": [Verb("Meet", "entity", "entity", {"with": "entity"})],
@@ -124,6 +124,13 @@ NOUNS: dict[str, list[Noun]] = {
     "summit": [Noun("Meet", {"compound": "entity"})], "talks": [Noun("Meet", {"between": "entity", "with": "entity"})],
 }
 
+# What can fill a role (ACE's argument types, on our three classes).
+ROLE_TYPES = {
+    "person": ("Person",), "victim": ("Person",), "org": ("Organization",), "entity": ("Person", "Organization", "Place"),
+    "attacker": ("Person", "Organization", "Place"), "target": ("Person", "Organization", "Place"),
+    "defendant": ("Person", "Organization"), "plaintiff": ("Person", "Organization"),
+    "adjudicator": ("Person", "Organization"), "agent": ("Person", "Organization", "Place"),
+}
 JUSTICE = {"TrialHearing", "ChargeIndict", "Sue", "Convict", "Sentence", "Acquit", "Fine", "Appeal", "Pardon"}
 SCHEDULED = JUSTICE | {"Elect"}  # "will stand trial" is reported as fact
 MODALS = {"will", "would", "could", "might", "may", "should", "must", "can", "shall", "'ll", "'d"}
@@ -163,9 +170,9 @@ class _Frame:
     def add(self, role: str | None, entities: list[Entity]) -> None:
         if role is None:
             return
+        allowed = ROLE_TYPES.get(role, ("Person", "Organization", "Place"))
         for e in entities:
-            if e.type in ("Person", "Organization", "Place") and e not in self.roles.get(role, []) \
-                    and not any(e in v for v in self.roles.values()):
+            if e.type in allowed and not any(e in v for v in self.roles.values()):
                 self.roles.setdefault(role, []).append(e)
 
     def people(self) -> set[int]:
@@ -220,7 +227,11 @@ def asserted(t: Token, event: str) -> bool:
 
 
 def _fillers(token: Token, refs: Referents) -> list[Entity]:
-    """The entities a role-filling token stands for, following lists ("A, B and C")."""
+    """The entities a role-filling token stands for, following lists ("A, B and C").
+
+    An apposition is followed only to another name of the same kind ("Pc Palmer, American tourist
+    Kurt Cochran, ..."), not to a description ("Emilio Botin, the chairman of Acme,").
+    """
     found = []
     stack = [token]
     seen = set()
@@ -232,7 +243,13 @@ def _fillers(token: Token, refs: Referents) -> list[Entity]:
         e = refs.entity(t) or refs.description(t)
         if e is not None and e not in found:
             found.append(e)
-        stack.extend(c for c in t.children if c.dep_ in ("conj", "appos", "compound"))
+        for c in t.children:
+            if c.dep_ == "conj":
+                stack.append(c)
+            elif c.dep_ == "appos":
+                other = refs.named(c)
+                if e is None or (other is not None and other.type == e.type):
+                    stack.append(c)
     return found
 
 
@@ -240,20 +257,55 @@ def _pobj(prep: Token) -> Token | None:
     return next((c for c in prep.children if c.dep_ == "pobj"), None)
 
 
+RELATIVE = {"who", "which", "that", "whom"}
+
+
+def _subject_fillers(c: Token, t: Token, refs: Referents) -> list[Entity]:
+    """A subject's entities; a relative pronoun stands for the noun its clause hangs on."""
+    if c.lower_ in RELATIVE and t.dep_ == "relcl":
+        return _fillers(t.head, refs)
+    return _fillers(c, refs)
+
+
+def _headline_passive(t: Token) -> bool:
+    """Headlines drop the auxiliary: "Party leader Jane Roe arrested" is passive."""
+    sent = t.sent
+    headline = sent.start == 0 and not sent.text.rstrip().endswith((".", "!", "?", '"'))
+    return headline and t.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("aux", "dobj") for c in t.children)
+
+
+def _noun_phrase_head(t: Token) -> Token:
+    while t.dep_ in ("compound", "amod") and t.head is not t:
+        t = t.head
+    return t
+
+
 def _verb_roles(frame: _Frame, t: Token, spec: Verb, refs: Referents) -> None:
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) or _headline_passive(t)
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
     for c in t.children:
         if c.dep_ == "nsubj" and not passive:
-            frame.add(spec.subject, _fillers(c, refs))
-        elif c.dep_ == "nsubjpass" or (c.dep_ == "dobj" and not passive):
+            frame.add(spec.subject, _subject_fillers(c, t, refs))
+        elif c.dep_ == "nsubjpass":
+            frame.add(spec.object, _subject_fillers(c, t, refs))
+        elif c.dep_ == "dobj" and not passive:
             frame.add(spec.object, _fillers(c, refs))
         elif c.dep_ == "agent" and (obj := _pobj(c)) is not None:
             frame.add(spec.subject, _fillers(obj, refs))
         elif c.dep_ == "prep" and c.lower_ in spec.preps and (obj := _pobj(c)) is not None:
             frame.add(spec.preps[c.lower_], _fillers(obj, refs))
-    if t.dep_ in ("acl", "relcl", "amod") and not any(c.dep_.startswith("nsubj") for c in t.children):
-        # "the man arrested yesterday", "a newly-appointed chief executive X"
-        frame.add(spec.object if t.dep_ != "relcl" else spec.subject, _fillers(t.head, refs))
+    if t.dep_ in ("acl", "amod") and not has_subject:
+        # "the man arrested yesterday", "Acme's newly-appointed chief executive X"
+        head = _noun_phrase_head(t.head)
+        frame.add(spec.object, _fillers(head, refs))
+        for c in head.children:
+            if c.dep_ == "poss" and "entity" in (spec.subject, *spec.preps.values()):
+                frame.add("entity", [e for e in _fillers(c, refs) if e.type == "Organization"])
+    elif not has_subject and t.tag_ in ("VBD", "VBZ", "VBP") and t.i > t.sent.start:
+        # the parser lost the subject in a coordination: "May's chairman and chief executive X resigned"
+        before = t.doc[t.i - 1]
+        if before.pos_ == "PROPN" and refs.named(before) is not None:
+            frame.add(spec.subject, [refs.named(before)])
     if t.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in t.children):
         head = t.head  # "X was arrested ... and released": the subject is shared
         for c in head.children:
@@ -265,9 +317,16 @@ def _verb_roles(frame: _Frame, t: Token, spec: Verb, refs: Referents) -> None:
 
 
 def _noun_roles(frame: _Frame, t: Token, spec: Noun, refs: Referents) -> None:
-    for c in t.children:
-        if c.dep_ == "prep" and c.lower_ in spec.preps and (obj := _pobj(c)) is not None:
+    preps = [c for c in t.children if c.dep_ == "prep"]
+    for p in list(preps):  # "a lawsuit for defamation against X": one level further down
+        if (obj := _pobj(p)) is not None and p.lower_ not in spec.preps:
+            preps += [c for c in obj.children if c.dep_ == "prep" and c.lower_ in spec.preps]
+    for c in preps:
+        if c.lower_ in spec.preps and (obj := _pobj(c)) is not None:
             frame.add(spec.preps[c.lower_], _fillers(obj, refs))
+    for c in t.children:
+        if c.dep_ == "prep":
+            continue
         elif c.dep_ == "poss" and "poss" in spec.preps:
             frame.add(spec.preps["poss"], _fillers(c, refs))
         elif c.dep_ == "compound" and "compound" in spec.preps:
@@ -277,7 +336,7 @@ def _noun_roles(frame: _Frame, t: Token, spec: Noun, refs: Referents) -> None:
         role = spec.patient if verb.lemma_.lower() in LIGHT_PATIENT else spec.agent
         for s in subjects:
             frame.add(role, _fillers(s, refs))
-    if spec.event == "TrialHearing" and (verb := _governing_verb(t)) is not None:
+    if spec.event == "TrialHearing" and t.head.lower_ in ("at", "during", "in") and (verb := _governing_verb(t)) is not None:
         for c in verb.children:  # "Chief coroner X found ... at an inquest"
             if c.dep_ == "nsubj" and spec.agent:
                 frame.add(spec.agent, [e for e in _fillers(c, refs) if e.type == "Person"])

@@ -70,7 +70,7 @@ def sex_of(entity_mentions) -> str | None:
     if female and male:
         return None
     full = max(entity_mentions, key=lambda m: len(m.name.split())).name.split()
-    if len(full) > 1:
+    if len(full) > 1 or not titles:  # a lone untitled name is most often a first name ("his widow Michelle")
         sex = first_name_sex(full[0])
         return sex if sex in ("female", "male") else None
     return None
