@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from . import graph, iris
 from .extract.attributes import FactFinder
 from .extract.events import find_events
+from .extract.inference import infer
 from .extract.mentions import find_mentions
 from .nlp import DEFAULT_MODEL, load_pipeline
 from .records import Document, Reading
@@ -29,8 +30,10 @@ def read_doc(doc: Doc, document: Document) -> Reading:
     finder = FactFinder(doc, refs)
     facts = finder.run()
     events, event_facts = find_events(doc, refs, document.date)
-    return Reading(document=document, entities=entities + finder.new_entities, events=events,
-                   facts=facts + event_facts)
+    entities = entities + finder.new_entities
+    facts += event_facts
+    facts += infer(events, facts, {e.key: e.type for e in entities})
+    return Reading(document=document, entities=entities, events=events, facts=facts)
 
 
 def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL,

@@ -166,6 +166,7 @@ class _Frame:
         self.location: Entity | None = None
         self.date: str | None = None
         self.implies: list[tuple[str, dict]] = []  # further events this one states ("shot dead": Die)
+        self.age: int | None = None  # "died at 50": the victim's age
 
     def add(self, role: str | None, entities: list[Entity]) -> None:
         if role is None:
@@ -311,6 +312,11 @@ def _verb_roles(frame: _Frame, t: Token, spec: Verb, refs: Referents) -> None:
         for c in head.children:
             if c.dep_ == "nsubjpass" or (c.dep_ == "nsubj" and not passive):
                 frame.add(spec.object if (passive or c.dep_ == "nsubjpass") else spec.subject, _fillers(c, refs))
+    if spec.event == "Die":
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "at" and (obj := _pobj(c)) is not None and obj.text.isdigit() \
+                    and 0 < int(obj.text) < 120:
+                frame.age = int(obj.text)
     if spec.event == "Attack" and any(c.lower_ == "dead" for c in t.children):
         # "shot dead": the target died too
         frame.implies.append(("Die", {"victim": frame.roles.get("target", []), "agent": frame.roles.get("attacker", [])}))
@@ -422,4 +428,7 @@ def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
                 facts.append(Fact(key, "location", f.location.key, False, 0.55, evidence))
             if f.date is not None:
                 facts.append(Fact(key, "startDate", f.date, True, 0.6, evidence))
+            if f.age is not None:
+                for e in f.roles.get("victim", []):
+                    facts.append(Fact(e.key, "age", f.age, True, 0.7, evidence))
     return events, facts

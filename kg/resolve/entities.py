@@ -61,8 +61,11 @@ def entity_type(mentions) -> str:
     return max(total, key=lambda k: (total[k], k == longest.type))
 
 
-def sex_of(entity_mentions) -> str | None:
-    """"female" / "male" from titles, else from the first word of a full name; None if unknown."""
+def sex_of(entity_mentions, lone_name: bool = True) -> str | None:
+    """"female" / "male" from titles, else from the first word of a full name; None if unknown.
+
+    With ``lone_name``, a single untitled name is read as a first name ("his widow Michelle").
+    """
     titles = {p.rstrip(".").lower() for m in entity_mentions for p in m.prefixes}
     female, male = bool(titles & FEMALE_TITLES), bool(titles & MALE_TITLES)
     if female != male:
@@ -70,7 +73,7 @@ def sex_of(entity_mentions) -> str | None:
     if female and male:
         return None
     full = max(entity_mentions, key=lambda m: len(m.name.split())).name.split()
-    if len(full) > 1 or not titles:  # a lone untitled name is most often a first name ("his widow Michelle")
+    if len(full) > 1 or (lone_name and not titles):
         sex = first_name_sex(full[0])
         return sex if sex in ("female", "male") else None
     return None
@@ -105,7 +108,7 @@ def _conflict(entity: Entity, mention: Mention) -> bool:
     if mine and strong and mine not in strong:
         return True
     if entity.type == "Person":
-        sexes = {sex_of(entity.mentions), sex_of([mention])} - {None}
+        sexes = {sex_of(entity.mentions), sex_of([mention], lone_name=False)} - {None}
         return len(sexes) > 1
     return False
 
