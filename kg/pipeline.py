@@ -16,6 +16,7 @@ from .nlp import DEFAULT_MODEL, load_pipeline
 from .records import Document, Reading
 from .resolve.coref import Referents
 from .resolve.entities import resolve_entities
+from .resolve.families import merge_family_names
 from .sources import InputError, raise_error, read_inputs
 
 BATCH_SIZE = 32
@@ -30,8 +31,7 @@ def read_doc(doc: Doc, document: Document) -> Reading:
     finder = FactFinder(doc, refs)
     facts = finder.run()
     events, event_facts = find_events(doc, refs, document.date)
-    entities = entities + finder.new_entities
-    facts += event_facts
+    entities, facts = merge_family_names(entities + finder.new_entities, facts + event_facts)
     facts += infer(events, facts, {e.key: e.type for e in entities})
     return Reading(document=document, entities=entities, events=events, facts=facts)
 

@@ -71,7 +71,23 @@ class FactFinder:
                 self.place(entity, start, end)
         self.aged_descriptions()
         self.kinship()
+        self.on_behalf()
         return self.facts
+
+    def on_behalf(self) -> None:
+        """"X apologised on behalf of the Met": X speaks for, so belongs to, the organisation."""
+        doc = self.doc
+        for t in doc:
+            if t.lower_ != "behalf" or t.head.lower_ != "on" or t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != "of":
+                continue
+            org = next((self.refs.named(x) for x in doc[t.i + 2:t.i + 5] if self.refs.named(x) is not None), None)
+            verb = t.head.head
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            if org is None or org.type != "Organization" or not subjects:
+                continue
+            person = self.refs.entity(subjects[0])
+            if person is not None and person.type == "Person":
+                self.add(person, "memberOf", org, t, 0.55)
 
     def person(self, entity: Entity, start: int, end: int) -> None:
         doc = self.doc

@@ -307,11 +307,15 @@ def _verb_roles(frame: _Frame, t: Token, spec: Verb, refs: Referents) -> None:
         before = t.doc[t.i - 1]
         if before.pos_ == "PROPN" and refs.named(before) is not None:
             frame.add(spec.subject, [refs.named(before)])
-    if t.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in t.children):
-        head = t.head  # "X was arrested ... and released": the subject is shared
-        for c in head.children:
-            if c.dep_ == "nsubjpass" or (c.dep_ == "nsubj" and not passive):
-                frame.add(spec.object if (passive or c.dep_ == "nsubjpass") else spec.subject, _fillers(c, refs))
+    shared = None
+    if t.dep_ == "conj" and not has_subject:
+        shared = t.head  # "X ploughed into ... and was shot dead": the subject is shared
+    elif t.dep_ == "pcomp" and t.head.dep_ == "prep" and not has_subject and t.tag_ == "VBG":
+        shared = t.head.head  # "X ploughed ... before stabbing Y": the main clause's subject acts
+    if shared is not None:
+        for c in shared.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                frame.add(spec.object if passive else spec.subject, _fillers(c, refs))
     if spec.event == "Die":
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ == "at" and (obj := _pobj(c)) is not None and obj.text.isdigit() \

@@ -96,10 +96,17 @@ def _unlabelled_names(doc: Doc, covered: set[int]) -> list[tuple[int, int, str]]
             elif j - i <= 3 and first_name_sex(doc[i].text) in ("male", "female") and not doc[i].is_sent_start \
                     and place_kind(doc[i].text) is None:
                 found.append((i, j, "PERSON"))
+            elif _after_locative(doc, i):
+                found.append((i, j, "FAC"))  # "an inquest at the Old Bailey"
         elif _is_acronym_name(doc[i]):
             found.append((i, j, "ORG"))
         i = max(j, i + 1)
     return found
+
+
+def _after_locative(doc: Doc, i: int) -> bool:
+    """Proper nouns right after "at the", "in the", "near the": a named place."""
+    return i >= 2 and doc[i - 1].lower_ == "the" and doc[i - 2].lower_ in LOCATIVE and not doc[i].is_sent_start
 
 
 def _is_acronym_name(token) -> bool:
