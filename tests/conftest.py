@@ -26,3 +26,33 @@ def shared():
     if not (SHARED / "eval" / "score.py").exists():
         pytest.skip("../shared is not here")
     return SHARED
+
+
+def triples(reading):
+    """A Reading as a set of readable triples: (subject name or @Event, predicate, object name or value)."""
+    names = {e.key: e.name for e in reading.entities}
+    names.update({e.key: f"@{e.type}" for e in reading.events})
+    return {(names[f.subject], f.predicate, f.object if f.is_literal else names[f.object]) for f in reading.facts}
+
+
+@pytest.fixture(scope="session")
+def read(nlp):
+    """Read a text we wrote: ``read(text, date=None)`` -> set of readable triples."""
+    from kg.pipeline import read_doc
+    from kg.records import Document
+
+    def run(text, date=None):
+        return triples(read_doc(nlp(text), Document(text=text, date=date)))
+    return run
+
+
+@pytest.fixture(scope="session")
+def entities_of(nlp):
+    """``entities_of(text)`` -> {name: (type, sorted aliases)} of the resolved entities."""
+    from kg.pipeline import read_doc
+    from kg.records import Document
+
+    def run(text):
+        reading = read_doc(nlp(text), Document(text=text))
+        return {e.name: (e.type, sorted(e.aliases - {e.name})) for e in reading.entities}
+    return run

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from ..records import Entity, Fact, Mention, Span
 from ..resolve.coref import Referents
 from .gazetteer import country_code, country_name, country_of_demonym
-from .lexicon import JOB_ENDINGS, JOB_NOUNS, KIN_WORDS, NOT_JOBS, RANK_TITLES, SUFFIX_JOBS
+from .lexicon import KIN_WORDS, NOT_JOBS, RANK_TITLES, SUFFIX_JOBS, is_job_noun
 
 AGE_FOLLOWERS = {",", ".", ";", ")", "and", "was", "were", "is", "has", "had", "who", "said"}
 LINKS = {"of", "at", "for"}
@@ -119,10 +119,14 @@ class FactFinder:
                     org = named
                 break
             if t.tag_ == "POS" and i > sent_start and words:
-                owner = self.refs.named(doc[i - 1])
+                owner = self.refs.named(doc[i - 1]) or self.refs.description(doc[i - 1])
                 if owner is not None and owner.type == "Organization":
                     org = owner
                 break
+            if t.text == "," and i == start - 1 and i > sent_start and _title_word(doc[i - 1], False) \
+                    and start + len(entity.name.split()) < len(doc):
+                i -= 1  # "the council's chief executive, Helen Marsh,"
+                continue
             if country_of_demonym(t.text) and (t.ent_type_ == "NORP" or t.pos_ == "ADJ"):
                 country = self.country(t)
                 if country is not None:
@@ -309,14 +313,6 @@ def _job_title(words: list[Token]) -> str | None:
         joined = w.text == "-" or (text.endswith("-"))
         text += ("" if joined or not text else " ") + w.text.lower()
     return text
-
-
-def is_job_noun(t: Token) -> bool:
-    """A noun for a person's job or position ("coroner", "chief executive"), not for a thing."""
-    word = t.lower_
-    if word in NOT_JOBS or not t.is_alpha:
-        return False
-    return word in JOB_NOUNS or t.lemma_.lower() in JOB_NOUNS or (len(word) > 4 and word.endswith(JOB_ENDINGS))
 
 
 def _age(doc: Doc, i: int) -> int | None:

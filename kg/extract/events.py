@@ -181,8 +181,16 @@ class _Frame:
         return {id(e) for r in core for e in self.roles.get(r, [])}
 
 
+COURT_WORDS = {"court", "tribunal", "magistrates", "inquest", "hearing"}
+
+
 def _specs(t: Token):
     lemma = t.lemma_.lower()
+    if t.pos_ == "VERB" and lemma == "appear":  # "X appeared at Leeds Crown Court"
+        places = [c for c in t.children if c.dep_ == "prep" and c.lower_ in ("at", "in", "before")]
+        if any(x.lower_ in COURT_WORDS for p in places for x in p.subtree):
+            return [Verb("TrialHearing", "defendant", None)]
+        return []
     if t.pos_ == "VERB":
         specs = VERBS.get(lemma, [])
         return [s for s in specs if s.particle is None or any(c.dep_ == "prt" and c.lower_ == s.particle for c in t.children)]

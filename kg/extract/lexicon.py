@@ -104,3 +104,11 @@ builder landlord tenant lawyer solicitor barrister attorney counsel prosecutor m
 inspector sergeant superintendent firefighter paramedic teacher student pupil graduate worker staff
 employee official administrator superintendent general colonel major lieutenant admiral commander
 """.split())
+
+
+def is_job_noun(t) -> bool:
+    """A noun (spaCy token) for a person's job or position ("coroner", "executive"), not for a thing."""
+    word = t.lower_
+    if word in NOT_JOBS or not t.is_alpha:
+        return False
+    return word in JOB_NOUNS or t.lemma_.lower() in JOB_NOUNS or (len(word) > 4 and word.endswith(JOB_ENDINGS))

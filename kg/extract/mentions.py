@@ -27,8 +27,8 @@ from spacy.tokens import Doc
 
 from ..records import Mention, Span
 from .gazetteer import first_name_sex, place_kind
-from .lexicon import (NAME_CONNECTORS, ORG_HEADS, ORG_NOUNS, PLACE_HEADS, PLACE_NOUNS, PREFIX_TITLES,
-                      SUFFIX_TITLES, VENUE_HEADS)
+from .lexicon import (KIN_WORDS, NAME_CONNECTORS, ORG_HEADS, ORG_NOUNS, PLACE_HEADS, PLACE_NOUNS, PREFIX_TITLES,
+                      SUFFIX_TITLES, VENUE_HEADS, is_job_noun)
 
 LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 # labels whose spans are names only when a title shows they are people
@@ -54,10 +54,13 @@ def is_suffix(token) -> bool:
 def find_mentions(doc: Doc) -> list[Mention]:
     """The mentions of named entities in ``doc``, in text order."""
     spans = _join(doc, _split(doc, _candidates(doc)))
+    lowercase_words = {t.text for t in doc if t.is_lower}
     mentions = []
     for i, (start, end, label) in enumerate(spans):
         if _is_owned_work(doc, spans, i):
             continue
+        if end - start == 1 and doc[start].is_sent_start and doc[start].lower_ in lowercase_words:
+            continue  # "Landlord charged over fire": a capitalised common word, as the text shows elsewhere
         mention = _mention(doc, start, end, label)
         if mention is not None:
             mentions.append(mention)
@@ -210,6 +213,9 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
         return {}
     head = tokens[-1].lower_
     multi = len(tokens) > 1
+    known_first_name = first_name_sex(tokens[0].text) is not None
+    if label == "PERSON" and known_first_name and multi:
+        head = ""  # "Mary Lane", "Victoria Street" as spaCy reads them: the first name wins
     if head in ORG_HEADS and (multi or label != "PERSON"):
         votes["Organization"] += 3
     elif head in PLACE_HEADS and multi:
@@ -225,7 +231,10 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
             votes["Organization"] += 3
         elif noun in PLACE_NOUNS:
             votes["Place"] += 3
-    known_first_name = first_name_sex(tokens[0].text) is not None
+        elif before.lower_ in KIN_WORDS:
+            votes["Person"] += 3  # "her daughter Ella"
+        elif is_job_noun(before) and before.dep_ == "compound":
+            votes["Person"] += 2  # "conductor Marcello Viotti"
     if multi and not votes and known_first_name and tokens[-1].text[:1].isupper():
         votes["Person"] += 2
     if start > 1 and doc[start - 1].tag_ == "POS" and doc[start - 2].ent_type_ in ("GPE", "LOC") \

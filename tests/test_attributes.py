@@ -1,0 +1,95 @@
+"""Attribute and relation rules, each on sentences we wrote."""
+import pytest
+
+
+@pytest.mark.parametrize("text, age", [
+    ("Firefighter Ruth Ames, 37, was praised.", 37),
+    ("Police named the driver as Colin Beck, aged 62, from Derby.", 62),
+    ("Colin Beck was named as the driver. The 62-year-old was unhurt.", 62),
+    ("Rescuers found 62-year-old Colin Beck near the car.", 62),
+])
+def test_age(read, text, age):
+    assert ("Ruth Ames" if "Ruth" in text else "Colin Beck", "age", age) in read(text)
+
+
+def test_age_is_not_read_from_other_numbers(read):
+    facts = read("Colin Beck, 2005 champion, won again.")
+    assert not any(p == "age" for _, p, _ in facts)
+
+
+@pytest.mark.parametrize("text, person, title", [
+    ("Chief inspector Laura Pike said the road would reopen.", "Laura Pike", "chief inspector"),
+    ("The report was written by retired engineer Tom Hardy.", "Tom Hardy", "retired engineer"),
+    ("Dana Ruiz, the finance director, resigned.", "Dana Ruiz", "finance director"),
+    ("Det Supt Imran Malik led the inquiry.", "Imran Malik", "detective superintendent"),
+])
+def test_job_title(read, text, person, title):
+    assert (person, "jobTitle", title) in read(text)
+
+
+def test_things_before_a_name_are_not_job_titles(read):
+    facts = read("After the inquest Jo Clark spoke. The documentary Lost Harbour aired.")
+    assert not any(p == "jobTitle" for _, p, _ in facts)
+
+
+@pytest.mark.parametrize("text, person, org", [
+    ("Avonshire Police chief constable Mary Lane retired.", "Mary Lane", "Avonshire Police"),
+    ("Brightwater Bank's new chairman Owen Pryce met investors.", "Owen Pryce", "Brightwater Bank"),
+    ("Owen Pryce, chairman of Brightwater Bank, met investors.", "Owen Pryce", "Brightwater Bank"),
+    ("Brightwater Bank is in trouble. The bank's chief executive, Owen Pryce, met investors.",
+     "Owen Pryce", "Brightwater Bank"),
+    ("Owen Pryce apologised on behalf of Brightwater Bank.", "Owen Pryce", "Brightwater Bank"),
+])
+def test_membership(read, text, person, org):
+    assert (person, "memberOf", org) in read(text)
+
+
+def test_nationality_from_a_demonym_before_the_name(read):
+    facts = read("Polish builder Marek Nowicki, 29, was injured.")
+    assert ("Marek Nowicki", "nationality", "Poland") in facts
+    assert ("Marek Nowicki", "jobTitle", "builder") in facts
+
+
+def test_nationality_reuses_the_country_named_in_the_text(read, entities_of):
+    text = "Swedish chef Anna Berg moved from Sweden in 2010."
+    assert ("Anna Berg", "nationality", "Sweden") in read(text)
+    assert sum(1 for t, _ in entities_of(text).values() if t == "Place") == 1
+
+
+def test_home_location(read):
+    assert ("Alan Voss", "homeLocation", "Whitby") in read("Alan Voss, from Whitby, was arrested.")
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Tom Reed died on Monday. His widow Sarah said he was kind.", ("Sarah", "spouse", "Tom Reed")),
+    ("Ann Cole spoke to reporters with her daughter Lily.", ("Lily", "parent", "Ann Cole")),
+    ("Mrs Cole's son, Jack Cole, was not hurt.", ("Jack Cole", "parent", "Cole")),
+    ("Peter Hale and his brother Simon ran the shop.", ("Simon", "sibling", "Peter Hale")),
+])
+def test_kinship(read, text, fact):
+    assert fact in read(text)
+
+
+def test_widow_and_mrs_surname_are_one_person(entities_of, read):
+    text = "Tom Reed died on Monday. His widow Sarah said he was kind. Mrs Reed thanked the nurses."
+    entities = entities_of(text)
+    assert "Mrs Reed" in entities["Sarah"][1]
+    assert "Mrs Reed" not in entities["Tom Reed"][1]
+
+
+def test_children_of_one_spouse_are_children_of_both(read):
+    facts = read("Tom Reed died on Monday. His widow Sarah spoke on behalf of her and daughter Ella.")
+    assert {("Ella", "parent", "Sarah"), ("Ella", "parent", "Tom Reed")} <= facts
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("The fire started in Morley, West Yorkshire, on Sunday.", ("Morley", "containedInPlace", "West Yorkshire")),
+    ("Crowds filled Lisbon's ancient Alfama Square.", ("Alfama Square", "containedInPlace", "Lisbon")),
+])
+def test_place_containment(read, text, fact):
+    assert fact in read(text)
+
+
+def test_lists_of_places_are_not_containment(read):
+    facts = read("The tour visits Leeds, York and Hull.")
+    assert not any(p == "containedInPlace" for _, p, _ in facts)
