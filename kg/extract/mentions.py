@@ -26,7 +26,7 @@ from collections import defaultdict
 from spacy.tokens import Doc
 
 from ..records import Mention, Span
-from .gazetteer import first_name_sex, place_kind
+from .gazetteer import first_name_sex, is_big_city, place_kind
 from .lexicon import (KIN_WORDS, NAME_CONNECTORS, ORG_HEADS, ORG_NOUNS, PLACE_HEADS, PLACE_NOUNS, PREFIX_TITLES,
                       SUFFIX_TITLES, VENUE_HEADS, is_job_noun)
 
@@ -96,8 +96,7 @@ def _unlabelled_names(doc: Doc, covered: set[int]) -> list[tuple[int, int, str]]
                 found.append((i, j, "ORG"))
             elif last in PLACE_HEADS or last in VENUE_HEADS:
                 found.append((i, j, "FAC"))
-            elif j - i <= 3 and first_name_sex(doc[i].text) in ("male", "female") and not doc[i].is_sent_start \
-                    and place_kind(doc[i].text) is None:
+            elif j - i <= 3 and first_name_sex(doc[i].text) in ("male", "female") and not is_big_city(doc[i].text):
                 found.append((i, j, "PERSON"))
             elif _after_locative(doc, i):
                 found.append((i, j, "FAC"))  # "an inquest at the Old Bailey"

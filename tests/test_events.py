@@ -1,0 +1,95 @@
+"""Event rules, each on sentences we wrote."""
+import pytest
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Dean Walsh was stabbed by Carl Moody outside a bar in Hull.",
+     {("@Attack", "target", "Dean Walsh"), ("@Attack", "attacker", "Carl Moody"), ("@Attack", "location", "Hull")}),
+    ("Carl Moody attacked Dean Walsh in Hull on 3 May 2021.",
+     {("@Attack", "attacker", "Carl Moody"), ("@Attack", "target", "Dean Walsh"), ("@Attack", "startDate", "2021-05-03")}),
+    ("Carl Moody was shot dead by police.", {("@Attack", "target", "Carl Moody"), ("@Die", "victim", "Carl Moody")}),
+    ("Vera Lind died in Oslo at 88.", {("@Die", "victim", "Vera Lind"), ("@Die", "location", "Oslo"),
+                                      ("Vera Lind", "age", 88), ("Vera Lind", "deathPlace", "Oslo")}),
+    ("Vera Lind was born in Bergen in 1931.", {("@BeBorn", "person", "Vera Lind"), ("@BeBorn", "startDate", "1931"),
+                                              ("Vera Lind", "birthPlace", "Bergen")}),
+    ("Firefighter Joe Bright was injured in the blaze.", {("@Injure", "victim", "Joe Bright")}),
+])
+def test_violence_and_life_events(read, text, expected):
+    assert expected <= read(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gary Platt was arrested by Kent Police on Friday.",
+     {("@ArrestJail", "person", "Gary Platt"), ("@ArrestJail", "agent", "Kent Police")}),
+    ("Union leader Gary Platt arrested", {("@ArrestJail", "person", "Gary Platt")}),  # a headline
+    ("Gary Platt was charged with fraud.", {("@ChargeIndict", "defendant", "Gary Platt")}),
+    ("Gary Platt appeared at Leeds Crown Court.", {("@TrialHearing", "defendant", "Gary Platt"),
+                                                  ("@TrialHearing", "adjudicator", "Leeds Crown Court")}),
+    ("The trial of Gary Platt opened in Leeds.", {("@TrialHearing", "defendant", "Gary Platt"),
+                                                 ("@TrialHearing", "location", "Leeds")}),
+    ("Gary Platt was later released on bail.", {("@ReleaseParole", "person", "Gary Platt")}),
+    ("Gary Platt was sentenced by a judge in Leeds.", {("@Sentence", "defendant", "Gary Platt")}),
+    ("Nora Quinn has filed a lawsuit for libel against Gary Platt.",
+     {("@Sue", "plaintiff", "Nora Quinn"), ("@Sue", "defendant", "Gary Platt")}),
+    ("Avonshire Police face legal action over the death.", {("@Sue", "defendant", "Avonshire Police")}),
+])
+def test_justice_events(read, text, expected):
+    assert expected <= read(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Acme Foods appointed Ruth Gale as chief executive.", {("@StartPosition", "person", "Ruth Gale"),
+                                                          ("@StartPosition", "entity", "Acme Foods")}),
+    ("Acme Foods' newly-appointed chief executive Ruth Gale spoke.", {("@StartPosition", "person", "Ruth Gale")}),
+    ("Acme Foods chairman Ian Holt resigned in March 2003.",
+     {("@EndPosition", "person", "Ian Holt"), ("@EndPosition", "startDate", "2003-03")}),
+    ("Ian Holt, who stepped down from Acme Bank in 2001, is retired.",
+     {("@EndPosition", "person", "Ian Holt"), ("@EndPosition", "entity", "Acme Bank"),
+      ("Ian Holt", "memberOf", "Acme Bank")}),
+    ("Acme Foods bought Brandt Dairies for $2bn.", {("@TransferOwnership", "buyer", "Acme Foods"),
+                                                   ("@TransferOwnership", "artifact", "Brandt Dairies")}),
+    ("He oversaw the merger between Acme Foods and Brandt Dairies in 1998.",
+     {("@MergeOrg", "org", "Acme Foods"), ("@MergeOrg", "org", "Brandt Dairies"), ("@MergeOrg", "startDate", "1998")}),
+])
+def test_business_and_personnel_events(read, text, expected):
+    assert expected <= read(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Gary Platt was not arrested.",
+    "If convicted, Gary Platt could face ten years.",
+    "Gary Platt could be arrested next week.",
+    "Acme Foods tried to buy Brandt Dairies but talks failed.",
+    "Campaigners called for the release of Gary Platt.",
+])
+def test_unreal_events_are_not_asserted(read, text):
+    assert not any(s.startswith("@") for s, _, _ in read(text))
+
+
+def test_scheduled_trials_are_asserted(read):
+    assert ("@TrialHearing", "defendant", "Gary Platt") in read("Gary Platt will stand trial at Leeds Crown Court.")
+
+
+def test_relative_dates_need_the_article_date(read):
+    text = "Gary Platt was arrested on Tuesday."
+    assert not any(p == "startDate" for _, p, _ in read(text))
+    assert ("@ArrestJail", "startDate", "2004-12-14") in read(text, date="2004-12-16")
+
+
+def test_list_subjects_give_every_victim(read):
+    facts = read("Ann Pike, 40, Tom Mohr, 51, and Lee Fenn, 33, were killed in the crash.")
+    assert {("@Die", "victim", n) for n in ("Ann Pike", "Tom Mohr", "Lee Fenn")} <= facts
+    assert ("Tom Mohr", "age", 51) in facts
+
+
+def test_pronoun_participants(read):
+    facts = read("Carl Moody ran from the pub. He was arrested an hour later.")
+    assert ("@ArrestJail", "person", "Carl Moody") in facts
+
+
+def test_same_class_events_with_different_people_stay_apart(nlp):
+    from kg.pipeline import read_doc
+    from kg.records import Document
+    text = "Gary Platt was arrested on Monday. Nora Quinn was arrested on Friday."
+    reading = read_doc(nlp(text), Document(text=text))
+    assert [e.type for e in reading.events] == ["ArrestJail", "ArrestJail"]
