@@ -41,6 +41,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--base-iri", default=iris.DEFAULT_BASE, help=f"base of instance IRIs (default {iris.DEFAULT_BASE})")
     p.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy pipeline (default {DEFAULT_MODEL})")
     p.add_argument("--date", type=_date, help="publication date (YYYY-MM-DD) of articles that give none")
+    p.add_argument("--min-confidence", type=_fraction, default=0.0, metavar="C",
+                   help="leave out entities, events and facts read with confidence below C (0..1)")
     p.add_argument("--strict", action="store_true", help="stop at the first input that cannot be read")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(run=cmd_build)
@@ -71,6 +73,16 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _fraction(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number from 0 to 1")
+    return number
+
+
 def _date(value: str) -> str:
     try:
         return iso_date(value)
@@ -92,7 +104,8 @@ def cmd_build(args) -> int:
     iris.check_base(args.base_iri)
     to_stdout = args.output == "-"
     fmt = args.format or ("turtle" if to_stdout else rdf.format_for(args.output))
-    G = build(args.inputs, model=args.model, base_iri=args.base_iri, date=args.date, on_error=on_error)
+    G = build(args.inputs, model=args.model, base_iri=args.base_iri, date=args.date, on_error=on_error,
+              min_confidence=args.min_confidence)
     articles = sum(1 for _, d in G.nodes(data=True) if d["type"] == "NewsArticle")
     if articles == 0:
         print("kg: error: no document could be read; nothing was written", file=sys.stderr)

@@ -38,7 +38,8 @@ def read_doc(doc: Doc, document: Document) -> Reading:
 
 def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL,
           base_iri: str = iris.DEFAULT_BASE, date: str | None = None,
-          on_error: Callable[[InputError], None] = raise_error, stdin=None) -> nx.MultiDiGraph:
+          on_error: Callable[[InputError], None] = raise_error, stdin=None,
+          min_confidence: float = 0.0) -> nx.MultiDiGraph:
     """Build the knowledge graph of ``inputs``.
 
     Args:
@@ -48,6 +49,7 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
         base_iri: the base of instance IRIs; absolute, ending in ``/`` or ``#``.
         date: the publication date (ISO) of documents that carry none.
         on_error: called with each document that cannot be read; raises by default.
+        min_confidence: leave out entities, events and facts read with less confidence (0..1).
 
     Returns:
         The graph described in ``kg.graph``.
@@ -62,7 +64,10 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
         documents = (d if d.date else Document(**{**d.__dict__, "date": date}) for d in documents)
     pairs = nlp.pipe(((d.text, d) for d in documents), as_tuples=True, batch_size=BATCH_SIZE)
     for doc, document in pairs:
-        graph.add_reading(G, read_doc(doc, document), base)
+        reading = read_doc(doc, document)
+        if min_confidence > 0:
+            reading = reading.above(min_confidence)
+        graph.add_reading(G, reading, base)
     return G
 
 

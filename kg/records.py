@@ -99,3 +99,13 @@ class Reading:
     entities: list[Entity]
     events: list[Event]
     facts: list[Fact]
+
+    def above(self, threshold: float) -> "Reading":
+        """Only what was read with at least ``threshold`` confidence (and facts about what is kept)."""
+        entities = [e for e in self.entities if max(m.confidence for m in e.mentions) >= threshold]
+        facts = [f for f in self.facts if f.confidence >= threshold]
+        subjects = {f.subject for f in facts}
+        events = [e for e in self.events if e.confidence >= threshold and e.key in subjects]
+        kept = {e.key for e in entities} | {e.key for e in events}
+        facts = [f for f in facts if f.subject in kept and (f.is_literal or f.object in kept)]
+        return Reading(self.document, entities, events, facts)

@@ -138,3 +138,20 @@ def test_stats_counts_nodes_and_edges(tmp_path, capsys):
     assert main(["stats", str(out)]) == 0
     stats = json.loads(capsys.readouterr().out)
     assert stats["nodes"]["NewsArticle"] == 1 and stats["nodes"]["Person"] >= 5
+
+
+def test_min_confidence_filters_facts(tmp_path):
+    full, strict = tmp_path / "all.ttl", tmp_path / "strict.ttl"
+    assert main(["build", str(EXAMPLE), "-o", str(full), "-q"]) == 0
+    assert main(["build", str(EXAMPLE), "-o", str(strict), "-q", "--min-confidence", "0.7"]) == 0
+    G, H = kg.load(full), kg.load(strict)
+    confidences = [d["confidence"] for *_, d in G.edges(data=True) if "confidence" in d]
+    assert min(confidences) < 0.7
+    assert all(d["confidence"] >= 0.7 for *_, d in H.edges(data=True) if "confidence" in d)
+    assert 0 < H.number_of_edges() < G.number_of_edges()
+
+
+def test_min_confidence_must_be_a_fraction(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        main(["build", str(EXAMPLE), "-o", str(tmp_path / "g.ttl"), "--min-confidence", "2"])
+    assert "from 0 to 1" in capsys.readouterr().err

@@ -45,3 +45,58 @@ def test_leading_article_and_possessive_are_not_part_of_the_name(nlp):
 def test_demonyms_and_dates_are_not_entities(nlp):
     found = mentions(nlp, "The French minister arrived on Monday with 300 delegates.")
     assert not found
+
+
+def test_span_glued_across_a_lowercase_word_is_split(nlp, entities_of):
+    entities = entities_of("Maria Lopez sued Zentek boss Harold Vane over the deal.")
+    assert entities["Harold Vane"][0] == "Person"
+    assert not any("boss" in name for name in entities)
+
+
+def test_name_cut_in_two_is_joined(entities_of):
+    entities = entities_of("The US Anti-Doping Agency said it would appeal.")
+    assert "US Anti-Doping Agency" in entities
+
+
+def test_place_police_is_one_organisation(entities_of):
+    entities = entities_of("West Midlands police said a man had been detained.")
+    assert entities.get("West Midlands police", ("",))[0] == "Organization"
+
+
+def test_a_persons_possessive_names_a_work(entities_of):
+    entities = entities_of("The orchestra played Johann Brandt's Die Nacht last night.")
+    assert "Die Nacht" not in entities and entities["Johann Brandt"][0] == "Person"
+
+
+def test_unknown_abbreviation_is_an_organisation_not_a_place(entities_of):
+    entities = entities_of("The leader of the UCPF spoke to members of the NRWA on Sunday.")
+    assert entities["UCPF"][0] == "Organization" and entities["NRWA"][0] == "Organization"
+
+
+def test_unlabelled_abbreviation_is_an_organisation(nlp):
+    from spacy.tokens import Doc
+
+    from kg.extract.mentions import _unlabelled_names
+    words = ["Members", "of", "the", "UCPF", "and", "the", "CEO", "met", "."]
+    doc = Doc(nlp.vocab, words=words, tags=["NNS", "IN", "DT", "NNP", "CC", "DT", "NNP", "VBD", "."],
+              sent_starts=[True] + [False] * 8)
+    assert _unlabelled_names(doc, covered=set()) == [(3, 4, "ORG")]
+
+
+def test_proper_nouns_after_at_the_are_a_place(entities_of):
+    assert entities_of("The hearing was held at the Old Granary.")["Old Granary"][0] == "Place"
+
+
+def test_capitalised_common_word_in_a_headline_is_no_name(entities_of):
+    entities = entities_of("Plumber jailed over fraud\n\nA plumber from Leeds was jailed on Monday.")
+    assert "Plumber" not in entities
+
+
+def test_known_first_name_makes_a_person_whatever_spacy_says(entities_of):
+    entities = entities_of("Runner Marta Lindqvist won gold in Helsinki.")
+    assert entities["Marta Lindqvist"][0] == "Person"
+
+
+def test_noun_before_a_name_types_it(entities_of):
+    entities = entities_of("The takeover of the Dutch bank Vanterpool was agreed.")
+    assert entities["Vanterpool"][0] == "Organization"

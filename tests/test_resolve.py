@@ -66,3 +66,50 @@ def test_resolve_does_not_merge_organisations_that_only_share_a_word():
 
 def test_normalise_ignores_case_accents_article_and_possessive():
     assert normalise("The Zoë's") == normalise("zoe") == "zoe"
+
+
+def test_resolve_country_aliases_are_one_place(entities_of):
+    entities = entities_of("Exports to the US rose. America remains the largest market.")
+    places = [n for n, (t, _) in entities.items() if t == "Place"]
+    assert len(places) == 1
+
+
+def test_resolve_place_acronym(entities_of):
+    entities = entities_of("He served in Northern Ireland for years. His time in NI was hard.")
+    assert "NI" in entities["Northern Ireland"][1]
+
+
+def test_resolve_trailing_words_of_an_organisation(entities_of):
+    entities = entities_of("The Western Rail Safety Agency issued a report. The Rail Safety Agency said more.")
+    assert list(entities) == ["Western Rail Safety Agency"]
+
+
+def test_resolve_one_mislabelled_surname_does_not_retype_the_person(entities_of):
+    text = ("Conductor Luca Benedetti died. Benedetti led the orchestra. Benedetti was 70. "
+            "Benedetti was born in Parma.")
+    assert entities_of(text)["Luca Benedetti"][0] == "Person"
+
+
+def test_resolve_first_name_sex_keeps_spouses_apart(entities_of):
+    entities = entities_of("Keith Morley died in May. Mrs Morley said he was brave.")
+    assert "Mrs Morley" not in entities["Keith Morley"][1]
+
+
+def test_pronoun_refers_to_a_person_of_matching_sex(nlp):
+    from kg.extract.mentions import find_mentions
+    from kg.resolve.coref import Referents
+    from kg.resolve.entities import resolve_entities
+    doc = nlp("Helen Ward met Peter Cole. She thanked him.")
+    refs = Referents(doc, resolve_entities(find_mentions(doc)))
+    she, him = doc[6], doc[8]
+    assert refs.entity(she).name == "Helen Ward" and refs.entity(him).name == "Peter Cole"
+
+
+def test_description_refers_to_the_last_organisation(nlp):
+    from kg.extract.mentions import find_mentions
+    from kg.resolve.coref import Referents
+    from kg.resolve.entities import resolve_entities
+    doc = nlp("Brightwater Bank lost money. The bank said it would recover.")
+    refs = Referents(doc, resolve_entities(find_mentions(doc)))
+    bank = next(t for t in doc if t.text == "bank")
+    assert refs.description(bank).name == "Brightwater Bank"

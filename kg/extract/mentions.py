@@ -172,6 +172,8 @@ def _mention(doc: Doc, start: int, end: int, label: str) -> Mention | None:
         start -= 1
     while start < end and doc[start].lower_ in {"the", "a", "an"}:
         start += 1
+    while end - start > 2 and doc[start].is_sent_start and is_job_noun(doc[start]) and not is_title(doc[start]):
+        start += 1  # "Runner Marta Lindqvist won": the capitalised first word is her job
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     while end < len(doc) and is_suffix(doc[end]):  # "Mark Lucraft" + "QC"
@@ -242,6 +244,8 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
     kind = place_kind(name)
     if kind == "country" or (kind and before is not None and before.lower_ in LOCATIVE):
         votes["Place"] += 2
+    if label in ("GPE", "LOC") and _is_acronym_name(tokens[0]) and not multi:
+        votes["Organization"] += 1.5  # "the UCPF": an unknown abbreviation is a body, not a place
     if label in LABEL_TYPES:
         votes[LABEL_TYPES[label]] += 1
     return dict(votes)
