@@ -79,9 +79,14 @@ def test_resolve_place_acronym(entities_of):
     assert "NI" in entities["Northern Ireland"][1]
 
 
-def test_resolve_trailing_words_of_an_organisation(entities_of):
-    entities = entities_of("The Western Rail Safety Agency issued a report. The Rail Safety Agency said more.")
-    assert list(entities) == ["Western Rail Safety Agency"]
+def test_resolve_trailing_words_of_an_organisation_after_a_place(entities_of):
+    entities = entities_of("The Kenya Rail Safety Agency issued a report. The Rail Safety Agency said more.")
+    assert list(entities) == ["Kenya Rail Safety Agency"]
+
+
+def test_resolve_trailing_words_after_another_word_are_another_body(entities_of):
+    entities = entities_of("The New College of Music merged with the College of Music in Leeds.")
+    assert {"New College of Music", "College of Music"} <= set(entities)
 
 
 def test_resolve_one_mislabelled_surname_does_not_retype_the_person(entities_of):

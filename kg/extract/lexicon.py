@@ -20,7 +20,7 @@ SUFFIX_TITLES = frozenset("qc kc mp mep msp am jr sr obe mbe cbe kbe dbe phd".sp
 ORG_HEADS = frozenset("""
 police constabulary force service services party council ministry department office agency authority
 commission committee court tribunal parliament assembly senate congress government bank banks
-university college school academy institute institution foundation trust society association union
+university college polytechnic school academy institute institution foundation trust society association union
 federation league club fc team corporation corp inc ltd plc llc company co group holdings industries
 airlines airways motors systems technologies networks partners bureau board army navy
 times post news herald guardian telegraph mirror express mail gazette journal tribune chronicle
@@ -48,7 +48,7 @@ watchdog regulator charity organisation organization body court council authorit
 government university college school orchestra band label studio publisher supermarket operator provider
 developer brand fund conglomerate corporation institute foundation association federation league
 """.split())
-PLACE_NOUNS = frozenset("city town village country state province region county district capital suburb island".split())
+PLACE_NOUNS = frozenset("city town village country state province region county district capital suburb island area".split())
 
 # Small words that may stand inside a proper name: "Bank of England", "Kensington and Chelsea".
 NAME_CONNECTORS = frozenset("of and the for & de du da di del der la le les von van y al el on upon".split())
@@ -92,7 +92,7 @@ partner fiancee fiance girlfriend boyfriend suspect defendant accused winner los
 JOB_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "men", "person", "ee", "dent", "gent", "tant", "nant",
                "eant", "ive", "ary", "ier", "eer", "ess", "lord", "ot", "ant")
 JOB_NOUNS = frozenset("""
-chief head boss leader president minister chairman chair secretary spokesman spokeswoman officer executive
+chief head boss leader president minister chairman ceo cfo coo chair secretary spokesman spokeswoman officer executive
 manager judge coroner commissioner police constable mp mep governor mayor king queen prince princess coach
 captain striker goalkeeper midfielder defender nurse doctor surgeon chef cook clerk analyst economist
 founder owner star actress actor poet author artist pilot soldier marine guard deputy premier chancellor

@@ -224,6 +224,11 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
     elif head in VENUE_HEADS and multi:
         votes["Place"] += 2
     before = doc[start - 1] if start > 0 else None
+    if before is not None and before.text == "," and start > 1 and doc[start - 2].lemma_.lower() in ORG_NOUNS:
+        votes["Organization"] += 3  # "Spain's most powerful bank, Santander Central Hispano"
+    after = doc[start + len(tokens)] if start + len(tokens) < len(doc) else None
+    if after is not None and after.text.islower() and after.lemma_.lower() in PLACE_NOUNS:
+        votes["Place"] += 3  # "the Gilan area"
     if before is not None and before.text.islower():
         noun = before.lemma_.lower()
         if before.lower_ == "of" and start > 1:  # "the town of Kelby"
@@ -239,7 +244,7 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
     if multi and not votes and known_first_name and tokens[-1].text[:1].isupper():
         votes["Person"] += 2
     if start > 1 and doc[start - 1].tag_ == "POS" and doc[start - 2].ent_type_ in ("GPE", "LOC") \
-            and not titled and not known_first_name:
+            and not titled and not known_first_name and head not in ORG_HEADS:
         votes["Place"] += 2  # "Milan's La Scala": a place's own building or body
     kind = place_kind(name)
     if kind == "country" or (kind and before is not None and before.lower_ in LOCATIVE):

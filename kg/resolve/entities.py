@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections import defaultdict
 
-from ..extract.gazetteer import country_code, first_name_sex
+from ..extract.gazetteer import country_code, first_name_sex, place_kind
 from ..extract.lexicon import FEMALE_TITLES, MALE_TITLES, NAME_CONNECTORS, ORG_HEADS, VENUE_HEADS
 from ..records import Entity, Mention
 
@@ -138,7 +138,7 @@ def _short_form_of(entities: list[Entity], mention: Mention) -> Entity | None:
                 candidates.append(entity)
         elif mention.type != "Person" or not mention.prefixes:
             if _is_acronym(mention.name, entity.name) or _is_leading_words(words, full) \
-                    or (len(words) >= 2 and full[-len(words):] == words and entity.type == mention.type):
+                    or _is_place_qualified(words, full, entity, mention):
                 candidates.append(entity)
     if len(candidates) > 1:
         before = [e for e in candidates if e.mentions[0].span.start < mention.span.start]
@@ -147,6 +147,14 @@ def _short_form_of(entities: list[Entity], mention: Mention) -> Entity | None:
         # the one named most recently before this mention
         return max(before, key=lambda e: max(m.span.start for m in e.mentions if m.span.start < mention.span.start))
     return candidates[0] if candidates else None
+
+
+def _is_place_qualified(words: list[str], full: list[str], entity: Entity, mention: Mention) -> bool:
+    """"Anti-Doping Agency" for "US Anti-Doping Agency": the longer name only adds a place in front."""
+    if len(words) < 2 or full[-len(words):] != words or entity.type != mention.type:
+        return False
+    qualifier = " ".join(full[:-len(words)])
+    return country_code(qualifier) is not None or place_kind(qualifier) is not None
 
 
 def _is_acronym(short: str, full: str) -> bool:
