@@ -15,7 +15,7 @@ from .extract.mentions import find_mentions
 from .nlp import DEFAULT_MODEL, load_pipeline
 from .records import Document, Reading
 from .resolve.coref import Referents
-from .resolve.entities import resolve_entities
+from .resolve.entities import add_repeats, resolve_entities
 from .resolve.families import merge_family_names
 from .sources import InputError, raise_error, read_inputs
 
@@ -25,6 +25,7 @@ BATCH_SIZE = 32
 def read_doc(doc: Doc, document: Document) -> Reading:
     """Everything one parsed document says: its entities, events and facts."""
     entities = resolve_entities(find_mentions(doc))
+    add_repeats(doc, entities)
     for i, entity in enumerate(entities):
         entity.key = f"e{i}"
     refs = Referents(doc, entities)

@@ -93,3 +93,35 @@ def test_same_class_events_with_different_people_stay_apart(nlp):
     text = "Gary Platt was arrested on Monday. Nora Quinn was arrested on Friday."
     reading = read_doc(nlp(text), Document(text=text))
     assert [e.type for e in reading.events] == ["ArrestJail", "ArrestJail"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Dr Ruth Gale replaced Ian Holt as head of Acme Bank.",
+     {("@StartPosition", "person", "Ruth Gale"), ("@EndPosition", "person", "Ian Holt")}),
+    ("Ian Holt later became chief economist of Acme Bank.",
+     {("@StartPosition", "person", "Ian Holt"), ("@StartPosition", "entity", "Acme Bank")}),
+    ("The journalist Omid Rahimi is still being held.", {("@ArrestJail", "person", "Omid Rahimi")}),
+    ("In an email to Reuters on Monday, Ian Holt said he was sorry.",
+     {("@PhoneWrite", "entity", "Reuters"), ("@PhoneWrite", "entity", "Ian Holt")}),
+    ("After his sacking, Ian Holt moved abroad.", {("@EndPosition", "person", "Ian Holt")}),
+    ("Nora Quinn and Ian Holt, who resigned from Acme Bank in 2001, left.",
+     {("@EndPosition", "person", "Nora Quinn"), ("@EndPosition", "person", "Ian Holt")}),
+    ("Ian Holt was sentenced by a military court in the Tabriz area.", {("@Sentence", "location", "Tabriz")}),
+])
+def test_more_personnel_and_custody_events(read, text, expected):
+    assert expected <= read(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The minister was held in high esteem in Dublin.",
+    "Ian Holt joined the calls for reform.",
+    "Ian Holt established himself as a leading conductor.",
+])
+def test_look_alike_triggers_are_no_events(read, text):
+    assert not any(s.startswith("@") for s, _, _ in read(text))
+
+
+def test_pronoun_far_from_any_name_is_the_main_character(read):
+    text = ("Sir Alan Tate has died aged 80. Sir Alan led the council for years. The 80-year-old was admired. "
+            "Colleagues praised the council. As leader he merged Kelby Council and Orton Council.")
+    assert ("@MergeOrg", "agent", "Alan Tate") in read(text)

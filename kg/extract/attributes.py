@@ -265,6 +265,9 @@ class FactFinder:
             return self.refs.named(doc[i - 1])
         if t.lower_ == "and" and i > 0 and doc[i - 1].tag_ in ("PRP", "PRP$"):  # "on behalf of her and daughter Amy"
             return self.refs.entity(doc[i - 1])
+        if t.pos_ == "ADP":  # "His career included a row with daughter Victoria": the sentence's "his"
+            owners = [x for x in doc[kin.sent.start:kin.i] if x.tag_ == "PRP$"]
+            return self.refs.entity(owners[-1]) if owners else None
         return None
 
     def place(self, entity: Entity, start: int, end: int) -> None:

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 from ..records import Entity, Event, Fact, Span
 from ..resolve.coref import Referents
 from .dates import normalise_date
+from .lexicon import is_job_noun
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Verb:
     object: str | None  # role of the object (and of the passive subject)
     preps: dict = field(default_factory=dict)  # preposition -> role
     particle: str | None = None  # "step down": the particle the verb needs
+    needs: tuple = ()  # roles without which this trigger is no event ("join" needs an employer)
 
 
 @dataclass(frozen=True)
@@ -74,12 +76,14 @@ VERBS: dict[str, list[Verb]] = {
     "execute": [Verb("Execute", "agent", "person")],
     "extradite": [Verb("Extradite", "agent", "person", {"to": "destination", "from": "origin"})],
     "appoint": [_START], "hire": [_START], "recruit": [_START],
-    "join": [Verb("StartPosition", "person", "entity")],
+    "join": [Verb("StartPosition", "person", "entity", needs=("entity",))],
     "take": [Verb("StartPosition", "person", None, {"at": "entity", "as": None}, particle="over")],
     "resign": [_END_SELF], "quit": [Verb("EndPosition", "person", "entity")], "retire": [_END_SELF],
     "step": [Verb("EndPosition", "person", None, {"from": "entity", "as": None}, particle="down")],
     "stand": [Verb("EndPosition", "person", None, {"from": "entity", "as": None}, particle="down")],
     "sack": [_END_BY], "fire": [_END_BY], "dismiss": [_END_BY], "oust": [_END_BY],
+    "replace": [Verb("StartPosition", "person", None), Verb("EndPosition", None, "person")],
+    "succeed": [Verb("StartPosition", "person", None), Verb("EndPosition", None, "person")],
     "elect": [Verb("Elect", "agent", "person")], "nominate": [Verb("Nominate", "agent", "person")],
     "buy": [_BUY], "acquire": [_BUY], "purchase": [_BUY],
     "sell": [Verb("TransferOwnership", "seller", "artifact", {"to": "buyer"})],
@@ -113,6 +117,9 @@ NOUNS: dict[str, list[Noun]] = {
     "lawsuit": [Noun("Sue", {"against": "defendant", "poss": "plaintiff"}, agent="plaintiff")],
     "action": [Noun("Sue", {"against": "defendant"}, agent="plaintiff", patient="defendant", modifier="legal")],
     "resignation": [Noun("EndPosition", {"poss": "person", "of": "person"})],
+    "sacking": [Noun("EndPosition", {"poss": "person", "of": "person"})],
+    "dismissal": [Noun("EndPosition", {"poss": "person", "of": "person"})],
+    "email": [Noun("PhoneWrite", {"to": "entity", "from": "entity", "poss": "entity"}, agent="entity")],
     "appointment": [Noun("StartPosition", {"poss": "person", "of": "person"})],
     "merger": [Noun("MergeOrg", {"between": "org", "of": "org", "with": "org"})],
     "takeover": [Noun("TransferOwnership", {"of": "artifact", "by": "buyer"}, agent="buyer")],
@@ -152,6 +159,8 @@ def find_events(doc: Doc, refs: Referents, today: str | None) -> tuple[list[Even
             frame = _Frame(spec.event, t)
             if isinstance(spec, Verb):
                 _verb_roles(frame, t, spec, refs)
+                if not all(r in frame.roles for r in spec.needs):
+                    continue
             else:
                 _noun_roles(frame, t, spec, refs)
             _place_and_date(frame, t, refs, today)
@@ -182,6 +191,13 @@ class _Frame:
 
 
 COURT_WORDS = {"court", "tribunal", "magistrates", "inquest", "hearing"}
+CUSTODY = {"custody", "detention", "prison", "jail", "captivity", "hostage"}
+# A frame without these roles says too little to be an event.
+REQUIRED = {
+    **{c: ("org",) for c in ("StartOrg", "EndOrg", "MergeOrg", "DeclareBankruptcy")},
+    **{c: ("person",) for c in ("StartPosition", "EndPosition", "BeBorn")},
+    "Die": ("victim",), "Injure": ("victim",),
+}
 
 
 def _specs(t: Token):
@@ -191,6 +207,16 @@ def _specs(t: Token):
         if any(x.lower_ in COURT_WORDS for p in places for x in p.subtree):
             return [Verb("TrialHearing", "defendant", None)]
         return []
+    if t.pos_ in ("VERB", "AUX") and lemma == "become":  # "X became chief conductor of Y"
+        if any(c.dep_ == "attr" and is_job_noun(c) and any(p.lower_ in ("of", "at") for p in c.children)
+               for c in t.children):
+            return [Verb("StartPosition", "person", None)]
+        return []
+    if t.pos_ == "VERB" and lemma == "hold":  # "X is still being held", "held in custody"
+        passive = any(c.dep_ == "auxpass" for c in t.children)
+        custody = any(c.lower_ == "still" for c in t.children) or any(
+            x.lower_ in CUSTODY for c in t.children if c.dep_ == "prep" for x in c.subtree)
+        return [Verb("ArrestJail", "agent", "person")] if passive and custody else []
     if t.pos_ == "VERB":
         specs = VERBS.get(lemma, [])
         return [s for s in specs if s.particle is None or any(c.dep_ == "prt" and c.lower_ == s.particle for c in t.children)]
@@ -272,7 +298,10 @@ RELATIVE = {"who", "which", "that", "whom"}
 def _subject_fillers(c: Token, t: Token, refs: Referents) -> list[Entity]:
     """A subject's entities; a relative pronoun stands for the noun its clause hangs on."""
     if c.lower_ in RELATIVE and t.dep_ == "relcl":
-        return _fillers(t.head, refs)
+        head = t.head
+        while head.dep_ == "conj" and head.head is not head:  # "A and B, who stepped down"
+            head = head.head
+        return _fillers(head, refs)
     return _fillers(c, refs)
 
 
@@ -324,6 +353,11 @@ def _verb_roles(frame: _Frame, t: Token, spec: Verb, refs: Referents) -> None:
         for c in shared.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
                 frame.add(spec.object if passive else spec.subject, _fillers(c, refs))
+    for c in t.children:
+        if c.dep_ == "attr" and spec.event == "StartPosition":  # "became chief conductor of the Turin Opera"
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ in ("of", "at") and (obj := _pobj(p)) is not None:
+                    frame.add("entity", [e for e in _fillers(obj, refs) if e.type == "Organization"])
     if spec.event == "Die":
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ == "at" and (obj := _pobj(c)) is not None and obj.text.isdigit() \
@@ -365,6 +399,11 @@ def _place_and_date(frame: _Frame, t: Token, refs: Referents, today: str | None)
     verb = _governing_verb(t) if t.pos_ != "VERB" else None
     if verb is not None:
         anchors.append(verb)
+    anchors += [c for c in t.children if c.dep_ == "acl"]  # "her lawsuit, filed in the US District Court"
+    for c in t.children:  # "sentenced by a revolutionary court in the Gilan area"
+        obj = _pobj(c) if c.dep_ == "agent" else None
+        if obj is not None:
+            anchors.append(obj)
     for anchor in anchors:
         for c in anchor.children:
             if c.dep_ == "prep" and c.lower_ in LOCATIVE and (obj := _pobj(c)) is not None:
@@ -408,7 +447,7 @@ def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
                 new.add(role, entities)
             new.location, new.date = old.location, old.date
             frames.append(new)
-    frames = [f for f in frames if f.roles or f.location]
+    frames = [f for f in frames if (f.roles or f.location) and all(r in f.roles for r in REQUIRED.get(f.event, ()))]
     groups: list[list[_Frame]] = []
     for f in frames:
         for g in groups:

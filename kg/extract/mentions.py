@@ -172,7 +172,8 @@ def _mention(doc: Doc, start: int, end: int, label: str) -> Mention | None:
         start -= 1
     while start < end and doc[start].lower_ in {"the", "a", "an"}:
         start += 1
-    while end - start > 2 and doc[start].is_sent_start and is_job_noun(doc[start]) and not is_title(doc[start]):
+    while end - start > 2 and doc[start].is_sent_start and is_job_noun(doc[start]) and not is_title(doc[start]) \
+            and first_name_sex(doc[start + 1].text) is not None:
         start += 1  # "Runner Marta Lindqvist won": the capitalised first word is her job
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1

@@ -2,9 +2,10 @@
 
 Names map through their mentions. A pronoun ("he", "her", "its", "they")
 refers to the nearest fitting entity before it, preferring the subject of its
-own sentence, then of the sentences before (up to two back); fitting means a
-person of a compatible sex for he/she, an organisation for it/its, an
-organisation or a person for they/their. A definite description refers the
+own sentence, then of the sentences before (up to two back), and failing those
+the most mentioned fitting entity named earlier (the article's main character);
+fitting means a person of a compatible sex for he/she, an organisation for
+it/its, an organisation or a person for they/their. A definite description refers the
 same way: "the firm", "the company" to the last organisation, "the
 57-year-old", "the former minister" to the last person.
 """
@@ -77,7 +78,15 @@ class Referents:
         before = [(start, end, e) for start, end, e in self.mention_starts if lowest <= start < token.i
                   and self._fits(e, kind) and not (start <= token.i < end)]
         if not before:
-            return None
+            # "After his sacking, Ian Holt moved abroad": the subject later in the same sentence
+            sent = token.sent
+            later = [e for start, end, e in self.mention_starts if token.i < start < sent.end and self._fits(e, kind)
+                     and self.doc[start:end].root.dep_ in ("nsubj", "nsubjpass")]
+            if later and token.tag_ == "PRP$":
+                return later[0]
+            # nothing near: the article's main character of that kind, if one was named before
+            earlier = [e for start, _, e in self.mention_starts if start < token.i and self._fits(e, kind)]
+            return max(earlier, key=lambda e: (len(e.mentions), -self.entities.index(e))) if earlier else None
         own_sentence = sent_starts[here]
 
         def rank(item):

@@ -23,7 +23,7 @@ from collections import defaultdict
 
 from ..extract.gazetteer import country_code, first_name_sex, place_kind
 from ..extract.lexicon import FEMALE_TITLES, MALE_TITLES, NAME_CONNECTORS, ORG_HEADS, VENUE_HEADS
-from ..records import Entity, Mention
+from ..records import Entity, Mention, Span
 
 GENERIC_WORDS = ORG_HEADS | VENUE_HEADS | {"motor", "stores", "store", "holding", "international", "limited"}
 STRONG = 3  # a vote this large (a title, a head word) is not overruled by a name match
@@ -137,7 +137,8 @@ def _short_form_of(entities: list[Entity], mention: Mention) -> Entity | None:
             if _strongly(mention) in (None, "Person") and (full[-len(words):] == words or full[:len(words)] == words):
                 candidates.append(entity)
         elif mention.type != "Person" or not mention.prefixes:
-            if _is_acronym(mention.name, entity.name) or _is_leading_words(words, full) \
+            same_kind = entity.type == mention.type or full[-1] in VENUE_HEADS  # "La Fenice" (Theatre)
+            if _is_acronym(mention.name, entity.name) or (same_kind and _is_leading_words(words, full)) \
                     or _is_place_qualified(words, full, entity, mention):
                 candidates.append(entity)
     if len(candidates) > 1:
@@ -171,3 +172,27 @@ def _is_leading_words(words: list[str], full: list[str]) -> bool:
     if full[:n - 1] != words[:n - 1] or not full[n - 1].startswith(words[-1]) or len(words[-1]) < 3:
         return False
     return all(w in GENERIC_WORDS for w in full[n:])
+
+
+def add_repeats(doc, entities: list[Entity]) -> None:
+    """Mentions spaCy missed of names already found: a lone proper noun that is the one-word name
+    of exactly one entity ("May's chairman" after "May Department Stores ... May")."""
+    covered = set()
+    one_word: dict[str, list[Entity]] = defaultdict(list)
+    for entity in entities:
+        for m in entity.mentions:
+            covered.update(range(m.span.start, m.span.end))
+        for key in {normalise(m.name) for m in entity.mentions if len(m.name.split()) == 1}:
+            one_word[key].append(entity)
+    for t in doc:
+        if t.pos_ != "PROPN" or t.idx in covered or not t.text[:1].isupper():
+            continue
+        owners = one_word.get(normalise(t.text), [])
+        possessive = t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "POS"
+        if len(owners) != 1 or (t.ent_type_ and t.ent_type_ not in ("PERSON", "ORG", "GPE", "LOC", "FAC") and not possessive):
+            continue
+        entity = owners[0]
+        sent = t.sent
+        entity.mentions.append(Mention(text=t.text, name=t.text, type=entity.type, span=Span(t.idx, t.idx + len(t.text)),
+                                       sentence=Span(sent.start_char, sent.end_char), confidence=0.7))
+        entity.mentions.sort(key=lambda m: m.span.start)
