@@ -217,12 +217,13 @@ def _specs(t: Token):
         custody = any(c.lower_ == "still" for c in t.children) or any(
             x.lower_ in CUSTODY for c in t.children if c.dep_ == "prep" for x in c.subtree)
         return [Verb("ArrestJail", "agent", "person")] if passive and custody else []
+    if t.pos_ == "NOUN" or (t.tag_ == "VBG" and t.dep_ in ("pobj", "dobj", "nsubj") and any(
+            c.dep_ == "poss" for c in t.children)):  # "after his sacking", tagged as a verb
+        specs = NOUNS.get(lemma, []) or NOUNS.get(t.lower_, [])
+        return [s for s in specs if s.modifier is None or any(c.lower_ == s.modifier for c in t.children)]
     if t.pos_ == "VERB":
         specs = VERBS.get(lemma, [])
         return [s for s in specs if s.particle is None or any(c.dep_ == "prt" and c.lower_ == s.particle for c in t.children)]
-    if t.pos_ == "NOUN":
-        specs = NOUNS.get(lemma, [])
-        return [s for s in specs if s.modifier is None or any(c.lower_ == s.modifier for c in t.children)]
     return []
 
 
