@@ -22,6 +22,7 @@ from ..records import Entity, Fact, Mention, Span
 from ..resolve.coref import Referents
 from .gazetteer import country_code, country_name, country_of_demonym
 from .lexicon import KIN_WORDS, NOT_JOBS, RANK_TITLES, SUFFIX_JOBS, is_job_noun
+from .sentences import sentence_of
 
 AGE_FOLLOWERS = {",", ".", ";", ")", "and", "was", "were", "is", "has", "had", "who", "said"}
 LINKS = {"of", "at", "for"}
@@ -38,7 +39,7 @@ class FactFinder:
     # --- recording ---------------------------------------------------------------------------------
 
     def add(self, subject: Entity, predicate: str, obj, token: Token, confidence: float) -> None:
-        sent = token.sent
+        sent = sentence_of(token)
         literal = not isinstance(obj, Entity)
         if not literal and obj is subject:
             return
@@ -54,7 +55,7 @@ class FactFinder:
         for e in self.refs.entities + self.new_entities:
             if e.type == "Place" and any(country_code(m.name) == code for m in e.mentions):
                 return e
-        sent = token.sent
+        sent = sentence_of(token)
         mention = Mention(text=name, name=name, type="Place", span=Span(token.idx, token.idx + len(token.text)),
                           sentence=Span(sent.start_char, sent.end_char), votes=(("Place", 3.0),))
         entity = Entity(type="Place", mentions=[mention], key=f"c{len(self.new_entities)}")
@@ -107,7 +108,7 @@ class FactFinder:
     def before(self, entity: Entity, start: int) -> None:
         """"Met assistant commissioner Neil Basu", "American tourist Kurt Cochran"."""
         doc = self.doc
-        sent_start = doc[start].sent.start
+        sent_start = sentence_of(doc[start]).start
         words: list[Token] = []
         org = None
         i = start - 1
@@ -254,9 +255,9 @@ class FactFinder:
     def _kin_owner(self, kin: Token) -> Entity | None:
         doc = self.doc
         i = kin.i - 1
-        while i >= kin.sent.start and doc[i].pos_ == "ADJ":
+        while i >= sentence_of(kin).start and doc[i].pos_ == "ADJ":
             i -= 1
-        if i < kin.sent.start:
+        if i < sentence_of(kin).start:
             return None
         t = doc[i]
         if t.tag_ == "PRP$" or t.lower_ in ("his", "her", "their"):
@@ -266,7 +267,7 @@ class FactFinder:
         if t.lower_ == "and" and i > 0 and doc[i - 1].tag_ in ("PRP", "PRP$"):  # "on behalf of her and daughter Amy"
             return self.refs.entity(doc[i - 1])
         if t.pos_ == "ADP":  # "His career included a row with daughter Victoria": the sentence's "his"
-            owners = [x for x in doc[kin.sent.start:kin.i] if x.tag_ == "PRP$"]
+            owners = [x for x in doc[sentence_of(kin).start:kin.i] if x.tag_ == "PRP$"]
             return self.refs.entity(owners[-1]) if owners else None
         return None
 

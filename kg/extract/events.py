@@ -29,6 +29,7 @@ from ..records import Entity, Event, Fact, Span
 from ..resolve.coref import Referents
 from .dates import normalise_date
 from .lexicon import is_job_noun
+from .sentences import sentence_of
 
 
 @dataclass(frozen=True)
@@ -308,7 +309,7 @@ def _subject_fillers(c: Token, t: Token, refs: Referents) -> list[Entity]:
 
 def _headline_passive(t: Token) -> bool:
     """Headlines drop the auxiliary: "Party leader Jane Roe arrested" is passive."""
-    sent = t.sent
+    sent = sentence_of(t)
     headline = sent.start == 0 and not sent.text.rstrip().endswith((".", "!", "?", '"'))
     return headline and t.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("aux", "dobj") for c in t.children)
 
@@ -340,7 +341,7 @@ def _verb_roles(frame: _Frame, t: Token, spec: Verb, refs: Referents) -> None:
         for c in head.children:
             if c.dep_ == "poss" and "entity" in (spec.subject, *spec.preps.values()):
                 frame.add("entity", [e for e in _fillers(c, refs) if e.type == "Organization"])
-    elif not has_subject and t.tag_ in ("VBD", "VBZ", "VBP") and t.i > t.sent.start:
+    elif not has_subject and t.tag_ in ("VBD", "VBZ", "VBP") and t.i > sentence_of(t).start:
         # the parser lost the subject in a coordination: "May's chairman and chief executive X resigned"
         before = t.doc[t.i - 1]
         if before.pos_ == "PROPN" and refs.named(before) is not None:
@@ -466,12 +467,12 @@ def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
     for n, g in enumerate(groups):
         first = g[0]
         key = f"v{n}"
-        sent = first.trigger.sent
+        sent = sentence_of(first.trigger)
         events.append(Event(type=first.event, key=key,
                             trigger=Span(first.trigger.idx, first.trigger.idx + len(first.trigger.text)),
                             sentence=Span(sent.start_char, sent.end_char)))
         for f in g:
-            s = f.trigger.sent
+            s = sentence_of(f.trigger)
             evidence = Span(s.start_char, s.end_char)
             for role, entities in f.roles.items():
                 for e in entities:

@@ -29,6 +29,7 @@ from ..records import Mention, Span
 from .gazetteer import first_name_sex, is_big_city, place_kind
 from .lexicon import (KIN_WORDS, NAME_CONNECTORS, ORG_HEADS, ORG_NOUNS, PLACE_HEADS, PLACE_NOUNS, PREFIX_TITLES,
                       SUFFIX_TITLES, VENUE_HEADS, is_job_noun)
+from .sentences import sentence_of
 
 LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 # labels whose spans are names only when a title shows they are people
@@ -86,7 +87,7 @@ def _unlabelled_names(doc: Doc, covered: set[int]) -> list[tuple[int, int, str]]
             continue
         j = i
         while j < len(doc) and j not in covered and (doc[j].tag_ == "NNP" or is_title(doc[j])) \
-                and doc[j].text[:1].isupper() and doc[j].sent == doc[i].sent:
+                and doc[j].text[:1].isupper() and sentence_of(doc[j]) == sentence_of(doc[i]):
             j += 1
         if j - i >= 2:
             last = doc[j - 1].lower_
@@ -168,7 +169,7 @@ def _is_owned_work(doc: Doc, spans, i: int) -> bool:
 
 def _mention(doc: Doc, start: int, end: int, label: str) -> Mention | None:
     # a title just before the entity belongs to it: "Mr" + "Lucraft"
-    while start > 0 and is_title(doc[start - 1]) and doc[start - 1].sent == doc[start].sent:
+    while start > 0 and is_title(doc[start - 1]) and sentence_of(doc[start - 1]) == sentence_of(doc[start]):
         start -= 1
     while start < end and doc[start].lower_ in {"the", "a", "an"}:
         start += 1
@@ -198,7 +199,7 @@ def _mention(doc: Doc, start: int, end: int, label: str) -> Mention | None:
         return None
     kind = max(votes, key=lambda k: (votes[k], k == LABEL_TYPES.get(label)))
     span = doc[start:end]
-    sent = span.sent
+    sent = sentence_of(span[0])
     return Mention(
         text=span.text, name=name, type=kind,
         span=Span(span.start_char, span.end_char), sentence=Span(sent.start_char, sent.end_char),

@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..extract.lexicon import ORG_NOUNS
+from ..extract.sentences import sentence_of, sentences
 from ..records import Entity
 from .entities import sex_of
 
@@ -72,14 +73,14 @@ class Referents:
         return None
 
     def antecedent(self, token: Token, kind: str) -> Entity | None:
-        sent_starts = sorted({s.start for s in self.doc.sents})
+        sent_starts = [s.start for s in sentences(self.doc)]
         here = max(i for i, s in enumerate(sent_starts) if s <= token.i)
         lowest = sent_starts[max(0, here - WINDOW)]
         before = [(start, end, e) for start, end, e in self.mention_starts if lowest <= start < token.i
                   and self._fits(e, kind) and not (start <= token.i < end)]
         if not before:
             # "After his sacking, Ian Holt moved abroad": the subject later in the same sentence
-            sent = token.sent
+            sent = sentence_of(token)
             later = [e for start, end, e in self.mention_starts if token.i < start < sent.end and self._fits(e, kind)
                      and self.doc[start:end].root.dep_ in ("nsubj", "nsubjpass")]
             if later and token.tag_ == "PRP$":

@@ -23,6 +23,7 @@ from collections import defaultdict
 
 from ..extract.gazetteer import country_code, first_name_sex, place_kind
 from ..extract.lexicon import FEMALE_TITLES, MALE_TITLES, NAME_CONNECTORS, ORG_HEADS, VENUE_HEADS
+from ..extract.sentences import sentence_of
 from ..records import Entity, Mention, Span
 
 GENERIC_WORDS = ORG_HEADS | VENUE_HEADS | {"motor", "stores", "store", "holding", "international", "limited"}
@@ -192,7 +193,7 @@ def add_repeats(doc, entities: list[Entity]) -> None:
         if len(owners) != 1 or (t.ent_type_ and t.ent_type_ not in ("PERSON", "ORG", "GPE", "LOC", "FAC") and not possessive):
             continue
         entity = owners[0]
-        sent = t.sent
+        sent = sentence_of(t)
         entity.mentions.append(Mention(text=t.text, name=t.text, type=entity.type, span=Span(t.idx, t.idx + len(t.text)),
                                        sentence=Span(sent.start_char, sent.end_char), confidence=0.7))
         entity.mentions.sort(key=lambda m: m.span.start)
