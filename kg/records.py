@@ -34,8 +34,8 @@ class Span:
 class Mention:
     """A name in the text that refers to a person, organisation or place."""
 
-    text: str  # the surface form as written, e.g. "Pc Palmer"
-    name: str  # without titles and leading article, e.g. "Palmer"
+    text: str  # the surface form as written, e.g. "Pc Jane Roe"
+    name: str  # without titles and leading article, e.g. "Jane Roe"
     type: str  # one of CORE_TYPES
     span: Span
     sentence: Span

@@ -5,10 +5,10 @@ People:
 - job title and employer: the words before a name ("Avonshire Police chief
   constable Jane Roe", "Acme's new chairman Bob Lee"), an apposition after it
   ("Bob Lee, chairman of Acme,"), and ranks used as titles ("Det Insp Roe");
-- nationality: a demonym before the name ("Romanian designer Ana Pop");
+- nationality: a demonym before the name ("Polish builder Marek Nowicki");
 - where they live or come from: "Bob Lee, from Leeds,";
 - family: "his widow Ann", "her daughter Amy", "Mrs Lee's son, Tom Lee".
-Places: "Burnley, Lancashire" and "Milan's La Scala" (containment).
+Places: "Morley, West Kelshire" and "Lisbon's Alfama Square" (containment).
 
 Every fact records the sentence it came from.
 """
@@ -76,7 +76,7 @@ class FactFinder:
         return self.facts
 
     def on_behalf(self) -> None:
-        """"X apologised on behalf of the Met": X speaks for, so belongs to, the organisation."""
+        """"X apologised on behalf of Acme Bank": X speaks for, so belongs to, the organisation."""
         doc = self.doc
         for t in doc:
             if t.lower_ != "behalf" or t.head.lower_ != "on" or t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != "of":
@@ -106,7 +106,7 @@ class FactFinder:
             self.add(entity, "jobTitle", " ".join(words), token, 0.8)
 
     def before(self, entity: Entity, start: int) -> None:
-        """"Met assistant commissioner Neil Basu", "American tourist Kurt Cochran"."""
+        """"Avonshire Police chief constable Mary Lane", "Polish builder Marek Nowicki"."""
         doc = self.doc
         sent_start = sentence_of(doc[start]).start
         words: list[Token] = []
@@ -199,7 +199,7 @@ class FactFinder:
                 k = j
                 while k < len(doc) and self.refs.named(doc[k]) is target:
                     k += 1
-                if k < len(doc) and doc[k].tag_ == "POS":  # "director of Venice's famous La Fenice"
+                if k < len(doc) and doc[k].tag_ == "POS":  # "director of Oslo's famous Nordlys Theatre"
                     k += 1
                     while k < len(doc) and doc[k].pos_ == "ADJ":
                         k += 1
@@ -272,7 +272,7 @@ class FactFinder:
         return None
 
     def place(self, entity: Entity, start: int, end: int) -> None:
-        """"Burnley, Lancashire" and "Milan's La Scala"."""
+        """"Morley, West Kelshire" and "Lisbon's Alfama Square"."""
         doc = self.doc
         if end + 1 < len(doc) and doc[end].text == ",":
             outer = self.refs.named(doc[end + 1])

@@ -266,8 +266,8 @@ def asserted(t: Token, event: str) -> bool:
 def _fillers(token: Token, refs: Referents) -> list[Entity]:
     """The entities a role-filling token stands for, following lists ("A, B and C").
 
-    An apposition is followed only to another name of the same kind ("Pc Palmer, American tourist
-    Kurt Cochran, ..."), not to a description ("Emilio Botin, the chairman of Acme,").
+    An apposition is followed only to another name of the same kind ("Pc Jane Roe, Polish builder
+    Marek Nowicki, ..."), not to a description ("Ian Holt, the chairman of Acme,").
     """
     found = []
     stack = [token]
@@ -342,7 +342,7 @@ def _verb_roles(frame: _Frame, t: Token, spec: Verb, refs: Referents) -> None:
             if c.dep_ == "poss" and "entity" in (spec.subject, *spec.preps.values()):
                 frame.add("entity", [e for e in _fillers(c, refs) if e.type == "Organization"])
     elif not has_subject and t.tag_ in ("VBD", "VBZ", "VBP") and t.i > sentence_of(t).start:
-        # the parser lost the subject in a coordination: "May's chairman and chief executive X resigned"
+        # the parser lost the subject in a coordination: "Acme's chairman and chief executive X resigned"
         before = t.doc[t.i - 1]
         if before.pos_ == "PROPN" and refs.named(before) is not None:
             frame.add(spec.subject, [refs.named(before)])
@@ -356,7 +356,7 @@ def _verb_roles(frame: _Frame, t: Token, spec: Verb, refs: Referents) -> None:
             if c.dep_ in ("nsubj", "nsubjpass"):
                 frame.add(spec.object if passive else spec.subject, _fillers(c, refs))
     for c in t.children:
-        if c.dep_ == "attr" and spec.event == "StartPosition":  # "became chief conductor of the Turin Opera"
+        if c.dep_ == "attr" and spec.event == "StartPosition":  # "became chief conductor of the Bergen Opera"
             for p in c.children:
                 if p.dep_ == "prep" and p.lower_ in ("of", "at") and (obj := _pobj(p)) is not None:
                     frame.add("entity", [e for e in _fillers(obj, refs) if e.type == "Organization"])
@@ -401,8 +401,8 @@ def _place_and_date(frame: _Frame, t: Token, refs: Referents, today: str | None)
     verb = _governing_verb(t) if t.pos_ != "VERB" else None
     if verb is not None:
         anchors.append(verb)
-    anchors += [c for c in t.children if c.dep_ == "acl"]  # "her lawsuit, filed in the US District Court"
-    for c in t.children:  # "sentenced by a revolutionary court in the Gilan area"
+    anchors += [c for c in t.children if c.dep_ == "acl"]  # "her lawsuit, filed in the Kelby County Court"
+    for c in t.children:  # "sentenced by a military court in the Tabriz area"
         obj = _pobj(c) if c.dep_ == "agent" else None
         if obj is not None:
             anchors.append(obj)

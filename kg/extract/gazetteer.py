@@ -113,6 +113,6 @@ def country_name(code: str) -> str:
 
 
 def country_of_demonym(word: str) -> str | None:
-    """The country's name for a demonym ("Romanian" -> "Romania"), else None."""
+    """The country's name for a demonym ("Polish" -> "Poland"), else None."""
     code = DEMONYMS.get(word.casefold())
     return _places()[0].get(code) if code else None

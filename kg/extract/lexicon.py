@@ -40,7 +40,7 @@ theatre theater opera stadium arena hospital prison jail museum gallery hotel co
 """.split())
 
 # Common nouns that, written just before a name, say what kind of thing it is:
-# "the British bank Abbey National", "the town of Kelby".
+# "the Dutch bank Vanterpool", "the town of Kelby".
 ORG_NOUNS = frozenset("""
 bank lender insurer firm company business group carmaker maker manufacturer retailer chain giant rival
 airline broadcaster newspaper paper tabloid magazine channel network party club team side union agency
@@ -50,7 +50,7 @@ developer brand fund conglomerate corporation institute foundation association f
 """.split())
 PLACE_NOUNS = frozenset("city town village country state province region county district capital suburb island area".split())
 
-# Small words that may stand inside a proper name: "Bank of England", "Kensington and Chelsea".
+# Small words that may stand inside a proper name: "Bank of England", "Stoke on Trent".
 NAME_CONNECTORS = frozenset("of and the for & de du da di del der la le les von van y al el on upon".split())
 
 # Ranks and offices written as titles before a name, and the job title each one gives.

@@ -4,16 +4,16 @@ spaCy's entities are the starting point. These rules then mend what the small
 pipeline gets wrong in news text, and weigh the evidence for each name's type:
 
 - honorifics and ranks ("Pc", "Mrs", "Det Insp") make a person and are split
-  off the name ("Pc Palmer" -> "Palmer"); a title before capitalised words that
+  off the name ("Pc Jane Roe" -> "Jane Roe"); a title before capitalised words that
   spaCy missed is a person too; post-nominals ("QC") are split off;
-- a name's last word ("West Yorkshire Police", "New Palace Yard") or the noun
-  before it ("the British bank Abbey National") says organisation or place;
-- a known first name says person ("Marion Jones" labelled ORG);
+- a name's last word ("Avonshire Police", "Tanner Street") or the noun
+  before it ("the Dutch bank Vanterpool") says organisation or place;
+- a known first name says person ("Marta Lindqvist" labelled ORG);
 - a place in the gazetteer after "in", "from", "at" ... is a place;
-- a span spaCy glued across a lowercase word is split ("Balco boss Victor
-  Conte" -> "Balco", "Victor Conte"), and names spaCy cut in two are joined
-  ("US" + "Anti-Doping Agency", "Barnard's" + "Retail Consulting Group");
-- a name owned by a person ("Verdi's La Traviata") is a work, not an entity;
+- a span spaCy glued across a lowercase word is split ("Zentek boss Harold
+  Vane" -> "Zentek", "Harold Vane"), and names spaCy cut in two are joined
+  ("US" + "Fisheries Agency", "Hobson's" + "Travel Group");
+- a name owned by a person ("Johann Brandt's Die Nacht") is a work, not an entity;
 - leading "the" and a trailing possessive are not part of the name.
 
 Each mention keeps its votes (type -> weight); the resolver sums them over all
@@ -100,7 +100,7 @@ def _unlabelled_names(doc: Doc, covered: set[int]) -> list[tuple[int, int, str]]
             elif j - i <= 3 and first_name_sex(doc[i].text) in ("male", "female") and not is_big_city(doc[i].text):
                 found.append((i, j, "PERSON"))
             elif _after_locative(doc, i):
-                found.append((i, j, "FAC"))  # "an inquest at the Old Bailey"
+                found.append((i, j, "FAC"))  # "a hearing at the Old Granary"
         elif _is_acronym_name(doc[i]):
             found.append((i, j, "ORG"))
         i = max(j, i + 1)
@@ -113,7 +113,7 @@ def _after_locative(doc: Doc, i: int) -> bool:
 
 
 def _is_acronym_name(token) -> bool:
-    """An unlabelled capitalised abbreviation, such as a party or a sports body ("SDLP", "IAAF")."""
+    """An unlabelled capitalised abbreviation, such as a party or a sports body ("UCPF", "NRWA")."""
     text = token.text
     return (3 <= len(text) <= 6 and text.isalpha() and text.isupper() and token.tag_ == "NNP"
             and text not in NOT_ORG_ABBREVIATIONS and place_kind(text) is None)
@@ -156,7 +156,7 @@ def _join(doc: Doc, spans):
 
 
 def _is_owned_work(doc: Doc, spans, i: int) -> bool:
-    """"Verdi's La Traviata": a name right after a person's possessive names a work."""
+    """"Johann Brandt's Die Nacht": a name right after a person's possessive names a work."""
     start, end, label = spans[i]
     if i == 0 or start < 2 or doc[start - 1].tag_ != "POS":
         return False
@@ -168,7 +168,7 @@ def _is_owned_work(doc: Doc, spans, i: int) -> bool:
 # --- one mention ---------------------------------------------------------------------------------
 
 def _mention(doc: Doc, start: int, end: int, label: str) -> Mention | None:
-    # a title just before the entity belongs to it: "Mr" + "Lucraft"
+    # a title just before the entity belongs to it: "Mr" + "Roe"
     while start > 0 and is_title(doc[start - 1]) and sentence_of(doc[start - 1]) == sentence_of(doc[start]):
         start -= 1
     while start < end and doc[start].lower_ in {"the", "a", "an"}:
@@ -178,7 +178,7 @@ def _mention(doc: Doc, start: int, end: int, label: str) -> Mention | None:
         start += 1  # "Runner Marta Lindqvist won": the capitalised first word is her job
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
-    while end < len(doc) and is_suffix(doc[end]):  # "Mark Lucraft" + "QC"
+    while end < len(doc) and is_suffix(doc[end]):  # "Mary Clegg" + "QC"
         end += 1
     if start >= end:
         return None
@@ -227,10 +227,10 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
         votes["Place"] += 2
     before = doc[start - 1] if start > 0 else None
     if before is not None and before.text == "," and start > 1 and doc[start - 2].lemma_.lower() in ORG_NOUNS:
-        votes["Organization"] += 3  # "Spain's most powerful bank, Santander Central Hispano"
+        votes["Organization"] += 3  # "the country's biggest bank, Vanterpool Holland"
     after = doc[start + len(tokens)] if start + len(tokens) < len(doc) else None
     if after is not None and after.text.islower() and after.lemma_.lower() in PLACE_NOUNS:
-        votes["Place"] += 3  # "the Gilan area"
+        votes["Place"] += 3  # "the Tabriz area"
     if before is not None and before.text.islower():
         noun = before.lemma_.lower()
         if before.lower_ == "of" and start > 1:  # "the town of Kelby"
@@ -242,12 +242,12 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
         elif before.lower_ in KIN_WORDS:
             votes["Person"] += 3  # "her daughter Ella"
         elif is_job_noun(before) and before.dep_ == "compound":
-            votes["Person"] += 2  # "conductor Marcello Viotti"
+            votes["Person"] += 2  # "conductor Luca Benedetti"
     if multi and not votes and known_first_name and tokens[-1].text[:1].isupper():
         votes["Person"] += 2
     if start > 1 and doc[start - 1].tag_ == "POS" and doc[start - 2].ent_type_ in ("GPE", "LOC") \
             and not titled and not known_first_name and head not in ORG_HEADS:
-        votes["Place"] += 2  # "Milan's La Scala": a place's own building or body
+        votes["Place"] += 2  # "Lisbon's Alfama Square": a place's own building or body
     kind = place_kind(name)
     if kind == "country" or (kind and before is not None and before.lower_ in LOCATIVE):
         votes["Place"] += 2

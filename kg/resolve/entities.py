@@ -3,15 +3,15 @@
 A mention joins an entity when it is the same name again (or the same country:
 "US", "America"), or a short form of a longer name:
 
-- people: a surname or first name ("Palmer", "Keith" -> "Keith Palmer"), kept
-  apart by sex (titles, known first names): "Mrs Palmer" does not join "Keith
-  Palmer". When several people fit, the one named most recently before wins;
-- organisations and places: an acronym ("BNP" -> "British National Party",
-  "NI" -> "Northern Ireland"), the leading word(s) of a name whose other words
-  are generic ("Met" -> "Metropolitan Police", "Nissan" -> "Nissan Motor"), or
-  its last two or more words ("Anti-Doping Agency").
+- people: a surname or first name ("Reed", "Tom" -> "Tom Reed"), kept
+  apart by sex (titles, known first names): "Mrs Reed" does not join "Tom
+  Reed". When several people fit, the one named most recently before wins;
+- organisations and places: an acronym ("BNF" -> "Borsetshire National Front",
+  "NRW" -> "North Rhine-Westphalia"), the leading word(s) of a name whose other words
+  are generic ("Metro" -> "Metropolitan Council", "Acme" -> "Acme Motors"), or
+  its last words after a place ("Rail Safety Agency" for "Kenya Rail Safety Agency").
 
-Places do not join by a shared word: "Westminster" and "Westminster Bridge"
+Places do not join by a shared word: "Kingsbridge" and "Kingsbridge Road"
 are two places. An entity's type is the one with the most evidence summed over
 all its mentions (see ``kg.extract.mentions``).
 """
@@ -138,7 +138,7 @@ def _short_form_of(entities: list[Entity], mention: Mention) -> Entity | None:
             if _strongly(mention) in (None, "Person") and (full[-len(words):] == words or full[:len(words)] == words):
                 candidates.append(entity)
         elif mention.type != "Person" or not mention.prefixes:
-            same_kind = entity.type == mention.type or full[-1] in VENUE_HEADS  # "La Fenice" (Theatre)
+            same_kind = entity.type == mention.type or full[-1] in VENUE_HEADS  # "Nordlys" (Theatre)
             if _is_acronym(mention.name, entity.name) or (same_kind and _is_leading_words(words, full)) \
                     or _is_place_qualified(words, full, entity, mention):
                 candidates.append(entity)
@@ -152,7 +152,7 @@ def _short_form_of(entities: list[Entity], mention: Mention) -> Entity | None:
 
 
 def _is_place_qualified(words: list[str], full: list[str], entity: Entity, mention: Mention) -> bool:
-    """"Anti-Doping Agency" for "US Anti-Doping Agency": the longer name only adds a place in front."""
+    """"Rail Safety Agency" for "Kenya Rail Safety Agency": the longer name only adds a place in front."""
     if len(words) < 2 or full[-len(words):] != words or entity.type != mention.type:
         return False
     qualifier = " ".join(full[:-len(words)])
@@ -168,7 +168,7 @@ def _is_acronym(short: str, full: str) -> bool:
 
 
 def _is_leading_words(words: list[str], full: list[str]) -> bool:
-    """"Met" for "Metropolitan Police": leading words, the last maybe clipped, the rest generic."""
+    """"Metro" for "Metropolitan Council": leading words, the last maybe clipped, the rest generic."""
     n = len(words)
     if full[:n - 1] != words[:n - 1] or not full[n - 1].startswith(words[-1]) or len(words[-1]) < 3:
         return False
@@ -177,7 +177,7 @@ def _is_leading_words(words: list[str], full: list[str]) -> bool:
 
 def add_repeats(doc, entities: list[Entity]) -> None:
     """Mentions spaCy missed of names already found: a lone proper noun that is the one-word name
-    of exactly one entity ("May's chairman" after "May Department Stores ... May")."""
+    of exactly one entity ("Acme's chairman" after "Acme Holdings ... Acme")."""
     covered = set()
     one_word: dict[str, list[Entity]] = defaultdict(list)
     for entity in entities:

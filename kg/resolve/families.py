@@ -1,8 +1,8 @@
-"""Married names: "his widow Michelle" and "Mrs Palmer" are one woman.
+"""Married names: "his widow Sarah" and "Mrs Reed" are one woman.
 
 After family relations are read, a first-name-only relative of a person with a
 surname takes that surname, and an entity known only as a titled surname of
-the same family ("Mrs Palmer") and a compatible sex joins her, when exactly one
+the same family ("Mrs Reed") and a compatible sex joins her, when exactly one
 such relative fits.
 """
 from __future__ import annotations
