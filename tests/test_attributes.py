@@ -93,3 +93,13 @@ def test_place_containment(read, text, fact):
 def test_lists_of_places_are_not_containment(read):
     facts = read("The tour visits Leeds, York and Hull.")
     assert not any(p == "containedInPlace" for _, p, _ in facts)
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Hobson Travel, a subsidiary of Acme Holdings, was sold.", ("Hobson Travel", "parentOrganization", "Acme Holdings")),
+    ("Acme Holdings - owner of Hobson Travel and Lark Airways - will assume the debt.",
+     ("Lark Airways", "parentOrganization", "Acme Holdings")),
+    ("Ian Holt, founder of Lark Airways, said sorry.", ("Lark Airways", "founder", "Ian Holt")),
+])
+def test_organisation_relations(read, text, fact):
+    assert fact in read(text)

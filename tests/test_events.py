@@ -125,3 +125,7 @@ def test_pronoun_far_from_any_name_is_the_main_character(read):
     text = ("Sir Alan Tate has died aged 80. Sir Alan led the council for years. The 80-year-old was admired. "
             "Colleagues praised the council. As leader he merged Kelby Council and Orton Council.")
     assert ("@MergeOrg", "agent", "Alan Tate") in read(text)
+
+
+def test_founding_makes_a_founder(read):
+    assert ("Lark Airways", "founder", "Ian Holt") in read("Ian Holt founded Lark Airways in 1994.")

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from ..records import Entity, Fact, Mention, Span
 from ..resolve.coref import Referents
 from .gazetteer import country_code, country_name, country_of_demonym
-from .lexicon import KIN_WORDS, NOT_JOBS, RANK_TITLES, SUFFIX_JOBS, is_job_noun
+from .lexicon import KIN_WORDS, NOT_JOBS, OWNER_NOUNS, PART_OF_NOUNS, RANK_TITLES, SUFFIX_JOBS, is_job_noun
 from .sentences import sentence_of
 
 AGE_FOLLOWERS = {",", ".", ";", ")", "and", "was", "were", "is", "has", "had", "who", "said"}
@@ -70,6 +70,8 @@ class FactFinder:
                 self.person(entity, start, end)
             elif entity.type == "Place":
                 self.place(entity, start, end)
+            else:
+                self.organisation(entity, end)
         self.aged_descriptions()
         self.kinship()
         self.on_behalf()
@@ -143,7 +145,7 @@ class FactFinder:
         if title:
             self.add(entity, "jobTitle", title, doc[start], 0.75)
             if org is not None:
-                self.add(entity, "memberOf", org, doc[start], 0.7)
+                self.membership(entity, org, title, doc[start])
 
     def after(self, entity: Entity, end: int) -> None:
         """", 48,", ", aged 48,", ", from Leeds,", ", chairman of Acme,"."""
@@ -210,7 +212,29 @@ class FactFinder:
             return
         self.add(entity, "jobTitle", title, doc[i - 1], 0.7)
         if org is not None:
-            self.add(entity, "memberOf", org, doc[i - 1], 0.65)
+            self.membership(entity, org, title, doc[i - 1])
+
+    def membership(self, person: Entity, org: Entity, title: str, token: Token) -> None:
+        """A person with a post at an organisation is a member; its founder founded it."""
+        self.add(person, "memberOf", org, token, 0.7)
+        if title.split()[-1] in ("founder", "co-founder"):
+            self.add(org, "founder", person, token, 0.7)
+
+    def organisation(self, entity: Entity, end: int) -> None:
+        """"Hobson Travel, a subsidiary of Acme," and "Acme - owner of Hobson Travel and Lark Air -"."""
+        doc = self.doc
+        if end + 3 >= len(doc) or doc[end].text not in (",", "-", "\u2013"):
+            return
+        i = end + 1 + (doc[end + 1].lower_ in ("a", "an", "the"))
+        noun = doc[i].lemma_.lower()
+        if i + 2 >= len(doc) or doc[i + 1].lower_ != "of" or noun not in PART_OF_NOUNS | OWNER_NOUNS:
+            return
+        others = [e for e in _fillers_after(doc, i + 2, self.refs) if e.type == "Organization" and e is not entity]
+        for other in others:
+            if noun in PART_OF_NOUNS:
+                self.add(entity, "parentOrganization", other, doc[i], 0.7)
+            else:
+                self.add(other, "parentOrganization", entity, doc[i], 0.7)
 
     def aged_descriptions(self) -> None:
         """"the 57-year-old" refers to the last person named; "57-year-old Jane Roe" to Jane Roe."""
@@ -290,6 +314,23 @@ class FactFinder:
             inner = self.refs.named(doc[k]) if k < len(doc) else None
             if inner is not None and inner.type == "Place" and inner is not entity:
                 self.add(inner, "containedInPlace", entity, doc[end], 0.65)
+
+
+def _fillers_after(doc: Doc, i: int, refs: Referents) -> list[Entity]:
+    """The entities named from token ``i`` on, through "and" and commas: "Hobson Travel and Lark Air"."""
+    found = []
+    while i < len(doc):
+        if doc[i].lower_ in ("the", "a", "an", "and", ",", "'s"):
+            i += 1
+            continue
+        e = refs.named(doc[i])
+        if e is None:
+            break
+        if e not in found:
+            found.append(e)
+        while i < len(doc) and refs.named(doc[i]) is e:
+            i += 1
+    return found
 
 
 def _title_word(t: Token, sentence_start: bool) -> bool:

@@ -2,6 +2,7 @@
 
 - a person who died at a place has it as ``deathPlace``; one born there as ``birthPlace``;
 - a person who took up or left a post at an organisation is (or was) a ``memberOf`` it;
+- a person who started an organisation is its ``founder``;
 - the child of one of a married couple is taken as the child of both ("his widow
   Michelle", "her daughter Amy").
 
@@ -32,6 +33,11 @@ def infer(events: list[Event], facts: list[Fact], types: dict[str, str]) -> list
             for who in by_role.get(role, []):
                 for where in by_role.get("location", []):
                     new.append(Fact(who.object, prop, where.object, False, 0.5, where.evidence))
+        if kind == "StartOrg":
+            for who in by_role.get("agent", []):
+                for org in by_role.get("org", []):
+                    if types.get(who.object) == "Person":
+                        new.append(Fact(org.object, "founder", who.object, False, 0.5, org.evidence))
         if kind in POSITIONS:
             for who in by_role.get("person", []):
                 for org in by_role.get("entity", []):

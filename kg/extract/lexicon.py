@@ -48,6 +48,9 @@ watchdog regulator charity organisation organization body court council authorit
 government university college school orchestra band label studio publisher supermarket operator provider
 developer brand fund conglomerate corporation institute foundation association federation league
 """.split())
+# Nouns that relate one organisation to another: "X, a subsidiary of Y"; "Y, owner of X".
+PART_OF_NOUNS = frozenset("subsidiary unit division arm affiliate offshoot branch part".split())
+OWNER_NOUNS = frozenset("owner parent".split())
 PLACE_NOUNS = frozenset("city town village country state province region county district capital suburb island area".split())
 
 # Small words that may stand inside a proper name: "Bank of England", "Stoke on Trent".
@@ -85,6 +88,7 @@ NOT_JOBS = frozenset("""
 fan supporter friend neighbour neighbor victim man woman boy girl child person people resident pedestrian
 member relative family couple grandson granddaughter grandfather grandmother nephew niece cousin uncle aunt
 partner fiancee fiance girlfriend boyfriend suspect defendant accused winner loser rival hero star legend
+subsidiary unit division arm affiliate offshoot branch part
 """.split()) | frozenset(KIN_WORDS)
 
 # A job title ends in a noun for a person: one with a person-forming ending ("designer", "tourist",

@@ -27,8 +27,8 @@ from spacy.tokens import Doc
 
 from ..records import Mention, Span
 from .gazetteer import first_name_sex, is_big_city, place_kind
-from .lexicon import (KIN_WORDS, NAME_CONNECTORS, ORG_HEADS, ORG_NOUNS, PLACE_HEADS, PLACE_NOUNS, PREFIX_TITLES,
-                      SUFFIX_TITLES, VENUE_HEADS, is_job_noun)
+from .lexicon import (KIN_WORDS, NAME_CONNECTORS, ORG_HEADS, ORG_NOUNS, PART_OF_NOUNS, PLACE_HEADS, PLACE_NOUNS,
+                      PREFIX_TITLES, SUFFIX_TITLES, VENUE_HEADS, is_job_noun)
 from .sentences import sentence_of
 
 LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
@@ -228,6 +228,10 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
     before = doc[start - 1] if start > 0 else None
     if before is not None and before.text == "," and start > 1 and doc[start - 2].lemma_.lower() in ORG_NOUNS:
         votes["Organization"] += 3  # "the country's biggest bank, Vanterpool Holland"
+    end = start + len(tokens)
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("a", "an", "the") \
+            and doc[end + 2].lemma_.lower() in ORG_NOUNS | PART_OF_NOUNS:
+        votes["Organization"] += 3  # "Hobson Travel, a subsidiary of ..."
     after = doc[start + len(tokens)] if start + len(tokens) < len(doc) else None
     if after is not None and after.text.islower() and after.lemma_.lower() in PLACE_NOUNS:
         votes["Place"] += 3  # "the Tabriz area"
