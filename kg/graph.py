@@ -132,7 +132,7 @@ def add_reading(G: nx.MultiDiGraph, reading: Reading, base: str) -> str:
     for event in reading.events:
         node = iris.event_iri(base, event.type, article, event.trigger.start)
         keys[event.key] = node
-        merge_node(G, node, type=event.type)
+        merge_node(G, node, type=event.type, name=event.name)
         merge_edge(G, article, node, "mentions", confidence=event.confidence,
                    evidence=[span(event.trigger.start, event.trigger.end)])
     for fact in reading.facts:

@@ -89,6 +89,7 @@ class Event:
     sentence: Span
     key: str = ""
     confidence: float = 0.7
+    name: str | None = None  # readable: "Arrest of Jane Roe (2024-04-14)"
 
 
 @dataclass

@@ -129,3 +129,11 @@ def test_pronoun_far_from_any_name_is_the_main_character(read):
 
 def test_founding_makes_a_founder(read):
     assert ("Lark Airways", "founder", "Ian Holt") in read("Ian Holt founded Lark Airways in 1994.")
+
+
+def test_events_get_readable_names(nlp):
+    from kg.pipeline import read_doc
+    from kg.records import Document
+    text = "Gary Platt was arrested by Kent Police on 4 June 2022."
+    [event] = read_doc(nlp(text), Document(text=text)).events
+    assert event.name == "Arrest of Gary Platt (2022-06-04)"

@@ -440,6 +440,38 @@ def _date_of(anchor: Token, today: str | None) -> str | None:
     return None
 
 
+# How an event is named: the words before its main participants, and the role they fill.
+NAMES = {
+    "Attack": ("attack on", "target"), "Die": ("death of", "victim"), "Injure": ("injury to", "victim"),
+    "ArrestJail": ("arrest of", "person"), "ReleaseParole": ("release of", "person"),
+    "TrialHearing": ("trial of", "defendant"), "ChargeIndict": ("charges against", "defendant"),
+    "Sue": ("lawsuit against", "defendant"), "Convict": ("conviction of", "defendant"),
+    "Sentence": ("sentencing of", "defendant"), "Acquit": ("acquittal of", "defendant"),
+    "Appeal": ("appeal by", "defendant"), "Pardon": ("pardon of", "defendant"), "Fine": ("fine on", "entity"),
+    "Execute": ("execution of", "person"), "Extradite": ("extradition of", "person"),
+    "StartPosition": ("appointment of", "person"), "EndPosition": ("departure of", "person"),
+    "Elect": ("election of", "person"), "Nominate": ("nomination of", "person"),
+    "TransferOwnership": ("purchase of", "artifact"), "TransferMoney": ("payment to", "recipient"),
+    "MergeOrg": ("merger of", "org"), "StartOrg": ("founding of", "org"), "EndOrg": ("end of", "org"),
+    "DeclareBankruptcy": ("bankruptcy of", "org"), "BeBorn": ("birth of", "person"),
+    "Marry": ("marriage of", "person"), "Divorce": ("divorce of", "person"), "Meet": ("meeting of", "entity"),
+    "PhoneWrite": ("communication between", "entity"), "Demonstrate": ("protest by", "entity"),
+    "Transport": ("journey of", "artifact"),
+}
+
+
+def event_name(kind: str, frames: list[_Frame]) -> str:
+    """"Arrest of Jane Roe (2024-04-14)", or the class in words when no participant is named."""
+    words, role = NAMES[kind]
+    who = []
+    for f in frames:
+        who += [e.name for e in f.roles.get(role, []) if e.name not in who]
+    date = next((f.date for f in frames if f.date), None)
+    text = f"{words} {' and '.join(who)}" if who else words.split()[0]
+    text = text[0].upper() + text[1:]
+    return f"{text} ({date})" if date else text
+
+
 def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
     """One event per class and happening: frames merge unless their people or dates differ."""
     for old in list(frames):
@@ -468,7 +500,7 @@ def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
         first = g[0]
         key = f"v{n}"
         sent = sentence_of(first.trigger)
-        events.append(Event(type=first.event, key=key,
+        events.append(Event(type=first.event, key=key, name=event_name(first.event, g),
                             trigger=Span(first.trigger.idx, first.trigger.idx + len(first.trigger.text)),
                             sentence=Span(sent.start_char, sent.end_char)))
         for f in g:
