@@ -103,3 +103,7 @@ def test_lists_of_places_are_not_containment(read):
 ])
 def test_organisation_relations(read, text, fact):
     assert fact in read(text)
+
+
+def test_post_nominal_mp_is_a_job(read):
+    assert ("Ann Ford", "jobTitle", "mp") in read("The bill was backed by Ann Ford MP on Tuesday.")

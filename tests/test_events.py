@@ -137,3 +137,15 @@ def test_events_get_readable_names(nlp):
     text = "Gary Platt was arrested by Kent Police on 4 June 2022."
     [event] = read_doc(nlp(text), Document(text=text)).events
     assert event.name == "Arrest of Gary Platt (2022-06-04)"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the gerund's subject is the main clause's subject
+    ("Carl Moody drove into a crowd before stabbing Dean Walsh.", {("@Attack", "attacker", "Carl Moody"),
+                                                                  ("@Attack", "target", "Dean Walsh")}),
+    # a coordinated passive shares the subject
+    ("Carl Moody drove into a crowd and was shot dead by police.", {("@Die", "victim", "Carl Moody")}),
+    ("Ruth Gale took over as chief executive in May 2004.", {("@StartPosition", "person", "Ruth Gale")}),
+])
+def test_shared_subjects_and_phrasal_verbs(read, text, expected):
+    assert expected <= read(text)

@@ -100,3 +100,27 @@ def test_known_first_name_makes_a_person_whatever_spacy_says(entities_of):
 def test_noun_before_a_name_types_it(entities_of):
     entities = entities_of("The takeover of the Dutch bank Vanterpool was agreed.")
     assert entities["Vanterpool"][0] == "Organization"
+
+
+def test_blank_line_ends_a_sentence(nlp):
+    doc = nlp("Mayor quits over parking row\n\nThe mayor of Kelby resigned on Monday.")
+    first = next(doc.sents)
+    assert first.text.strip() == "Mayor quits over parking row"
+
+
+def test_lone_repeat_of_a_known_name_is_a_mention(nlp):
+    from kg.extract.mentions import find_mentions
+    from kg.resolve.entities import add_repeats, resolve_entities
+    text = "Shares in Zentek Holdings fell. Zentek said profits were weak. Later Zentek's boss resigned."
+    doc = nlp(text)
+    last = text.rindex("Zentek")
+    found = [m for m in find_mentions(doc) if m.span.start != last]  # as if spaCy had missed the last one
+    entities = resolve_entities(found)
+    add_repeats(doc, entities)
+    zentek = next(e for e in entities if e.name == "Zentek Holdings")
+    assert last in {m.span.start for m in zentek.mentions}
+
+
+def test_a_big_city_is_not_a_first_name(entities_of):
+    entities = entities_of("The Sydney Olympic champion retired on Friday.")
+    assert not any(t == "Person" for t, _ in entities.values())
