@@ -35,7 +35,9 @@ def make_parser() -> argparse.ArgumentParser:
                                    "input was read, 3 when some were skipped (named on stderr), 1 on failure.")
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="text or Markdown file, directory, .jsonl file, or - for standard input")
-    p.add_argument("-o", "--output", required=True, help="output file, or - for standard output")
+    p.add_argument("-o", "--output", help="output file, or - for standard output")
+    p.add_argument("--store", metavar="oxigraph:DIR",
+                   help="also add the graph to this on-disk Oxigraph store (created if need be), in one transaction")
     p.add_argument("--format", choices=sorted(rdf.FORMATS), help="output format (default: from the suffix; "
                    "turtle for standard output)")
     p.add_argument("--base-iri", default=iris.DEFAULT_BASE, help=f"base of instance IRIs (default {iris.DEFAULT_BASE})")
@@ -54,10 +56,21 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=sorted(rdf.FORMATS))
     p.set_defaults(run=cmd_validate)
 
-    p = sub.add_parser("query", help="run a SPARQL query on a graph file")
-    p.add_argument("graph", help="graph file")
+    p = sub.add_parser("query", help="run a SPARQL query on a graph file or store",
+                       description="Run a SPARQL query on a graph file or an Oxigraph store directory. "
+                                   "The prefixes schema:, kgo:, rdf:, rdfs:, xsd:, owl: and prov: are predeclared.")
+    p.add_argument("graph", nargs="?", help="graph file, or store directory (DIR or oxigraph:DIR)")
     p.add_argument("query", nargs="?", help="the query text")
     p.add_argument("-f", "--file", help="read the query from this file")
+    p.add_argument("--name", help="run a named query of ontology/queries (see --list)")
+    p.add_argument("--bind", action="append", default=[], metavar="VAR=VALUE",
+                   help="bind a variable: a string, or an IRI in <angle brackets>; repeatable")
+    p.add_argument("--format", default="table", choices=["table", *sparql_formats()],
+                   help="table (default); csv, tsv, json, xml for SELECT and ASK; turtle, nt, jsonld, xml "
+                        "for CONSTRUCT and DESCRIBE")
+    p.add_argument("--engine", choices=["rdflib", "oxigraph"],
+                   help="query engine for a graph file (default rdflib; a store is always oxigraph)")
+    p.add_argument("--list", action="store_true", help="list the named queries and the question each answers")
     p.set_defaults(run=cmd_query)
 
     p = sub.add_parser("stats", help="count what a graph holds")
@@ -102,8 +115,14 @@ def cmd_build(args) -> int:
         print(f"kg: skipped {error}", file=sys.stderr)
 
     iris.check_base(args.base_iri)
+    if args.output is None and args.store is None:
+        print("kg: error: give -o OUTPUT, --store oxigraph:DIR, or both", file=sys.stderr)
+        return EXIT_USAGE
+    if args.store is not None and not args.store.startswith("oxigraph:"):
+        print(f"kg: error: --store {args.store!r} must look like oxigraph:DIR", file=sys.stderr)
+        return EXIT_USAGE
     to_stdout = args.output == "-"
-    fmt = args.format or ("turtle" if to_stdout else rdf.format_for(args.output))
+    fmt = args.format or ("turtle" if to_stdout or args.output is None else rdf.format_for(args.output))
     G = build(args.inputs, model=args.model, base_iri=args.base_iri, date=args.date, on_error=on_error,
               min_confidence=args.min_confidence)
     articles = sum(1 for _, d in G.nodes(data=True) if d["type"] == "NewsArticle")
@@ -113,11 +132,15 @@ def cmd_build(args) -> int:
     if to_stdout:
         sys.stdout.buffer.write(rdf.serialize(G, fmt, args.base_iri))
         sys.stdout.flush()
-    else:
+    elif args.output is not None:
         rdf.write(G, args.output, fmt, args.base_iri)
+    if args.store is not None:
+        from .sparql import add_to_store
+        size = add_to_store(G, args.store, args.base_iri)
     if not args.quiet:
         print(f"kg: {articles} article(s), {G.number_of_nodes()} nodes, {G.number_of_edges()} edges"
-              + ("" if to_stdout else f" -> {args.output}")
+              + (f" -> {args.output}" if args.output not in (None, "-") else "")
+              + (f" -> {args.store} ({size} triples)" if args.store else "")
               + (f"; {len(skipped)} input(s) skipped" if skipped else ""), file=sys.stderr)
     return EXIT_SKIPPED if skipped else EXIT_OK
 
@@ -133,17 +156,41 @@ def cmd_validate(args) -> int:
     return EXIT_ERROR
 
 
-def cmd_query(args) -> int:
-    from .sparql import QueryError, open_store, print_table, run_query
+def sparql_formats() -> list[str]:
+    return ["csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"]
 
-    if (args.query is None) == (args.file is None):
-        print("kg: error: give the query text or -f FILE, not both", file=sys.stderr)
+
+def cmd_query(args) -> int:
+    from . import sparql
+
+    if args.list:
+        for q in sparql.named_queries().values():
+            binds = f"  [bind: {', '.join(q.binds)}]" if q.binds else ""
+            print(f"{q.name:14s} {q.question}{binds}")
+        return EXIT_OK
+    sources = [x for x in (args.query, args.file, args.name) if x is not None]
+    if args.graph is None or len(sources) != 1:
+        print("kg: error: give a graph and exactly one of: the query text, -f FILE, --name NAME", file=sys.stderr)
         return EXIT_USAGE
-    text = Path(args.file).read_text(encoding="utf-8") if args.file else args.query
     try:
-        result = run_query(open_store(args.graph), text)
-        print_table(result)
-    except QueryError as exc:
+        bindings = dict(sparql.parse_binding(b) for b in args.bind)
+        if args.name:
+            named = sparql.named_query(args.name)
+            missing = [v for v in named.binds if v not in bindings]
+            if missing:
+                raise sparql.QueryError(f"named query {args.name!r} needs " +
+                                        " ".join(f'--bind {v}=...' for v in missing))
+            text = named.text
+        else:
+            text = Path(args.file).read_text(encoding="utf-8") if args.file else args.query
+        engine = sparql.open_engine(args.graph, args.engine)
+        if args.format == "table":
+            sparql.print_table(engine.answer(text, bindings))
+        else:
+            body, _ = engine.serialize(text, bindings, args.format)
+            sys.stdout.buffer.write(body)
+            sys.stdout.flush()
+    except sparql.QueryError as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     return EXIT_OK

@@ -1,72 +1,315 @@
-"""Running SPARQL queries over a graph file, on Oxigraph's engine."""
+"""SPARQL over a graph: two engines, named queries, bindings and the W3C result formats.
+
+Engines:
+    ``rdflib``    the graph file parsed into an rdflib graph in memory (the embedded default);
+    ``oxigraph``  pyoxigraph, in memory for a file or on disk for a store directory
+                  (``kg build --store oxigraph:DIR``), much faster on large graphs.
+Both answer the same queries the same way (``tests/test_sparql.py``). Values are
+given as bindings (rdflib ``initBindings``, Oxigraph substitutions), never pasted
+into query text. The kg-builder prefixes (``schema:``, ``kgo:``, ...) are predeclared.
+"""
 from __future__ import annotations
 
+import re
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
 
 from . import rdf
+from .validate import ontology_file
 from .vocab import PREFIXES
 
-_OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nt": ox.RdfFormat.N_TRIPLES,
-               "jsonld": ox.RdfFormat.JSON_LD}
+ENGINES = ("rdflib", "oxigraph")
+RESULT_FORMATS = {  # name -> media type
+    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+    "csv": "text/csv", "tsv": "text/tab-separated-values",
+}
+GRAPH_FORMATS = {  # name -> (media type, pyoxigraph format, rdflib format)
+    "turtle": ("text/turtle", ox.RdfFormat.TURTLE, "turtle"),
+    "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES, "nt"),
+    "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD, "json-ld"),
+    "xml": ("application/rdf+xml", ox.RdfFormat.RDF_XML, "xml"),
+}
+_OX_FILE_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nt": ox.RdfFormat.N_TRIPLES,
+                    "jsonld": ox.RdfFormat.JSON_LD}
+STORE_PREFIX = "oxigraph:"
 
 
 class QueryError(ValueError):
-    """A query that does not parse; the message gives the position."""
+    """A query that cannot run: it does not parse (the message gives the position) or lacks a binding."""
 
 
-def open_store(path: str | Path, fmt: str | None = None) -> ox.Store:
-    """An in-memory Oxigraph store holding the graph file (named graphs united into the default graph)."""
-    fmt = rdf.format_for(path, fmt)
-    store = ox.Store()
-    if fmt == "graphml":
-        data = rdf.serialize(rdf.load(path, fmt), "nt")
-        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
-    else:
-        store.bulk_load(path=str(path), format=_OX_FORMATS[fmt])
+@dataclass
+class Answer:
+    """A query's answer in engine-neutral form: rows of terms (SELECT), a boolean (ASK) or triples."""
+
+    kind: str  # "SELECT", "ASK" or "GRAPH"
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)  # rdflib terms (or None), one tuple per solution
+    boolean: bool | None = None
+    triples: list[tuple] = field(default_factory=list)
+
+
+# --- named queries -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    question: str
+    text: str
+    binds: tuple[str, ...]  # variables the caller must bind
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """The queries of ``ontology/queries``, by file stem."""
+    folder = ontology_file("queries")
+    found = {}
+    for path in sorted(folder.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        question = re.search(r"^#\s*Question:\s*(.+)$", text, re.M)
+        binds = re.search(r"^#\s*Bind:\s*(.+)$", text, re.M)
+        names = tuple(re.findall(r"(\w+)\s*\(", binds.group(1))) if binds else ()
+        found[path.stem] = NamedQuery(path.stem, question.group(1).strip() if question else "", text, names)
+    return found
+
+
+def named_query(name: str) -> NamedQuery:
+    queries = named_queries()
+    if name not in queries:
+        raise QueryError(f"no named query {name!r}; choose one of {', '.join(queries)}")
+    return queries[name]
+
+
+def parse_binding(text: str) -> tuple[str, str]:
+    """``name=Jane Roe`` -> ("name", "Jane Roe"); ``p=<https://schema.org/spouse>`` keeps the IRI brackets."""
+    name, sep, value = text.partition("=")
+    if not sep or not re.fullmatch(r"\w+", name.strip()):
+        raise QueryError(f"binding {text!r} must look like NAME=VALUE, for example name=\"Jane Roe\"")
+    return name.strip(), value
+
+
+# --- the refusal of anything that is not a plain read ----------------------------------------------
+
+_STRIP = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+                    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+
+
+def uses_service(text: str) -> bool:
+    """Whether a query calls another endpoint (SERVICE), looking past strings, IRIs and comments."""
+    bare = _STRIP.sub(" ", text)
+    return re.search(r"(?<![\w:?$.-])service(?![\w:-])", bare, re.I) is not None
+
+
+# --- engines -------------------------------------------------------------------------------------
+
+class Engine:
+    """Runs queries on one graph."""
+
+    name = ""
+
+    def answer(self, text: str, bindings: dict[str, str] | None = None) -> Answer:
+        raise NotImplementedError
+
+    def serialize(self, text: str, bindings: dict[str, str] | None, fmt: str) -> tuple[bytes, str]:
+        """The answer in a W3C results format (SELECT, ASK) or an RDF format (CONSTRUCT, DESCRIBE)."""
+        raise NotImplementedError
+
+
+def _check_service(text: str) -> None:
+    if uses_service(text):
+        raise QueryError("SERVICE is not allowed: queries run on this graph only")
+
+
+class RdflibEngine(Engine):
+    name = "rdflib"
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+
+    def _run(self, text, bindings):
+        from pyparsing import ParseException
+
+        _check_service(text)
+        init = {k: _rdflib_term(v) for k, v in (bindings or {}).items()}
+        try:
+            return self.graph.query(text, initNs=PREFIXES, initBindings=init)
+        except ParseException as exc:
+            raise QueryError(f"query does not parse at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
+
+    def answer(self, text, bindings=None) -> Answer:
+        result = self._run(text, bindings)
+        if result.type == "ASK":
+            return Answer("ASK", boolean=bool(result.askAnswer))
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            return Answer("GRAPH", triples=list(result.graph))
+        names = [str(v) for v in result.vars]
+        return Answer("SELECT", names, [tuple(row) for row in result])
+
+    def serialize(self, text, bindings, fmt):
+        result = self._run(text, bindings)
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            media, _, rdflib_format = _graph_format(fmt)
+            return result.graph.serialize(format=rdflib_format, encoding="utf-8"), media
+        media = _result_format(fmt)
+        if fmt == "tsv":
+            return _tsv(self.answer(text, bindings)), media
+        return result.serialize(format=fmt, encoding="utf-8"), media
+
+
+class OxigraphEngine(Engine):
+    name = "oxigraph"
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+
+    def _run(self, text, bindings):
+        _check_service(text)
+        subs = {ox.Variable(k): _ox_term(v) for k, v in (bindings or {}).items()}
+        try:
+            return self.store.query(text, prefixes={p: str(ns) for p, ns in PREFIXES.items()},
+                                    substitutions=subs, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(f"query does not parse: {exc}") from None
+        except RuntimeError as exc:  # e.g. a binding for a variable the query does not select
+            raise QueryError(str(exc)) from None
+
+    def answer(self, text, bindings=None) -> Answer:
+        result = self._run(text, bindings)
+        if isinstance(result, ox.QueryBoolean):
+            return Answer("ASK", boolean=bool(result))
+        if isinstance(result, ox.QueryTriples):
+            return Answer("GRAPH", triples=[(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object))
+                                            for t in result])
+        names = [v.value for v in result.variables]
+        return Answer("SELECT", names, [tuple(_from_ox(sol[n]) for n in names) for sol in result])
+
+    def serialize(self, text, bindings, fmt):
+        result = self._run(text, bindings)
+        if isinstance(result, ox.QueryTriples):
+            media, ox_format, _ = _graph_format(fmt)
+            return result.serialize(format=ox_format), media
+        media = _result_format(fmt)
+        return result.serialize(format=ox.QueryResultsFormat.from_media_type(media)), media
+
+
+def open_engine(source: str | Path, engine: str | None = None) -> Engine:
+    """An engine on a graph file or an Oxigraph store directory (``DIR`` or ``oxigraph:DIR``)."""
+    text = str(source)
+    if text.startswith(STORE_PREFIX) or Path(text).is_dir():
+        folder = Path(text.removeprefix(STORE_PREFIX))
+        if engine == "rdflib":
+            raise QueryError(f"{folder} is an Oxigraph store; it is queried with --engine oxigraph")
+        if not folder.is_dir():
+            raise QueryError(f"{folder}: no such store directory")
+        return OxigraphEngine(ox.Store.read_only(str(folder)))
+    if (engine or "rdflib") == "rdflib":
+        return RdflibEngine(rdf.read_rdf(text))
+    return OxigraphEngine(load_store(text))
+
+
+def load_store(path: str | Path, store: ox.Store | None = None) -> ox.Store:
+    """A graph file loaded into an Oxigraph store (in memory unless one is given)."""
+    store = store if store is not None else ox.Store()
+    fmt = rdf.format_for(path)
+    if not Path(path).is_file():
+        raise rdf.GraphReadError(f"{path}: no such file")
+    try:
+        if fmt == "graphml":
+            store.bulk_load(rdf.serialize(rdf.load(path, fmt), "nt"), format=ox.RdfFormat.N_TRIPLES)
+        else:
+            store.bulk_load(path=str(path), format=_OX_FILE_FORMATS[fmt])
+    except SyntaxError as exc:
+        raise rdf.GraphReadError(f"{path}: not valid {fmt}: {exc}") from None
     return store
 
 
-def run_query(store: ox.Store, text: str, bindings: dict | None = None):
-    """Run ``text`` with the kg-builder prefixes predeclared; ``bindings`` map variable names to values.
-
-    A binding value is a ``pyoxigraph`` term, or a ``str`` (a plain literal).
-    """
-    subs = {ox.Variable(k): (ox.Literal(v) if isinstance(v, str) else v) for k, v in (bindings or {}).items()}
+def add_to_store(G, location: str | Path, base: str) -> int:
+    """Add a graph to the on-disk Oxigraph store at ``location`` (created if need be) in one
+    transaction: a failure leaves the store as it was. Returns the store's size after."""
+    folder = Path(str(location).removeprefix(STORE_PREFIX))
+    folder.mkdir(parents=True, exist_ok=True)
+    store = ox.Store(str(folder))
     try:
-        return store.query(text, prefixes={p: str(ns) for p, ns in PREFIXES.items()},
-                           substitutions=subs, use_default_graph_as_union=True)
-    except SyntaxError as exc:
-        raise QueryError(f"query does not parse: {exc}") from None
+        store.extend(ox.parse(rdf.serialize(G, "nt", base), format=ox.RdfFormat.N_TRIPLES))
+        store.flush()
+        return len(store)
+    finally:
+        del store
 
 
-def print_table(result, out=sys.stdout) -> None:
-    """A SELECT result as an aligned text table; ASK as yes/no; CONSTRUCT/DESCRIBE as N-Triples."""
-    if isinstance(result, ox.QueryBoolean):
-        print("yes" if result else "no", file=out)
-        return
-    if isinstance(result, ox.QueryTriples):
-        for t in result:
-            print(f"{t.subject} {t.predicate} {t.object} .", file=out)
-        return
-    names = [v.value for v in result.variables]
-    rows = [[_show(sol[name]) for name in names] for sol in result]
-    widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
-    print("  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip(), file=out)
-    print("  ".join("-" * w for w in widths), file=out)
-    for r in rows:
-        print("  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip(), file=out)
-    print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})", file=out)
+# --- terms and formats ---------------------------------------------------------------------------
+
+def _rdflib_term(value: str):
+    return URIRef(value[1:-1]) if value.startswith("<") and value.endswith(">") else Literal(value)
 
 
-def _show(term) -> str:
+def _ox_term(value: str):
+    return ox.NamedNode(value[1:-1]) if value.startswith("<") and value.endswith(">") else ox.Literal(value)
+
+
+def _from_ox(term):
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def _result_format(fmt: str) -> str:
+    if fmt not in RESULT_FORMATS:
+        raise QueryError(f"results format {fmt!r} is not one of {', '.join(RESULT_FORMATS)}")
+    return RESULT_FORMATS[fmt]
+
+
+def _graph_format(fmt: str):
+    fmt = {"json": "jsonld", "csv": "nt", "tsv": "nt"}.get(fmt, fmt)
+    if fmt not in GRAPH_FORMATS:
+        raise QueryError(f"graph format {fmt!r} is not one of {', '.join(GRAPH_FORMATS)}")
+    return GRAPH_FORMATS[fmt]
+
+
+def _tsv(answer: Answer) -> bytes:
+    """SPARQL 1.1 TSV results (rdflib has no TSV writer)."""
+    if answer.kind == "ASK":
+        return b"?_askResult\n" + (b"true\n" if answer.boolean else b"false\n")
+    lines = ["\t".join(f"?{v}" for v in answer.variables)]
+    for row in answer.rows:
+        lines.append("\t".join("" if t is None else t.n3().replace("\t", "\\t") for t in row))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def show(term) -> str:
+    """A term for people: prefixed IRIs, literal values."""
     if term is None:
         return ""
-    text = term.value
-    if isinstance(term, ox.NamedNode):
+    text = str(term)
+    if isinstance(term, URIRef):
         for prefix, ns in PREFIXES.items():
             if text.startswith(str(ns)):
                 return f"{prefix}:{text[len(str(ns)):]}"
     return text
+
+
+def print_table(answer: Answer, out=sys.stdout) -> None:
+    """An answer as an aligned text table (SELECT), yes/no (ASK) or N-Triples (CONSTRUCT, DESCRIBE)."""
+    if answer.kind == "ASK":
+        print("yes" if answer.boolean else "no", file=out)
+        return
+    if answer.kind == "GRAPH":
+        for s, p, o in answer.triples:
+            print(f"{s.n3()} {p.n3()} {o.n3()} .", file=out)
+        return
+    rows = [[show(t) for t in row] for row in answer.rows]
+    widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(answer.variables)]
+    print("  ".join(n.ljust(w) for n, w in zip(answer.variables, widths)).rstrip(), file=out)
+    print("  ".join("-" * w for w in widths), file=out)
+    for r in rows:
+        print("  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip(), file=out)
+    print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})", file=out)
