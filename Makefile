@@ -24,7 +24,8 @@ demo: install
 	$(KG) build $(EXAMPLE) -o exports/example.trig
 	$(KG) build $(EXAMPLE) -o exports/example.jsonld
 	$(KG) validate exports/example.ttl
-	$(KG) query exports/example.ttl -f examples/people.rq
+	$(KG) query exports/example.ttl --name people
+	$(KG) query exports/example.ttl --name event-roles
 
 test: install
 	$(BIN)/python -m pytest

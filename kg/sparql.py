@@ -297,8 +297,9 @@ def show(term) -> str:
     return text
 
 
-def print_table(answer: Answer, out=sys.stdout) -> None:
+def print_table(answer: Answer, out=None) -> None:
     """An answer as an aligned text table (SELECT), yes/no (ASK) or N-Triples (CONSTRUCT, DESCRIBE)."""
+    out = out or sys.stdout
     if answer.kind == "ASK":
         print("yes" if answer.boolean else "no", file=out)
         return

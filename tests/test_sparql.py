@@ -1,0 +1,140 @@
+"""kg query: named queries agree on both engines; formats, bindings, stores and refusals."""
+import io
+import json
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.query import Result
+
+from kg import sparql
+from kg.cli import main
+
+from .conftest import EXAMPLE
+
+
+@pytest.fixture(scope="module")
+def graph_file(tmp_path_factory, example_graph):
+    import kg
+    path = tmp_path_factory.mktemp("g") / "example.ttl"
+    kg.write(example_graph, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def engines(graph_file):
+    return {name: sparql.open_engine(graph_file, name) for name in sparql.ENGINES}
+
+
+def canonical(answer):
+    """Rows as comparable values: IRIs as text, literals as Python values."""
+    def value(t):
+        if t is None:
+            return None
+        return t.toPython() if isinstance(t, Literal) else str(t)
+    return [tuple(value(t) for t in row) for row in answer.rows]
+
+
+BINDINGS = {"name": "Gregory Hale"}
+
+
+@pytest.mark.parametrize("name", sorted(sparql.named_queries()))
+def test_named_query_gives_the_same_answer_on_both_engines(engines, name):
+    query = sparql.named_query(name)
+    bindings = {k: BINDINGS[k] for k in query.binds}
+    answers = {e: engines[e].answer(query.text, bindings) for e in engines}
+    assert canonical(answers["rdflib"]) == canonical(answers["oxigraph"])
+    assert answers["oxigraph"].rows, f"{name} found nothing in the example article"
+
+
+def test_every_named_query_says_what_it_answers():
+    for q in sparql.named_queries().values():
+        assert q.question.endswith("?") or q.question.endswith("."), q.name
+
+
+def test_bound_name_selects_one_entity(engines):
+    answer = engines["oxigraph"].answer(sparql.named_query("entity").text, {"name": "Mr Hale"})
+    assert {str(row[1]) for row in answer.rows} == {"https://example.org/kg/person/gregory-hale"}
+
+
+def test_people_query_has_ages_and_job_titles(engines):
+    rows = {str(r[1]): r for r in engines["rdflib"].answer(sparql.named_query("people").text).rows}
+    assert rows["Tomasz Nowak"][2].toPython() == 34 and str(rows["Tomasz Nowak"][3]) == "firefighter"
+
+
+@pytest.mark.parametrize("engine", sparql.ENGINES)
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_select_results_in_w3c_formats_parse_back(engines, engine, fmt):
+    text = "SELECT ?name ?age WHERE { ?p a schema:Person ; schema:name ?name . OPTIONAL { ?p kgo:age ?age } }"
+    body, media = engines[engine].serialize(text, None, fmt)
+    assert media == sparql.RESULT_FORMATS[fmt]
+    parsed = Result.parse(io.BytesIO(body), format=fmt)
+    names = {str(row[0] if fmt != "csv" else row["name"]) for row in parsed}
+    assert "Gregory Hale" in names and len(names) >= 5
+
+
+@pytest.mark.parametrize("engine", sparql.ENGINES)
+def test_ask_and_construct(engines, engine):
+    ask, _ = engines[engine].serialize("ASK { ?p schema:name \"Gregory Hale\" }", None, "json")
+    assert json.loads(ask)["boolean"] is True
+    body, media = engines[engine].serialize(
+        "CONSTRUCT { ?p schema:name ?n } WHERE { ?p a schema:Person ; schema:name ?n }", None, "turtle")
+    assert media == "text/turtle"
+    assert len(Graph().parse(data=body, format="turtle")) >= 5
+
+
+@pytest.mark.parametrize("engine", sparql.ENGINES)
+def test_parse_errors_give_the_position(engines, engine):
+    with pytest.raises(sparql.QueryError, match=r"(line 1|1:\d+)"):
+        engines[engine].answer("SELECT ?x WHERE { ?x a }")
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT * WHERE { SERVICE <http://example.net/sparql> { ?s ?p ?o } }",
+    "select * where { service silent <http://example.net/sparql> { ?s ?p ?o } }",
+])
+def test_service_is_refused_before_anything_is_sent(engines, text):
+    for engine in engines.values():
+        with pytest.raises(sparql.QueryError, match="SERVICE is not allowed"):
+            engine.answer(text)
+
+
+@pytest.mark.parametrize("text", [
+    'SELECT ?service WHERE { ?service a schema:Place }',
+    'SELECT * WHERE { ?s schema:name "SERVICE desk" } # SERVICE <x>',
+    'SELECT * WHERE { ?s <http://example.org/SERVICE> ?o }',
+])
+def test_the_word_service_elsewhere_is_not_a_call(text):
+    assert not sparql.uses_service(text)
+
+
+def test_query_command_formats_and_named_queries(graph_file, capsys):
+    assert main(["query", str(graph_file), "--name", "people"]) == 0
+    assert "Gregory Hale" in capsys.readouterr().out
+    assert main(["query", str(graph_file), "--name", "entity"]) == 1
+    assert "needs --bind name=" in capsys.readouterr().err
+    assert main(["query", str(graph_file), "--name", "mentioned-in", "--bind", "name=Gregory Hale",
+                 "--format", "json", "--engine", "oxigraph"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["results"]["bindings"][0]["identifier"]["value"] == EXAMPLE.name
+    assert main(["query", "--list"]) == 0
+    assert "co-mentions" in capsys.readouterr().out
+
+
+def test_build_into_a_store_then_query_it(tmp_path, capsys, graph_file):
+    store = tmp_path / "store"
+    assert main(["build", str(EXAMPLE), "--store", f"oxigraph:{store}", "-q"]) == 0
+    first = sparql.open_engine(store).answer("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0].toPython()
+    assert first > 100
+    assert main(["query", f"oxigraph:{store}", "--name", "people", "--format", "csv"]) == 0
+    assert "Gregory Hale" in capsys.readouterr().out
+    # adding the same article again changes nothing; the store answers like the file
+    assert main(["build", str(EXAMPLE), "--store", f"oxigraph:{store}", "-q"]) == 0
+    engine = sparql.open_engine(store)
+    assert engine.answer("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0].toPython() == first
+    query = sparql.named_query("event-roles").text
+    assert canonical(engine.answer(query)) == canonical(sparql.open_engine(graph_file, "rdflib").answer(query))
+
+
+def test_a_store_is_not_queried_with_rdflib(tmp_path):
+    with pytest.raises(sparql.QueryError, match="Oxigraph store"):
+        sparql.open_engine(f"oxigraph:{tmp_path}", "rdflib")
