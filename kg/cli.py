@@ -73,6 +73,32 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the named queries and the question each answers")
     p.set_defaults(run=cmd_query)
 
+    p = sub.add_parser("serve", help="serve a graph as a read-only SPARQL endpoint",
+                       description="Serve a graph file or store directory at http://HOST:PORT/sparql "
+                                   "(SPARQL 1.1 Protocol, read-only) and its page at /.")
+    p.add_argument("graph", help="graph file, or store directory (DIR or oxigraph:DIR)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default 10)")
+    p.add_argument("--max-rows", type=int, default=10_000, help="largest answer, in rows (default 10000)")
+    p.add_argument("--workers", type=int, default=2, help="queries run at once (default 2)")
+    p.set_defaults(run=cmd_serve)
+
+    p = sub.add_parser("push", help="send a graph to a triple store",
+                       description="Send a graph to a store that speaks the SPARQL 1.1 Graph Store HTTP Protocol "
+                                   "(--protocol gsp, ENDPOINT is its graph-store URL) or SPARQL Update "
+                                   "(--protocol update, ENDPOINT is its update URL), in batches.")
+    p.add_argument("graph", help="graph file, or store directory (DIR or oxigraph:DIR)")
+    p.add_argument("--endpoint", required=True, help="the store's graph-store URL (gsp) or update URL (update)")
+    p.add_argument("--graph", dest="graph_iri", metavar="IRI", help="named graph to fill (default: the default graph)")
+    p.add_argument("--protocol", choices=["gsp", "update"], default="gsp", help="default gsp")
+    p.add_argument("--replace", action="store_true", help="replace the graph's content instead of adding to it")
+    p.add_argument("--batch", type=int, default=50_000, help="triples a request (default 50000)")
+    p.add_argument("--user", help="HTTP Basic user (the password comes from --password or $KG_PASSWORD)")
+    p.add_argument("--password", help="HTTP Basic password")
+    p.add_argument("--token", help="bearer token (or $KG_TOKEN)")
+    p.set_defaults(run=cmd_push)
+
     p = sub.add_parser("stats", help="count what a graph holds")
     p.add_argument("graph", help="graph file")
     p.set_defaults(run=cmd_stats)
@@ -193,6 +219,30 @@ def cmd_query(args) -> int:
     except sparql.QueryError as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    from .server import Limits, serve
+
+    limits = Limits(timeout=args.timeout, max_rows=args.max_rows, workers=max(1, args.workers))
+    serve(args.graph, args.host, args.port, limits)
+    return EXIT_OK
+
+
+def cmd_push(args) -> int:
+    import os
+
+    from .push import PushError, Target, push
+
+    target = Target(args.endpoint, args.graph_iri, args.protocol, args.user,
+                    args.password or os.environ.get("KG_PASSWORD"), args.token or os.environ.get("KG_TOKEN"))
+    try:
+        sent, requests = push(args.graph, target, max(1, args.batch), args.replace)
+    except PushError as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"kg: pushed {sent} triples to {args.endpoint} in {requests} request(s)", file=sys.stderr)
     return EXIT_OK
 
 
