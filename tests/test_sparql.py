@@ -138,3 +138,9 @@ def test_build_into_a_store_then_query_it(tmp_path, capsys, graph_file):
 def test_a_store_is_not_queried_with_rdflib(tmp_path):
     with pytest.raises(sparql.QueryError, match="Oxigraph store"):
         sparql.open_engine(f"oxigraph:{tmp_path}", "rdflib")
+
+
+def test_event_roles_query_lists_every_role_of_the_vocabulary():
+    from kg.vocab import ROLES
+    text = sparql.named_query("event-roles").text
+    assert {r for r in ROLES if f"kgo:{r} " in text or f"kgo:{r}}}" in text} == set(ROLES)
