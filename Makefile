@@ -23,6 +23,8 @@ demo: install
 	$(KG) build $(EXAMPLE) -o exports/example.ttl
 	$(KG) build $(EXAMPLE) -o exports/example.trig
 	$(KG) build $(EXAMPLE) -o exports/example.jsonld
+	$(KG) viz exports/example.ttl -o exports/example.html
+	$(KG) viz exports/example.ttl -o exports/example.png
 	$(KG) validate exports/example.ttl
 	$(KG) query exports/example.ttl --name people
 	$(KG) query exports/example.ttl --name event-roles

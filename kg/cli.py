@@ -18,7 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
-    except (InputError, ModelError, rdf.FormatError, ValueError, OSError) as exc:
+    except (InputError, ModelError, rdf.FormatError, ValueError, OSError, RuntimeError) as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -98,6 +98,14 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--password", help="HTTP Basic password")
     p.add_argument("--token", help="bearer token (or $KG_TOKEN)")
     p.set_defaults(run=cmd_push)
+
+    p = sub.add_parser("viz", help="draw a graph: an interactive page (.html) or a picture (.png, .svg)")
+    p.add_argument("graph", help="graph file")
+    p.add_argument("-o", "--output", required=True, help="graph.html, graph.png or graph.svg")
+    p.add_argument("--max-nodes", type=int, default=None,
+                   help="draw only the N most connected nodes (default: 2000 on the page, 300 in a picture)")
+    p.add_argument("--title", help="the page's title (default: the graph file's name)")
+    p.set_defaults(run=cmd_viz)
 
     p = sub.add_parser("stats", help="count what a graph holds")
     p.add_argument("graph", help="graph file")
@@ -243,6 +251,29 @@ def cmd_push(args) -> int:
         print(f"kg: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     print(f"kg: pushed {sent} triples to {args.endpoint} in {requests} request(s)", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_viz(args) -> int:
+    from . import viz
+
+    G = rdf.load(args.graph)
+    out = Path(args.output)
+    suffix = out.suffix.lower()
+    if suffix in (".html", ".htm"):
+        text = viz.page(G, args.title or Path(args.graph).name, args.max_nodes or 2000)
+        rdf.atomic_write(out, text.encode("utf-8"))
+    elif suffix in (".png", ".svg"):
+        tmp = out.with_name(f".{out.stem}.tmp{suffix}")
+        try:
+            viz.picture(G, tmp, args.max_nodes or 300)
+            tmp.replace(out)
+        finally:
+            tmp.unlink(missing_ok=True)
+    else:
+        print(f"kg: error: {args.output}: write .html, .png or .svg", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"kg: drew {args.graph} -> {args.output}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -220,6 +220,9 @@ def write(G: nx.MultiDiGraph, path: str | Path, fmt: str | None = None, base: st
 def atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; the output is an ordinary file
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)

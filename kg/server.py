@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import queue
 import shutil
+import sys
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -74,6 +75,7 @@ def _worker(conn, location: str, max_rows: int) -> None:
     import pyoxigraph as ox
 
     engine = sparql.OxigraphEngine(ox.Store.read_only(location))
+    conn.send("ready")
     while True:
         message = conn.recv()
         if message is None:
@@ -112,6 +114,12 @@ class Worker:
         self.process.start()
         child.close()
 
+    def ready(self, timeout: float = 120.0) -> "Worker":
+        """Wait until the worker has opened the store (a query's time limit starts after that)."""
+        if not self.conn.poll(timeout) or self.conn.recv() != "ready":
+            raise RuntimeError("a query worker did not start")
+        return self
+
     def stop(self, kill: bool = False) -> None:
         if kill:
             self.process.kill()
@@ -130,9 +138,11 @@ class QueryPool:
     def __init__(self, location: str, limits: Limits):
         self.location, self.limits = location, limits
         self.context = mp.get_context("spawn")
+        self.closed = False
         self.idle: queue.Queue[Worker] = queue.Queue()
-        for _ in range(limits.workers):
-            self.idle.put(Worker(self.context, location, limits.max_rows))
+        starting = [Worker(self.context, location, limits.max_rows) for _ in range(limits.workers)]
+        for worker in starting:
+            self.idle.put(worker.ready())
 
     def run(self, text: str, accept: str | None) -> tuple[int, str, bytes]:
         try:
@@ -148,10 +158,25 @@ class QueryPool:
         except (EOFError, BrokenPipeError, OSError):
             pass
         worker.stop(kill=True)
-        self.idle.put(Worker(self.context, self.location, self.limits.max_rows))
+        threading.Thread(target=self._replace, daemon=True).start()
         return 503, "text/plain", f"the query ran longer than the limit of {self.limits.timeout:g} s".encode()
 
+    def _replace(self) -> None:
+        worker = Worker(self.context, self.location, self.limits.max_rows)
+        try:
+            worker.ready()
+        except (RuntimeError, EOFError, OSError):
+            worker.stop(kill=True)
+            if not self.closed:
+                print("kg serve: a query worker failed to start; serving with one fewer", file=sys.stderr)
+            return
+        if self.closed:
+            worker.stop()
+        else:
+            self.idle.put(worker)
+
     def close(self) -> None:
+        self.closed = True
         while not self.idle.empty():
             self.idle.get().stop()
 
@@ -231,6 +256,8 @@ def make_server(graph: str | Path, host: str = "127.0.0.1", port: int = 8000, li
                 page: bytes | None = None):
     """A ready server (call ``serve_forever``) and a cleanup function."""
     limits = limits or Limits()
+    if page is None:
+        page = _page_for(graph)
     location, tmp = _store_for(graph)
     pool = QueryPool(str(location), limits)
     handler = type("KgHandler", (Handler,), {"pool": pool, "limits": limits,
@@ -259,6 +286,23 @@ def _store_for(graph) -> tuple[Path, str | None]:
     store.flush()
     del store
     return Path(tmp), tmp
+
+
+def _page_for(graph) -> bytes:
+    """The graph's interactive page (kg.viz), or a plain note when the page cannot be drawn."""
+    from . import push, rdf, viz
+
+    try:
+        text = str(graph)
+        if text.startswith(sparql.STORE_PREFIX) or Path(text).is_dir():
+            from rdflib import Graph
+            g = Graph().parse(data="\n".join(push.triples_of(graph)), format="nt")
+            G = rdf.from_rdf(g)
+        else:
+            G = rdf.load(text)
+        return viz.page(G, Path(text.removeprefix(sparql.STORE_PREFIX)).name).encode("utf-8")
+    except RuntimeError:  # vis-network (the viz extra) is not installed
+        return _default_page()
 
 
 def _default_page() -> bytes:

@@ -112,6 +112,7 @@ def test_runaway_query_is_stopped_and_the_server_goes_on(endpoint):
 def test_page_at_root(endpoint):
     status, ctype, body = http(endpoint.removesuffix("sparql"))
     assert status == 200 and ctype.startswith("text/html")
+    assert b"window.kgNetwork" in body and b"Gregory Hale" in body
 
 
 @pytest.mark.parametrize("accept, offered, chosen", [

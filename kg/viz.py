@@ -1,0 +1,181 @@
+"""Pictures of a graph: an interactive page (vis-network) and static PNG or SVG (matplotlib).
+
+The page is one self-contained HTML file: vis-network's script (from the
+installed ``pyvis`` package, which ships it) and ours are inlined, the data is
+embedded as JSON with ``<``, ``>`` and ``&`` escaped, every text from the
+articles reaches the page through ``textContent``, and a Content-Security-Policy
+forbids the page any request. Nodes are coloured and shaped by class, event
+edges are labelled with the role, a search box finds an entity by any of its
+names, checkboxes and a list filter by class and by article, a click shows the
+node's facts and the sentences they came from, and events are listed by date.
+"""
+from __future__ import annotations
+
+import colorsys
+import html
+import json
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+
+from .vocab import EVENT_CLASSES
+
+CORE = {  # class -> (label, vis-network shape, colour)
+    "Person": ("Person", "dot", "#4e79a7"),
+    "Organization": ("Organization", "square", "#f28e2b"),
+    "Place": ("Place", "triangle", "#59a14f"),
+    "NewsArticle": ("Article", "star", "#9c9c9c"),
+}
+LEAVE_OUT = {"TextSpan"}
+RELATION_LABELS = {"mentions": ""}  # articles' mentions are drawn as light dashed lines
+
+
+def style(cls: str) -> tuple[str, str, str]:
+    """(label, shape, colour) of a node class; each event class has its own hue."""
+    if cls in CORE:
+        return CORE[cls]
+    hue = (EVENT_CLASSES.index(cls) * 0.618034) % 1.0 if cls in EVENT_CLASSES else 0.0  # golden-ratio steps
+    r, g, b = colorsys.hls_to_rgb(hue, 0.55, 0.65)
+    return cls, "diamond", f"#{int(r * 255):02x}{int(g * 255):02x}{int(b * 255):02x}"
+
+
+def visible(G: nx.MultiDiGraph, max_nodes: int | None) -> tuple[list[str], dict | None]:
+    """The nodes to draw: all but text spans, or the ``max_nodes`` most connected."""
+    nodes = [n for n, d in G.nodes(data=True) if d.get("type") not in LEAVE_OUT]
+    if max_nodes is None or len(nodes) <= max_nodes:
+        return sorted(nodes), None
+    degree = {n: sum(1 for *_, k in G.edges(n, keys=True) if k != "isPartOf")
+              + sum(1 for *_, k in G.in_edges(n, keys=True) if k != "isPartOf") for n in nodes}
+    kept = sorted(nodes, key=lambda n: (-degree[n], n))[:max_nodes]
+    return sorted(kept), {"shown": len(kept), "total": len(nodes)}
+
+
+def page_data(G: nx.MultiDiGraph, max_nodes: int | None = 2000) -> dict:
+    """What the page draws, as plain JSON-able data."""
+    keep, truncated = visible(G, max_nodes)
+    kept = set(keep)
+    label = {n: G.nodes[n].get("name") or G.nodes[n].get("headline") or G.nodes[n].get("identifier")
+             or n.rsplit("/", 1)[-1] for n in keep}
+    sentence = {n: d.get("text", "") for n, d in G.nodes(data=True) if d.get("type") == "TextSpan"}
+    articles_of = {n: [] for n in keep}
+    for u, v, k in G.edges(keys=True):
+        if k == "mentions" and v in kept:
+            articles_of[v].append(u)
+    nodes, classes = [], {}
+    for n in keep:
+        d = G.nodes[n]
+        cls = d["type"]
+        name, shape, colour = style(cls)
+        classes.setdefault(cls, {"label": name, "shape": shape, "color": colour, "count": 0})["count"] += 1
+        nodes.append({"id": n, "label": label[n], "cls": cls, "articles": sorted(articles_of[n]),
+                      "names": [label[n]] + list(d.get("alternateName", [])), "facts": _facts(G, n, label, sentence)})
+    edges = [{"from": u, "to": v, "label": RELATION_LABELS.get(k, k)}
+             for u, v, k in sorted(G.edges(keys=True)) if u in kept and v in kept and k != "isPartOf"]
+    articles = [{"id": n, "label": label[n]} for n in keep if G.nodes[n]["type"] == "NewsArticle"]
+    timeline = sorted(({"id": n, "label": label[n], "date": G.nodes[n].get("startDate")}
+                       for n in keep if G.nodes[n]["type"] in EVENT_CLASSES),
+                      key=lambda e: (e["date"] is None, e["date"] or "", e["label"]))
+    order = list(CORE) + list(EVENT_CLASSES)
+    classes = dict(sorted(classes.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)))
+    return {"nodes": nodes, "edges": edges, "classes": classes, "articles": articles, "timeline": timeline,
+            "truncated": truncated}
+
+
+def _facts(G, n, label, sentence) -> list[dict]:
+    """A node's facts, each with the sentences it was read from."""
+    d = G.nodes[n]
+    evidence = {}
+    for attr, value, _, spans in d.get("literalEvidence", ()):
+        evidence.setdefault((attr, str(value)), []).extend(spans)
+    facts = []
+    for attr in ("alternateName", "honorificPrefix", "honorificSuffix", "age", "jobTitle", "startDate",
+                 "datePublished", "identifier", "url", "sentence", "money"):
+        values = d.get(attr)
+        for value in values if isinstance(values, list) else [values] if values is not None else []:
+            spans = evidence.get((attr, str(value)), [])
+            facts.append({"property": attr, "value": str(value), "sources": _texts(spans, sentence)})
+    for _, v, k, data in sorted(G.out_edges(n, keys=True, data=True)):
+        if k not in ("isPartOf", "mentions"):
+            facts.append({"property": k, "value": label.get(v) or G.nodes[v].get("name", v),
+                          "sources": _texts(data.get("evidence", ()), sentence)})
+    for u, _, k, data in sorted(G.in_edges(n, keys=True, data=True)):
+        if k == "mentions":
+            facts.append({"property": "mentioned in", "value": label.get(u) or u, "sources": []})
+        elif k != "isPartOf":
+            facts.append({"property": f"{k} of", "value": label.get(u) or G.nodes[u].get("name", u),
+                          "sources": _texts(data.get("evidence", ()), sentence)})
+    return facts
+
+
+def _texts(spans, sentence) -> list[str]:
+    return sorted({sentence[s] for s in spans if sentence.get(s)})
+
+
+def vis_network_script() -> str:
+    """vis-network's standalone build, as shipped inside the pyvis package."""
+    try:
+        lib = resources.files("pyvis") / "lib" / "vis-9.1.2" / "vis-network.min.js"
+        return lib.read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        raise RuntimeError("the page needs vis-network, which the pyvis package ships: "
+                           "pip install 'kg-builder[viz]'") from None
+
+
+def _json_for_script(data) -> str:
+    """JSON that cannot close the <script> element it sits in."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
+                         ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
+def page(G: nx.MultiDiGraph, title: str = "Knowledge graph", max_nodes: int | None = 2000) -> str:
+    """The interactive page of ``G`` as one self-contained HTML document."""
+    template = (resources.files("kg") / "viz.html").read_text(encoding="utf-8")
+    script = vis_network_script().replace("</script", "<\\/script")
+    return (template.replace("{{TITLE}}", html.escape(title))
+            .replace("{{DATA}}", _json_for_script(page_data(G, max_nodes)))
+            .replace("{{VIS}}", script))
+
+
+def picture(G: nx.MultiDiGraph, path: str | Path, max_nodes: int | None = 300) -> None:
+    """A static PNG or SVG (by suffix): entities and events, coloured by class, with a legend."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    keep, _ = visible(G, max_nodes)
+    H = nx.Graph()
+    for n in keep:
+        if G.nodes[n]["type"] != "NewsArticle":
+            H.add_node(n)
+    labels = {}
+    for u, v, k in G.edges(keys=True):
+        if u in H and v in H and k not in ("mentions", "isPartOf"):
+            H.add_edge(u, v)
+            labels[(u, v)] = k
+    pos = nx.spring_layout(H, seed=7, k=2.5 / max(1, len(H)) ** 0.5)
+    size = min(20, 6 + len(H) / 6)
+    fig, ax = plt.subplots(figsize=(size, size * 0.75))
+    markers = {"dot": "o", "square": "s", "triangle": "^", "diamond": "D", "star": "*"}
+    present = sorted({G.nodes[n]["type"] for n in H}, key=lambda c: (c not in CORE, c))
+    for cls in present:
+        name, shape, colour = style(cls)
+        members = [n for n in H if G.nodes[n]["type"] == cls]
+        nx.draw_networkx_nodes(H, pos, nodelist=members, node_color=colour, node_shape=markers[shape],
+                               node_size=420, edgecolors="#333", ax=ax)
+    nx.draw_networkx_edges(H, pos, alpha=0.5, ax=ax)
+    below = {n: (x, y - 0.045) for n, (x, y) in pos.items()}  # names under their nodes
+    nx.draw_networkx_labels(H, below, {n: G.nodes[n].get("name") or n.rsplit("/", 1)[-1] for n in H},
+                            font_size=8, verticalalignment="top", ax=ax)
+    nx.draw_networkx_edge_labels(H, pos, labels, font_size=6, font_color="#555", ax=ax)
+    handles = [Line2D([], [], marker=markers[style(c)[1]], color="w", markerfacecolor=style(c)[2],
+                      markeredgecolor="#333", markersize=10, label=style(c)[0]) for c in present]
+    ax.legend(handles=handles, loc="upper left", fontsize=9, frameon=True)
+    ax.set_axis_off()
+    fig.tight_layout()
+    fig.savefig(path, dpi=150)
+    plt.close(fig)
