@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import networkx as nx
@@ -13,13 +14,14 @@ from .extract.events import find_events
 from .extract.inference import infer
 from .extract.mentions import find_mentions
 from .nlp import DEFAULT_MODEL, load_pipeline
-from .records import Document, Reading
+from .records import Document, Reading, Span
 from .resolve.coref import Referents
 from .resolve.entities import add_repeats, resolve_entities
 from .resolve.families import merge_family_names
 from .sources import InputError, raise_error, read_inputs
 
 BATCH_SIZE = 32
+CHUNK = 100_000  # characters of text parsed at once
 
 
 def read_doc(doc: Doc, document: Document) -> Reading:
@@ -63,13 +65,48 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
     documents = _documents(inputs, on_error, stdin)
     if date is not None:
         documents = (d if d.date else Document(**{**d.__dict__, "date": date}) for d in documents)
-    pairs = nlp.pipe(((d.text, d) for d in documents), as_tuples=True, batch_size=BATCH_SIZE)
-    for doc, document in pairs:
-        reading = read_doc(doc, document)
+    pieces = ((text, (d, offset)) for d in documents for offset, text in chunks(d.text))
+    for doc, (document, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=BATCH_SIZE):
+        try:
+            reading = shifted(read_doc(doc, document), offset)
+        except Exception as exc:  # one document that trips a rule must not stop a corpus
+            on_error(InputError(document.source, f"could not be read ({type(exc).__name__}: {exc})"))
+            continue
         if min_confidence > 0:
             reading = reading.above(min_confidence)
         graph.add_reading(G, reading, base)
     return G
+
+
+def chunks(text: str, size: int = CHUNK) -> list[tuple[int, str]]:
+    """A long text in pieces of at most ``size`` characters, cut at a paragraph, else a sentence,
+    else a space (else anywhere), with each piece's offset: spaCy reads at most 1,000,000 characters
+    at once, and the parser's memory grows with the length."""
+    out, start = [], 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = max(window.rfind("\n\n"), window.rfind(". "), 0)
+        if cut < size // 2:
+            cut = window.rfind(" ")
+        cut = cut + 1 if cut >= size // 2 else size
+        out.append((start, text[start:start + cut]))
+        start += cut
+    out.append((start, text[start:]))
+    return out
+
+
+def shifted(reading: Reading, offset: int) -> Reading:
+    """A piece's reading with its character offsets counted from the start of the whole text."""
+    if offset == 0:
+        return reading
+
+    def move(span: Span) -> Span:
+        return Span(span.start + offset, span.end + offset)
+    for entity in reading.entities:
+        entity.mentions = [replace(m, span=move(m.span), sentence=move(m.sentence)) for m in entity.mentions]
+    reading.events = [replace(e, trigger=move(e.trigger), sentence=move(e.sentence)) for e in reading.events]
+    reading.facts = [replace(f, evidence=move(f.evidence)) for f in reading.facts]
+    return reading
 
 
 def _documents(inputs, on_error, stdin):

@@ -4,12 +4,14 @@ from __future__ import annotations
 import json
 import re
 import sys
+from html.parser import HTMLParser
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .records import Document
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm"}
+HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 
 
@@ -56,14 +58,14 @@ def read_inputs(inputs: Iterable[str | Path], stdin=None,
     for item in inputs:
         if str(item) == "-":
             stream = stdin if stdin is not None else sys.stdin
-            yield Document(text=stream.read(), id=None, source="<stdin>")
+            yield Document(text=clean_text(stream.read()), id=None, source="<stdin>")
             continue
         path = Path(item)
         if path.is_dir():
             files = sorted(p for p in path.rglob("*")
                            if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES)
             if not files:
-                on_error(InputError(str(path), "directory holds no .txt, .md or .jsonl files"))
+                on_error(InputError(str(path), "directory holds no .txt, .md, .html or .jsonl files"))
             for f in files:
                 yield from read_file(f, on_error)
         elif path.exists():
@@ -83,15 +85,111 @@ def read_file(path: Path, on_error: Callable[[InputError], None] = raise_error) 
         on_error(error)
 
 
+BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Control characters (but tab and line breaks) become spaces, so offsets stay the same."""
+    return _CONTROL.sub(" ", text)
+
+
+def decode(data: bytes, source: str) -> str:
+    """Text from bytes: UTF-8, UTF-16 and UTF-32 with a byte order mark, UTF-16 without one,
+    else Windows-1252 (Latin-1) for text that is not UTF-8. A binary file is an InputError."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(source, f"not valid {encoding} despite its byte order mark (byte {exc.start})") from None
+    head = data[:4096]
+    text = None
+    if b"\x00" in head:
+        evens, odds = head[0::2], head[1::2]
+        for encoding, zeros, chars in (("utf-16-le", odds, evens), ("utf-16-be", evens, odds)):
+            if zeros.count(0) > len(zeros) * 0.3 and chars.count(0) == 0:
+                try:
+                    text = data.decode(encoding)
+                except UnicodeDecodeError:
+                    pass
+                break
+        if text is None:
+            raise InputError(source, "a binary file, not text")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252") if _is_cp1252(data) else data.decode("latin-1")
+    if text and len(_CONTROL.findall(text[:4096])) > len(text[:4096]) * 0.1:
+        raise InputError(source, "a binary file, not text")
+    return text
+
+
+def _is_cp1252(data: bytes) -> bool:
+    try:
+        data.decode("cp1252")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
 def read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(str(path), f"not UTF-8 text (byte {exc.start}); convert it to UTF-8") from None
+    text = clean_text(decode(data, str(path)))
+    if path.suffix.lower() in HTML_SUFFIXES:
+        text = html_to_text(text)
+    return text
+
+
+class _TextOfHTML(HTMLParser):
+    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "title", "tr", "article", "section",
+              "header", "footer", "blockquote", "pre", "table", "ul", "ol"}
+    HIDDEN = {"script", "style", "noscript", "template", "svg", "head"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+        self.title: list[str] = []
+        self.in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        if tag == "title":
+            self.in_title = True
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.HIDDEN and self.hidden:
+            self.hidden -= 1
+        if tag == "title":
+            self.in_title = False
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title.append(data)
+        elif not self.hidden:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    """The readable text of an HTML page: its title, then its body, paragraphs on their own lines."""
+    parser = _TextOfHTML()
+    parser.feed(markup)
+    parser.close()
+    body = re.sub(r"[ \t\r\f\v]+", " ", "".join(parser.parts))
+    body = re.sub(r" *\n[\n ]*", "\n\n", body).strip()
+    title = " ".join("".join(parser.title).split())
+    return f"{title}\n\n{body}" if title and not body.startswith(title) else body
 
 
 def read_jsonl(path: Path, on_error: Callable[[InputError], None] = raise_error) -> Iterator[Document]:
@@ -122,4 +220,4 @@ def _record(path: Path, number: int, line: str) -> Document:
             fields["date"] = iso_date(fields["date"])
         except ValueError as exc:
             raise InputError(str(path), str(exc), number) from None
-    return Document(text=record["text"], source=f"{path}:{number}", **fields)
+    return Document(text=clean_text(record["text"]), source=f"{path}:{number}", **fields)

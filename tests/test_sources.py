@@ -62,14 +62,14 @@ def test_bad_jsonl_line_names_file_and_line(tmp_path, content, problem):
 def test_errors_raise_by_default_and_name_the_file(tmp_path):
     with pytest.raises(InputError, match="missing.txt: no such file"):
         list(read_inputs([tmp_path / "missing.txt"]))
-    latin = tmp_path / "latin.txt"
-    latin.write_bytes("Caf\xe9".encode("latin-1"))
-    with pytest.raises(InputError, match="latin.txt: not UTF-8"):
-        list(read_inputs([latin]))
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01")
+    with pytest.raises(InputError, match="image.txt: a binary file"):
+        list(read_inputs([binary]))
 
 
 def test_one_bad_file_does_not_stop_the_others(tmp_path):
-    (tmp_path / "a.txt").write_bytes(b"\xff\xfe\x00bad")
+    (tmp_path / "a.txt").write_bytes(b"\x00\x01\x02\x03" * 50)
     (tmp_path / "b.txt").write_text("Good.", encoding="utf-8")
     errors = []
     assert [d.id for d in read_inputs([tmp_path], on_error=errors.append)] == ["b.txt"]
