@@ -45,6 +45,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=_date, help="publication date (YYYY-MM-DD) of articles that give none")
     p.add_argument("--min-confidence", type=_fraction, default=0.0, metavar="C",
                    help="leave out entities, events and facts read with confidence below C (0..1)")
+    p.add_argument("--max-chars", type=int, default=2_000_000, metavar="N",
+                   help="skip (and name) documents longer than N characters (default 2,000,000)")
     p.add_argument("--strict", action="store_true", help="stop at the first input that cannot be read")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(run=cmd_build)
@@ -158,7 +160,7 @@ def cmd_build(args) -> int:
     to_stdout = args.output == "-"
     fmt = args.format or ("turtle" if to_stdout or args.output is None else rdf.format_for(args.output))
     G = build(args.inputs, model=args.model, base_iri=args.base_iri, date=args.date, on_error=on_error,
-              min_confidence=args.min_confidence)
+              min_confidence=args.min_confidence, max_chars=args.max_chars)
     articles = sum(1 for _, d in G.nodes(data=True) if d["type"] == "NewsArticle")
     if articles == 0:
         print("kg: error: no document could be read; nothing was written", file=sys.stderr)

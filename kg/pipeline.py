@@ -22,6 +22,7 @@ from .sources import InputError, raise_error, read_inputs
 
 BATCH_SIZE = 32
 CHUNK = 100_000  # characters of text parsed at once
+MAX_CHARS = 2_000_000  # longer documents are refused unless asked for (about 350,000 words)
 
 
 def read_doc(doc: Doc, document: Document) -> Reading:
@@ -42,7 +43,7 @@ def read_doc(doc: Doc, document: Document) -> Reading:
 def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL,
           base_iri: str = iris.DEFAULT_BASE, date: str | None = None,
           on_error: Callable[[InputError], None] = raise_error, stdin=None,
-          min_confidence: float = 0.0) -> nx.MultiDiGraph:
+          min_confidence: float = 0.0, max_chars: int = MAX_CHARS) -> nx.MultiDiGraph:
     """Build the knowledge graph of ``inputs``.
 
     Args:
@@ -53,6 +54,7 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
         date: the publication date (ISO) of documents that carry none.
         on_error: called with each document that cannot be read; raises by default.
         min_confidence: leave out entities, events and facts read with less confidence (0..1).
+        max_chars: a document longer than this goes to ``on_error`` instead of being read.
 
     Returns:
         The graph described in ``kg.graph``.
@@ -65,6 +67,7 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
     documents = _documents(inputs, on_error, stdin)
     if date is not None:
         documents = (d if d.date else Document(**{**d.__dict__, "date": date}) for d in documents)
+    documents = _within(documents, max_chars, on_error)
     pieces = ((text, (d, offset)) for d in documents for offset, text in chunks(d.text))
     for doc, (document, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=BATCH_SIZE):
         try:
@@ -76,6 +79,15 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
             reading = reading.above(min_confidence)
         graph.add_reading(G, reading, base)
     return G
+
+
+def _within(documents, max_chars: int, on_error):
+    for d in documents:
+        if len(d.text) > max_chars:
+            on_error(InputError(d.source, f"{len(d.text):,} characters is longer than the limit of {max_chars:,} "
+                                          f"(a news article is rarely over 100,000); raise --max-chars to read it"))
+        else:
+            yield d
 
 
 def chunks(text: str, size: int = CHUNK) -> list[tuple[int, str]]:

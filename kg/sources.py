@@ -62,8 +62,8 @@ def read_inputs(inputs: Iterable[str | Path], stdin=None,
             continue
         path = Path(item)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*")
-                           if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES)
+            files = sorted(p for p in path.rglob("*")  # a broken link is listed, to be named as unreadable
+                           if (p.is_file() or p.is_symlink()) and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES)
             if not files:
                 on_error(InputError(str(path), "directory holds no .txt, .md, .html or .jsonl files"))
             for f in files:
@@ -106,7 +106,7 @@ def decode(data: bytes, source: str) -> str:
                 raise InputError(source, f"not valid {encoding} despite its byte order mark (byte {exc.start})") from None
     head = data[:4096]
     text = None
-    if b"\x00" in head:
+    if head.count(0) > max(2, len(head) // 100):  # many NULs: UTF-16 text or a binary file
         evens, odds = head[0::2], head[1::2]
         for encoding, zeros, chars in (("utf-16-le", odds, evens), ("utf-16-be", evens, odds)):
             if zeros.count(0) > len(zeros) * 0.3 and chars.count(0) == 0:
@@ -118,11 +118,14 @@ def decode(data: bytes, source: str) -> str:
         if text is None:
             raise InputError(source, "a binary file, not text")
     else:
+        controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
+        if controls > len(head) * 0.05:  # text has few control characters; compressed data has many
+            raise InputError(source, "a binary file, not text")
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = data.decode("cp1252") if _is_cp1252(data) else data.decode("latin-1")
-    if text and len(_CONTROL.findall(text[:4096])) > len(text[:4096]) * 0.1:
+    if text and len(_CONTROL.findall(text[:4096])) > len(text[:4096]) * 0.3:
         raise InputError(source, "a binary file, not text")
     return text
 

@@ -193,7 +193,7 @@ def _mention(doc: Doc, start: int, end: int, label: str) -> Mention | None:
         return None
     if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in tokens):
         return None
-    name = doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+    name = " ".join(doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)].split())
     votes = _votes(doc, start, tokens, name, label, bool(prefixes))
     if not votes:
         return None
@@ -201,7 +201,7 @@ def _mention(doc: Doc, start: int, end: int, label: str) -> Mention | None:
     span = doc[start:end]
     sent = sentence_of(span[0])
     return Mention(
-        text=span.text, name=name, type=kind,
+        text=" ".join(span.text.split()), name=name, type=kind,
         span=Span(span.start_char, span.end_char), sentence=Span(sent.start_char, sent.end_char),
         prefixes=tuple(prefixes), suffixes=tuple(suffixes),
         confidence=round(min(0.95, 0.5 + 0.1 * votes[kind]), 2), votes=tuple(sorted(votes.items())),

@@ -1,0 +1,196 @@
+"""Bad input, faults and hostile text: each kind of input has its expected outcome."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+
+import kg
+from kg.cli import main
+from kg.validate import validate
+
+from .conftest import EXAMPLE, ROOT
+
+STORY = "Firefighter Jürgen Weiß, 52, was injured in Kelby. Mayor Ana Lopes thanked him.\n"
+
+
+def build(tmp_path, *inputs, extra=()):
+    out = tmp_path / "g.ttl"
+    code = main(["build", *map(str, inputs), "-o", str(out), "-q", *extra])
+    return code, out
+
+
+def people(path):
+    return {d["name"] for _, d in kg.load(path).nodes(data=True) if d["type"] == "Person"}
+
+
+def sound(path):
+    """The output parses in rdflib and in pyoxigraph and conforms to the shapes."""
+    g = Graph().parse(path)
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    assert len(store) == len(g)
+    conforms, report = validate(g)
+    assert conforms, report
+
+
+@pytest.mark.parametrize("encoding, bom", [
+    ("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("latin-1", b""), ("cp1252", b""),
+    ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-16-le", b""), ("utf-16-be", b""),
+])
+def test_encodings_give_the_same_graph(tmp_path, encoding, bom):
+    src = tmp_path / "story.txt"
+    src.write_bytes(bom + STORY.encode(encoding))
+    code, out = build(tmp_path, src)
+    assert code == 0
+    assert {"Jürgen Weiß", "Ana Lopes"} <= people(out)
+    sound(out)
+
+
+def test_empty_file_is_an_article_with_nothing_in_it(tmp_path):
+    src = tmp_path / "empty.txt"
+    src.write_bytes(b"")
+    code, out = build(tmp_path, src)
+    assert code == 0
+    assert [d["type"] for _, d in kg.load(out).nodes(data=True)] == ["NewsArticle"]
+    sound(out)
+
+
+def test_binary_file_is_named_and_skipped(tmp_path, capsys):
+    (tmp_path / "photo.txt").write_bytes(bytes(range(256)) * 40)
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    code, out = build(tmp_path, tmp_path)
+    assert code == 3 and "photo.txt: a binary file" in capsys.readouterr().err
+    assert "Ana Lopes" in people(out)
+    code, out2 = build(tmp_path, tmp_path / "photo.txt", extra=["-o", str(tmp_path / "only.ttl")])
+    assert code == 1 and not (tmp_path / "only.ttl").exists()
+
+
+def test_a_20_mb_article_gets_a_clear_message(tmp_path, capsys):
+    src = tmp_path / "huge.txt"
+    src.write_text(STORY * (20_000_000 // len(STORY)), encoding="utf-8")
+    code, out = build(tmp_path, src, EXAMPLE)
+    assert code == 3
+    assert "huge.txt: 20,000,0" in capsys.readouterr().err.replace("19,9", "20,0")
+    assert "Gregory Hale" in people(out)
+
+
+def test_long_text_is_read_in_pieces_with_true_offsets(monkeypatch, nlp):
+    from kg import pipeline
+    monkeypatch.setattr(pipeline, "CHUNK", 400)
+    text = "".join(f"Paragraph {i}. Mayor Ana Lopes opened a bridge in Kelby on Monday.\n\n" for i in range(20))
+    G = kg.build([kg.Document(text=text)])
+    spans = [d for _, d in G.nodes(data=True) if d["type"] == "TextSpan"]
+    assert len(spans) > 20
+    assert all(text[d["startOffset"]:d["endOffset"]] == d["text"] for d in spans)
+    assert "Ana Lopes" in {d.get("name") for _, d in G.nodes(data=True)}
+
+
+def test_a_one_megabyte_line_without_spaces(tmp_path):
+    src = tmp_path / "line.txt"
+    src.write_text("Ana Lopes wrote: " + "x" * 1_000_000 + "\n", encoding="utf-8")
+    code, out = build(tmp_path, src)
+    assert code == 0
+    sound(out)
+
+
+def test_control_characters(tmp_path):
+    src = tmp_path / "ctl.txt"
+    src.write_bytes(("Mayor Ana\x07 Lopes\x00 thanked\x1b[31m Jürgen Weiß.\x0c " + STORY * 3).encode("utf-8"))
+    code, out = build(tmp_path, src)
+    assert code == 0
+    sound(out)
+    assert "Ana Lopes" in people(out)
+    graphml = tmp_path / "g.graphml"
+    assert main(["build", str(src), "-o", str(graphml), "-q"]) == 0
+    assert kg.load(graphml).number_of_nodes() == kg.load(out).number_of_nodes()
+
+
+def test_html_is_read_as_its_text(tmp_path):
+    src = tmp_path / "page.html"
+    src.write_text("<html><head><title>Bridge opens</title><script>var x = 'Evil Person';</script></head>"
+                   "<body><p>Mayor <b>Ana Lopes</b> opened the bridge in Kelby.</p>"
+                   "<p>Jürgen Weiß, 52, &amp; friends watched.</p></body></html>", encoding="utf-8")
+    code, out = build(tmp_path, src)
+    assert code == 0
+    G = kg.load(out)
+    assert {"Ana Lopes", "Jürgen Weiß"} <= people(out)
+    assert not any("Evil" in (d.get("name") or "") for _, d in G.nodes(data=True))
+    [article] = [d for _, d in G.nodes(data=True) if d["type"] == "NewsArticle"]
+    assert article["headline"] == "Bridge opens"
+
+
+def test_markdown_headline(tmp_path):
+    src = tmp_path / "story.md"
+    src.write_text("# Bridge opens in Kelby\n\n" + STORY, encoding="utf-8")
+    code, out = build(tmp_path, src)
+    [article] = [d for _, d in kg.load(out).nodes(data=True) if d["type"] == "NewsArticle"]
+    assert code == 0 and article["headline"] == "Bridge opens in Kelby"
+
+
+def test_directory_with_unreadable_files(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(STORY, encoding="utf-8")
+    (folder / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    locked = folder / "locked.txt"
+    locked.write_text(STORY, encoding="utf-8")
+    locked.chmod(0)
+    code, out = build(tmp_path, folder)
+    err = capsys.readouterr().err
+    assert "gone.txt" in err and "Ana Lopes" in people(out)
+    if os.geteuid() != 0:  # root reads anything, so only others see the locked file refused
+        assert "locked.txt: cannot read" in err
+    assert code == 3
+
+
+def test_malformed_jsonl_line_is_named_and_skipped(tmp_path, capsys):
+    src = tmp_path / "news.jsonl"
+    src.write_text(json.dumps({"text": STORY}) + "\n{\"text\": \n" + json.dumps({"text": "Ana Lopes spoke."}) + "\n")
+    code, out = build(tmp_path, src)
+    assert code == 3 and f"{src}:2: not valid JSON" in capsys.readouterr().err
+    assert len([1 for _, d in kg.load(out).nodes(data=True) if d["type"] == "NewsArticle"]) == 2
+
+
+def test_strict_makes_a_bad_input_fatal(tmp_path):
+    (tmp_path / "photo.txt").write_bytes(bytes(range(256)) * 40)
+    code, out = build(tmp_path, EXAMPLE, tmp_path / "photo.txt", extra=["--strict"])
+    assert code == 1 and not out.exists()
+
+
+def test_a_document_that_trips_a_rule_is_skipped_not_fatal(tmp_path, monkeypatch, capsys):
+    from kg import pipeline
+    real = pipeline.read_doc
+
+    def fragile(doc, document):
+        if "Lopes" in doc.text:
+            raise ValueError("rule tripped")
+        return real(doc, document)
+    monkeypatch.setattr(pipeline, "read_doc", fragile)
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    code, out = build(tmp_path, tmp_path / "a.txt", EXAMPLE)
+    assert code == 3 and "a.txt: could not be read (ValueError: rule tripped)" in capsys.readouterr().err
+    assert "Gregory Hale" in people(out)
+
+
+@pytest.mark.parametrize("delay", [1.5, 3.0, 5.0])
+def test_sigkill_during_a_build_leaves_the_old_output(tmp_path, delay):
+    corpus = tmp_path / "corpus.jsonl"
+    story = EXAMPLE.read_text(encoding="utf-8")
+    with corpus.open("w", encoding="utf-8") as f:
+        for i in range(150):
+            f.write(json.dumps({"id": f"n{i}", "text": story.replace("Hale", f"Hale{i}")}) + "\n")
+    out = tmp_path / "graph.ttl"
+    out.write_text("# the old graph\n", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "-o", str(out), "-q"],
+                               cwd=ROOT)
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    text = out.read_text(encoding="utf-8")
+    assert text == "# the old graph\n" or (text.startswith("@prefix") and Graph().parse(out) is not None)
