@@ -18,7 +18,7 @@ from .records import Document, Reading, Span
 from .resolve.coref import Referents
 from .resolve.entities import add_repeats, resolve_entities
 from .resolve.families import merge_family_names
-from .sources import InputError, raise_error, read_inputs
+from .sources import InputError, clean_text, raise_error, read_inputs
 
 BATCH_SIZE = 32
 CHUNK = 100_000  # characters of text parsed at once
@@ -127,7 +127,7 @@ def _documents(inputs, on_error, stdin):
         if isinstance(item, Document):
             yield from read_inputs(paths, stdin=stdin, on_error=on_error)
             paths = []
-            yield item
+            yield replace(item, text=clean_text(item.text))
         else:
             paths.append(item)
     yield from read_inputs(paths, stdin=stdin, on_error=on_error)
