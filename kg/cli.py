@@ -83,7 +83,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
     p.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default 10)")
     p.add_argument("--max-rows", type=int, default=10_000, help="largest answer, in rows (default 10000)")
-    p.add_argument("--workers", type=int, default=2, help="queries run at once (default 2)")
+    p.add_argument("--workers", type=int, default=4, help="queries evaluated at once (default 4)")
     p.set_defaults(run=cmd_serve)
 
     p = sub.add_parser("push", help="send a graph to a triple store",

@@ -38,7 +38,8 @@ class Limits:
     timeout: float = 10.0  # seconds a query may run
     max_rows: int = 10_000  # solutions or triples in one answer
     max_request: int = 1_000_000  # bytes of a request body or query string
-    workers: int = 2
+    workers: int = 4  # queries evaluated at once; more than the cores, so runaway queries do not block the rest
+    queue_wait: float = 60.0  # seconds a request may wait for a free worker
 
 
 def negotiate(accept: str | None, offered: list[str]) -> str | None:
@@ -137,7 +138,9 @@ class QueryPool:
 
     def __init__(self, location: str, limits: Limits):
         self.location, self.limits = location, limits
-        self.context = mp.get_context("spawn")
+        # a fork server that has imported this module starts replacement workers in milliseconds
+        self.context = mp.get_context("forkserver")
+        self.context.set_forkserver_preload(["kg.server", "pyoxigraph"])
         self.closed = False
         self.idle: queue.Queue[Worker] = queue.Queue()
         starting = [Worker(self.context, location, limits.max_rows) for _ in range(limits.workers)]
@@ -146,7 +149,7 @@ class QueryPool:
 
     def run(self, text: str, accept: str | None) -> tuple[int, str, bytes]:
         try:
-            worker = self.idle.get(timeout=self.limits.timeout)
+            worker = self.idle.get(timeout=self.limits.queue_wait)
         except queue.Empty:
             return 503, "text/plain", b"the server is busy; try again shortly"
         try:
@@ -211,6 +214,13 @@ class Handler(BaseHTTPRequestHandler):
         except ValueError:
             return self.reply(400, "text/plain", b"bad Content-Length")
         if length > self.limits.max_request:
+            self.close_connection = True
+            left = min(length, 16 * self.limits.max_request)  # drain what a client sent, so it reads our answer
+            while left > 0:
+                chunk = self.rfile.read(min(left, 1 << 16))
+                if not chunk:
+                    break
+                left -= len(chunk)
             return self.reply(413, "text/plain", f"request larger than {self.limits.max_request} bytes".encode())
         body = self.rfile.read(length).decode("utf-8", "replace")
         kind = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
@@ -252,6 +262,11 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # the default of 5 resets connections when many clients arrive at once
+
+
 def make_server(graph: str | Path, host: str = "127.0.0.1", port: int = 8000, limits: Limits | None = None,
                 page: bytes | None = None):
     """A ready server (call ``serve_forever``) and a cleanup function."""
@@ -262,8 +277,7 @@ def make_server(graph: str | Path, host: str = "127.0.0.1", port: int = 8000, li
     pool = QueryPool(str(location), limits)
     handler = type("KgHandler", (Handler,), {"pool": pool, "limits": limits,
                                              "page": page or _default_page()})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
+    server = Server((host, port), handler)
 
     def close():
         server.server_close()

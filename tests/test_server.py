@@ -121,3 +121,21 @@ def test_page_at_root(endpoint):
 ])
 def test_negotiate(accept, offered, chosen):
     assert negotiate(accept, offered) == chosen
+
+
+def test_twenty_concurrent_clients_get_their_answers(endpoint):
+    from concurrent.futures import ThreadPoolExecutor
+    queries = ["SELECT ?n WHERE { ?p a <https://schema.org/Person> ; <https://schema.org/name> ?n }",
+               "ASK { ?s ?p ?o }",
+               "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+               "CONSTRUCT { ?e <https://schema.org/name> ?n } WHERE { ?e <https://schema.org/name> ?n } LIMIT 20"]
+
+    def client(i):
+        statuses = []
+        for j in range(10):
+            q = urllib.parse.quote(queries[(i + j) % len(queries)])
+            statuses.append(http(f"{endpoint}?query={q}")[0])
+        return statuses
+    with ThreadPoolExecutor(20) as pool:
+        statuses = [s for batch in pool.map(client, range(20)) for s in batch]
+    assert statuses == [200] * 200
