@@ -91,8 +91,9 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\u
 
 
 def clean_text(text: str) -> str:
-    """Control characters (but tab and line breaks) become spaces, so offsets stay the same."""
-    return _CONTROL.sub(" ", text)
+    """Control characters (but tab and newline) become spaces, so offsets stay the same; a carriage
+    return too (XML readers would turn it into a newline, so GraphML could not keep it)."""
+    return _CONTROL.sub(" ", text).replace("\r", " ")
 
 
 def decode(data: bytes, source: str) -> str:

@@ -194,3 +194,11 @@ def test_sigkill_during_a_build_leaves_the_old_output(tmp_path, delay):
     process.wait()
     text = out.read_text(encoding="utf-8")
     assert text == "# the old graph\n" or (text.startswith("@prefix") and Graph().parse(out) is not None)
+
+
+def test_windows_line_breaks_survive_every_format(tmp_path):
+    G = kg.build([kg.Document(text="Mayor Ana Lopes spoke.\r\n\r\nJürgen Weiß, 52, listened.\r\n")])
+    for suffix in (".ttl", ".graphml", ".nt", ".trig", ".jsonld"):
+        path = tmp_path / f"g{suffix}"
+        kg.write(G, path)
+        assert kg.load(path).nodes(data=True) == G.nodes(data=True), suffix
