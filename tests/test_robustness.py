@@ -202,3 +202,17 @@ def test_windows_line_breaks_survive_every_format(tmp_path):
         path = tmp_path / f"g{suffix}"
         kg.write(G, path)
         assert kg.load(path).nodes(data=True) == G.nodes(data=True), suffix
+
+
+def test_hostile_metadata_fields(tmp_path):
+    src = tmp_path / "news.jsonl"
+    src.write_text(json.dumps({"id": "a\nb\"c<d>", "title": "</script><script>alert(1)</script> @prefix x: <y> .",
+                               "url": "javascript:alert(1) \"><", "date": "2005-03-01", "text": STORY}) + "\n")
+    code, out = build(tmp_path, src)
+    assert code == 0
+    sound(out)
+    [article] = [d for _, d in kg.load(out).nodes(data=True) if d["type"] == "NewsArticle"]
+    assert article["identifier"] == "a\nb\"c<d>" and article["url"] == "javascript:alert(1) \"><"
+    page = tmp_path / "g.html"
+    assert main(["viz", str(out), "-o", str(page)]) == 0
+    assert "</script><script>alert(1)" not in page.read_text(encoding="utf-8")
