@@ -59,69 +59,108 @@ def format_for(path: str | Path, fmt: str | None = None) -> str:
 
 
 # --- NetworkX -> RDF -------------------------------------------------------------------------------
+# The mapping is written once, as rows (subject IRI, predicate IRI, object) where the object is an IRI
+# (a str) or a literal (lexical form, datatype IRI or None for a plain string); ``to_rdf`` makes an
+# rdflib graph of them and ``serialize`` writes them through pyoxigraph, which is much faster.
 
-def date_literal(value: str) -> Literal:
+XSD_STRING = str(XSD.string)
+
+
+def date_datatype(value: str) -> str:
     """"2017-03-22" -> xsd:date, "2018-10" -> xsd:gYearMonth, "2018" -> xsd:gYear."""
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return Literal(value, datatype=XSD.date)
+        return str(XSD.date)
     if re.fullmatch(r"\d{4}-\d{2}", value):
-        return Literal(value, datatype=XSD.gYearMonth)
+        return str(XSD.gYearMonth)
     if re.fullmatch(r"\d{4}", value):
-        return Literal(value, datatype=XSD.gYear)
+        return str(XSD.gYear)
     raise ValueError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
 
 
-def literal(attr: str, value) -> Literal:
+def _literal(attr: str, value) -> tuple[str, str | None]:
     prop = LITERALS[attr]
     if prop.datatype is None:
-        return date_literal(str(value))
+        return str(value), date_datatype(str(value))
     if prop.datatype == XSD.integer:
-        return Literal(int(value), datatype=XSD.integer)
-    return Literal(str(value), datatype=None if prop.datatype == XSD.string else prop.datatype)
+        return str(int(value)), str(XSD.integer)
+    return str(value), None if prop.datatype == XSD.string else str(prop.datatype)
 
 
-def confidence_literal(value: float) -> Literal:
-    return Literal(Decimal(str(round(value, 3))), datatype=XSD.decimal)
+def _confidence(value: float) -> tuple[str, str]:
+    return str(Decimal(str(round(value, 3)))), str(XSD.decimal)
 
 
-def to_rdf(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE) -> Graph:
-    """The RDF graph of ``G`` (triples added in a fixed order, so output is stable)."""
-    g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns, override=True)
+_TYPE, _LABEL = str(RDF.type), str(RDFS.label)
+_STATEMENT = [str(x) for x in (RDF.Statement, RDF.subject, RDF.predicate, RDF.object)]
+_CONFIDENCE, _DERIVED = str(KGO.confidence), str(PROV.wasDerivedFrom)
+
+
+def rows(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE):
+    """The triples of ``G``, in a fixed order: (subject, predicate, object IRI or (lexical, datatype))."""
     for node in sorted(G.nodes):
         data = G.nodes[node]
-        s = URIRef(node)
         for cls in classes_of(data["type"]):
-            g.add((s, RDF.type, cls))
+            yield node, _TYPE, str(cls)
         for attr in sorted(data):
             if attr not in LITERALS:
                 continue
             values = data[attr] if LITERALS[attr].many else [data[attr]]
             for value in values:
-                g.add((s, LITERALS[attr].iri, literal(attr, value)))
+                yield node, str(LITERALS[attr].iri), _literal(attr, value)
             if attr == "name":
-                g.add((s, RDFS.label, literal(attr, data[attr])))
+                yield node, _LABEL, _literal(attr, data[attr])
         for attr, value, confidence, spans in data.get("literalEvidence", ()):
-            _statement(g, base, s, LITERALS[attr].iri, literal(attr, value), confidence, spans)
+            yield from _statement(base, node, str(LITERALS[attr].iri), _literal(attr, value), confidence, spans)
     for u, v, key, data in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]):
-        s, p, o = URIRef(u), RELATIONS[key], URIRef(v)
-        g.add((s, p, o))
+        p = str(RELATIONS[key])
+        yield u, p, v
         if data:
-            _statement(g, base, s, p, o, data.get("confidence"), data.get("evidence", ()))
+            yield from _statement(base, u, p, v, data.get("confidence"), data.get("evidence", ()))
+
+
+def _statement(base: str, s: str, p: str, o, confidence, spans):
+    st = f"{base}fact/{iris.digest(json.dumps([s, p, o]))}"
+    yield st, _TYPE, _STATEMENT[0]
+    yield st, _STATEMENT[1], s
+    yield st, _STATEMENT[2], p
+    yield st, _STATEMENT[3], o
+    if confidence is not None:
+        yield st, _CONFIDENCE, _confidence(confidence)
+    for span in spans:
+        yield st, _DERIVED, span
+
+
+def to_rdf(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE) -> Graph:
+    """The RDF graph of ``G`` as an rdflib graph."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+    for s, p, o in rows(G, base):
+        if isinstance(o, str):
+            obj = URIRef(o)
+        else:
+            obj = Literal(o[0], datatype=URIRef(o[1]) if o[1] else None)
+        g.add((URIRef(s), URIRef(p), obj))
     return g
 
 
-def _statement(g: Graph, base: str, s, p, o, confidence, spans) -> None:
-    st = URIRef(f"{base}fact/{iris.digest(f'{s.n3()} {p.n3()} {o.n3()}')}")
-    g.add((st, RDF.type, RDF.Statement))
-    g.add((st, RDF.subject, s))
-    g.add((st, RDF.predicate, p))
-    g.add((st, RDF.object, o))
-    if confidence is not None:
-        g.add((st, KGO.confidence, confidence_literal(confidence)))
-    for span in spans:
-        g.add((st, PROV.wasDerivedFrom, URIRef(span)))
+def ox_triples(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE):
+    """The triples of ``G`` as pyoxigraph triples, sorted (so every writer's output is stable)."""
+    import pyoxigraph as ox
+
+    nodes: dict[str, ox.NamedNode] = {}
+
+    def iri(value: str):
+        node = nodes.get(value)
+        if node is None:
+            node = nodes[value] = ox.NamedNode(value)
+        return node
+    out = []
+    for s, p, o in rows(G, base):
+        obj = iri(o) if isinstance(o, str) else ox.Literal(o[0], datatype=iri(o[1]) if o[1] else None)
+        out.append(ox.Triple(iri(s), iri(p), obj))
+    out.sort(key=str)
+    return out
 
 
 # --- RDF -> NetworkX -------------------------------------------------------------------------------
@@ -179,26 +218,31 @@ def _python(attr: str, o: Literal):
 # --- files -------------------------------------------------------------------------------------------
 
 def serialize(G: nx.MultiDiGraph, fmt: str, base: str = iris.DEFAULT_BASE) -> bytes:
-    """``G`` in one of ``FORMATS``, as bytes."""
+    """``G`` in one of ``FORMATS``, as bytes (the same graph gives the same bytes)."""
+    import pyoxigraph as ox
+
     if fmt == "graphml":
         return _graphml_bytes(G)
-    g = to_rdf(G, base)
-    if fmt == "trig":
-        ds = Dataset()
-        for prefix, ns in PREFIXES.items():
-            ds.bind(prefix, ns, override=True)
-        named = ds.graph(URIRef(base + DEFAULT_GRAPH_NAME))
-        for triple in g:
-            named.add(triple)
-        return ds.serialize(format="trig", encoding="utf-8")
-    if fmt == "nt":
-        lines = g.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
-        return b"".join(sorted(line for line in lines if line.strip()))
     if fmt == "jsonld":
         context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-        doc = json.loads(g.serialize(format="json-ld", context=context))
+        doc = json.loads(to_rdf(G, base).serialize(format="json-ld", context=context))
         return (json.dumps(_sorted_json(doc), indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
-    return g.serialize(format=FORMATS[fmt][1], encoding="utf-8")
+    triples = ox_triples(G, base)
+    if fmt == "nt":
+        return "".join(f"{t} .\n" for t in triples).encode("utf-8")
+    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    if fmt == "trig":
+        graph = ox.NamedNode(base + DEFAULT_GRAPH_NAME)
+        quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+        return _sorted_prefixes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes))
+    return _sorted_prefixes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+
+
+def _sorted_prefixes(data: bytes) -> bytes:
+    """The @prefix lines in a fixed order (the writer keeps them in a hash map)."""
+    lines = data.split(b"\n")
+    n = next((i for i, line in enumerate(lines) if not line.startswith(b"@prefix")), len(lines))
+    return b"\n".join(sorted(lines[:n]) + lines[n:])
 
 
 def _sorted_json(value):
