@@ -47,6 +47,9 @@ def make_parser() -> argparse.ArgumentParser:
                    help="leave out entities, events and facts read with confidence below C (0..1)")
     p.add_argument("--max-chars", type=int, default=2_000_000, metavar="N",
                    help="skip (and name) documents longer than N characters (default 2,000,000)")
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="processes reading at once (default 1)")
+    p.add_argument("--dask", metavar="tcp://SCHEDULER:8786",
+                   help="read on the workers of this Dask cluster (kg-builder installed on them)")
     p.add_argument("--strict", action="store_true", help="stop at the first input that cannot be read")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(run=cmd_build)
@@ -159,8 +162,12 @@ def cmd_build(args) -> int:
         return EXIT_USAGE
     to_stdout = args.output == "-"
     fmt = args.format or ("turtle" if to_stdout or args.output is None else rdf.format_for(args.output))
+    progress = Progress(args.inputs) if sys.stderr.isatty() and not args.quiet else None
     G = build(args.inputs, model=args.model, base_iri=args.base_iri, date=args.date, on_error=on_error,
-              min_confidence=args.min_confidence, max_chars=args.max_chars)
+              min_confidence=args.min_confidence, max_chars=args.max_chars, jobs=max(1, args.jobs),
+              dask=args.dask, progress=progress)
+    if progress is not None:
+        progress.done()
     articles = sum(1 for _, d in G.nodes(data=True) if d["type"] == "NewsArticle")
     if articles == 0:
         print("kg: error: no document could be read; nothing was written", file=sys.stderr)
@@ -179,6 +186,45 @@ def cmd_build(args) -> int:
               + (f" -> {args.store} ({size} triples)" if args.store else "")
               + (f"; {len(skipped)} input(s) skipped" if skipped else ""), file=sys.stderr)
     return EXIT_SKIPPED if skipped else EXIT_OK
+
+
+class Progress:
+    """A one-line progress report on a terminal: documents, words per second, time left."""
+
+    def __init__(self, inputs):
+        import time
+
+        from .sources import count_documents
+        self.total = count_documents(inputs)
+        self.clock = time.monotonic
+        self.start = self.last = self.clock()
+        self.documents = self.words = 0
+        self.seen = set()
+
+    def __call__(self, document) -> None:
+        if id(document) in self.seen:  # a long document comes back once a piece
+            return
+        self.seen.add(id(document))
+        self.documents += 1
+        self.words += document.text.count(" ") + 1
+        now = self.clock()
+        if now - self.last >= 0.5:
+            self.last = now
+            self.show(now)
+
+    def show(self, now) -> None:
+        elapsed = max(now - self.start, 1e-6)
+        rate = self.words / elapsed
+        line = f"kg: {self.documents:,}" + (f"/{self.total:,}" if self.total else "") + \
+            f" documents, {rate:,.0f} words/s"
+        if self.total and self.documents:
+            left = elapsed / self.documents * max(self.total - self.documents, 0)
+            line += f", {int(left // 60)} min {int(left % 60):02d} s left"
+        print("\r" + line.ljust(70), end="", file=sys.stderr, flush=True)
+
+    def done(self) -> None:
+        self.show(self.clock())
+        print(file=sys.stderr)
 
 
 def cmd_validate(args) -> int:

@@ -43,11 +43,12 @@ def read_doc(doc: Doc, document: Document) -> Reading:
 def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL,
           base_iri: str = iris.DEFAULT_BASE, date: str | None = None,
           on_error: Callable[[InputError], None] = raise_error, stdin=None,
-          min_confidence: float = 0.0, max_chars: int = MAX_CHARS) -> nx.MultiDiGraph:
+          min_confidence: float = 0.0, max_chars: int = MAX_CHARS, jobs: int = 1,
+          dask: str | None = None, progress: Callable[[Document], None] | None = None) -> nx.MultiDiGraph:
     """Build the knowledge graph of ``inputs``.
 
     Args:
-        inputs: paths (text, Markdown, ``.jsonl`` files, directories), ``"-"``
+        inputs: paths (text, Markdown, HTML, ``.jsonl`` files, directories), ``"-"``
             for standard input, or ``Document`` records.
         model: an installed spaCy pipeline.
         base_iri: the base of instance IRIs; absolute, ending in ``/`` or ``#``.
@@ -55,30 +56,78 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
         on_error: called with each document that cannot be read; raises by default.
         min_confidence: leave out entities, events and facts read with less confidence (0..1).
         max_chars: a document longer than this goes to ``on_error`` instead of being read.
+        jobs: processes that read documents at once (each loads the pipeline once).
+        dask: the address of a Dask scheduler (``tcp://host:8786``) whose workers read the documents.
+        progress: called with each document once it is read.
 
     Returns:
-        The graph described in ``kg.graph``.
+        The graph described in ``kg.graph``; the same whatever ``jobs`` or ``dask``.
 
     >>> G = build([Document("Pc Jane Roe, 41, was stabbed in Leeds.")])  # doctest: +SKIP
     """
     base = iris.check_base(base_iri)
-    nlp = load_pipeline(model)
+    load_pipeline(model)  # fail early, and in the parent, on a missing pipeline
     G = graph.new_graph()
     documents = _documents(inputs, on_error, stdin)
     if date is not None:
-        documents = (d if d.date else Document(**{**d.__dict__, "date": date}) for d in documents)
+        documents = (d if d.date else replace(d, date=date) for d in documents)
     documents = _within(documents, max_chars, on_error)
-    pieces = ((text, (d, offset)) for d in documents for offset, text in chunks(d.text))
-    for doc, (document, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=BATCH_SIZE):
+    pieces = ((text, d, offset) for d in documents for offset, text in chunks(d.text))
+    for document, reading in _readings(pieces, model, jobs, dask):
+        if isinstance(reading, str):  # one document that trips a rule must not stop a corpus
+            on_error(InputError(document.source, f"could not be read ({reading})"))
+        else:
+            if min_confidence > 0:
+                reading = reading.above(min_confidence)
+            graph.add_reading(G, reading, base)
+        if progress is not None:
+            progress(document)
+    return G
+
+
+def read_pieces(items: list[tuple[str, Document, int]], model: str = DEFAULT_MODEL,
+                detach: bool = False) -> list:
+    """Read a batch of (text, document, offset) pieces; runs in this process, a worker process or on a
+    Dask worker, each loading the pipeline once. Returns a Reading or an error text for each piece;
+    with ``detach`` the readings leave their document out (the caller has it: no text travels back)."""
+    nlp = load_pipeline(model)
+    out = []
+    docs = nlp.pipe((text for text, _, _ in items), batch_size=BATCH_SIZE)
+    for doc, (_, document, offset) in zip(docs, items):
         try:
             reading = shifted(read_doc(doc, document), offset)
-        except Exception as exc:  # one document that trips a rule must not stop a corpus
-            on_error(InputError(document.source, f"could not be read ({type(exc).__name__}: {exc})"))
-            continue
-        if min_confidence > 0:
-            reading = reading.above(min_confidence)
-        graph.add_reading(G, reading, base)
-    return G
+            if detach:
+                reading.document = None
+            out.append(reading)
+        except Exception as exc:
+            out.append(f"{type(exc).__name__}: {exc}")
+    return out
+
+
+def _readings(pieces, model: str, jobs: int, dask: str | None):
+    """(document, reading) in input order, read here, by ``jobs`` processes or by a Dask cluster."""
+    batches = _batches(pieces, BATCH_SIZE)
+    if dask is None and jobs <= 1:
+        for batch in batches:
+            yield from zip((d for _, d, _ in batch), read_pieces(batch, model))
+        return
+    from .parallel import ordered_map
+    for batch, results in ordered_map(read_pieces, batches, model, True, jobs=jobs, dask=dask):
+        for (_, document, _), reading in zip(batch, results):
+            if not isinstance(reading, str):
+                reading.document = document
+            yield document, reading
+
+
+def _batches(items, size: int):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _within(documents, max_chars: int, on_error):

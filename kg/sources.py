@@ -225,3 +225,24 @@ def _record(path: Path, number: int, line: str) -> Document:
         except ValueError as exc:
             raise InputError(str(path), str(exc), number) from None
     return Document(text=clean_text(record["text"]), source=f"{path}:{number}", **fields)
+
+
+def count_documents(inputs: Iterable[str | Path]) -> int | None:
+    """How many documents the inputs hold, without reading them (None when unknown: standard input)."""
+    total = 0
+    for item in inputs:
+        if str(item) == "-":
+            return None
+        path = Path(item)
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for f in files:
+            suffix = f.suffix.lower()
+            if suffix in JSONL_SUFFIXES:
+                try:
+                    with f.open("rb") as stream:
+                        total += sum(1 for line in stream if line.strip())
+                except OSError:
+                    pass
+            elif suffix in TEXT_SUFFIXES or not path.is_dir():
+                total += 1
+    return total
