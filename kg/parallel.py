@@ -29,6 +29,18 @@ def ordered_map(function: Callable, batches: Iterable, *args, jobs: int = 2, das
                             lambda f: f.result())
 
 
+def batches(items: Iterable, size: int) -> Iterator[list]:
+    """Items in lists of ``size`` (the last may be shorter)."""
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def _bounded(submit, batches, limit: int, result) -> Iterator:
     pending: deque = deque()
     for batch in batches:

@@ -14,6 +14,7 @@ from .extract.events import find_events
 from .extract.inference import infer
 from .extract.mentions import find_mentions
 from .nlp import DEFAULT_MODEL, load_pipeline
+from .parallel import batches
 from .records import Document, Reading, Span
 from .resolve.coref import Referents
 from .resolve.entities import add_repeats, resolve_entities
@@ -106,28 +107,16 @@ def read_pieces(items: list[tuple[str, Document, int]], model: str = DEFAULT_MOD
 
 def _readings(pieces, model: str, jobs: int, dask: str | None):
     """(document, reading) in input order, read here, by ``jobs`` processes or by a Dask cluster."""
-    batches = _batches(pieces, BATCH_SIZE)
     if dask is None and jobs <= 1:
-        for batch in batches:
+        for batch in batches(pieces, BATCH_SIZE):
             yield from zip((d for _, d, _ in batch), read_pieces(batch, model))
         return
     from .parallel import ordered_map
-    for batch, results in ordered_map(read_pieces, batches, model, True, jobs=jobs, dask=dask):
+    for batch, results in ordered_map(read_pieces, batches(pieces, BATCH_SIZE), model, True, jobs=jobs, dask=dask):
         for (_, document, _), reading in zip(batch, results):
             if not isinstance(reading, str):
                 reading.document = document
             yield document, reading
-
-
-def _batches(items, size: int):
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _within(documents, max_chars: int, on_error):

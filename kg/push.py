@@ -26,11 +26,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import rdf, sparql
+from .parallel import batches
 
 PROTOCOLS = ("gsp", "update")
 
 
-class PushError(Exception):
+class PushError(OSError):
     """The store could not be reached or refused the graph."""
 
 
@@ -65,17 +66,6 @@ def triples_of(source: str | Path) -> Iterator[str]:
             yield f"{q.subject} {q.predicate} {q.object} ."
     except SyntaxError as exc:
         raise rdf.GraphReadError(f"{text}: not valid {fmt}: {exc}") from None
-
-
-def batches(lines: Iterator[str], size: int) -> Iterator[list[str]]:
-    batch = []
-    for line in lines:
-        batch.append(line)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def push(source: str | Path, target: Target, batch_size: int = 50_000, replace: bool = False) -> tuple[int, int]:
