@@ -39,10 +39,10 @@ def generate(target_triples: int, seed: int = 7):
     """A NetworkX graph in kg-builder's schema with about ``target_triples`` RDF triples."""
     rnd = random.Random(seed)
     G = kgraph.new_graph()
-    people = [f"{f} {l}{i or ''}" for i in range(40) for f in FIRST for l in LAST][:max(500, target_triples // 60)]
-    orgs = [f"{l} {k}" for l in LAST for k in ("Bank", "Police", "Council", "Motors", "Times")] * 4
+    people = [f"{f} {s}{i or ''}" for i in range(40) for f in FIRST for s in LAST][:max(500, target_triples // 60)]
+    orgs = [f"{s} {k}" for s in LAST for k in ("Bank", "Police", "Council", "Motors", "Times")] * 4
     orgs = [f"{o} {i}" if i else o for i, o in enumerate(orgs)][:max(100, target_triples // 600)]
-    places = [f"{l}ton" for l in LAST] + [f"{l} Street" for l in LAST] + [f"{l}ford {i}" for i in range(30) for l in LAST]
+    places = [f"{s}ton" for s in LAST] + [f"{s} Street" for s in LAST] + [f"{s}ford {i}" for i in range(30) for s in LAST]
 
     def node(kind, name):
         return f"{BASE}{kind.lower()}/{name.lower().replace(' ', '-')}"

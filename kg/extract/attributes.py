@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from ..records import Entity, Fact, Mention, Span
 from ..resolve.coref import Referents
-from .gazetteer import country_code, country_name, country_of_demonym
+from .gazetteer import country_code, country_of_demonym
 from .lexicon import KIN_WORDS, NOT_JOBS, OWNER_NOUNS, PART_OF_NOUNS, RANK_TITLES, SUFFIX_JOBS, is_job_noun
 from .sentences import sentence_of
 

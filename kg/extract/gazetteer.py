@@ -108,9 +108,6 @@ def country_code(name: str) -> str | None:
     return None
 
 
-def country_name(code: str) -> str:
-    return _places()[0][code]
-
 
 def country_of_demonym(word: str) -> str | None:
     """The country's name for a demonym ("Polish" -> "Poland"), else None."""
