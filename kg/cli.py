@@ -36,6 +36,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="text, Markdown or HTML file, directory, .jsonl file, or - for standard input")
     p.add_argument("-o", "--output", help="output file, or - for standard output")
+    p.add_argument("--update", metavar="GRAPH",
+                   help="add to this graph file (read it, add the new articles, write it back; "
+                        "or write to -o); articles already in it are skipped")
     p.add_argument("--store", metavar="oxigraph:DIR",
                    help="also add the graph to this on-disk Oxigraph store (created if need be), in one transaction")
     p.add_argument("--format", choices=sorted(rdf.FORMATS), help="output format (default: from the suffix; "
@@ -154,21 +157,29 @@ def cmd_build(args) -> int:
         print(f"kg: skipped {error}", file=sys.stderr)
 
     iris.check_base(args.base_iri)
+    if args.update is not None and args.output is None:
+        args.output = args.update
     if args.output is None and args.store is None:
-        print("kg: error: give -o OUTPUT, --store oxigraph:DIR, or both", file=sys.stderr)
+        print("kg: error: give -o OUTPUT, --update GRAPH, --store oxigraph:DIR, or some of them", file=sys.stderr)
         return EXIT_USAGE
     if args.store is not None and not args.store.startswith("oxigraph:"):
         print(f"kg: error: --store {args.store!r} must look like oxigraph:DIR", file=sys.stderr)
         return EXIT_USAGE
     to_stdout = args.output == "-"
     fmt = args.format or ("turtle" if to_stdout or args.output is None else rdf.format_for(args.output))
+    existing = rdf.load(args.update) if args.update is not None and Path(args.update).exists() else None
+    before = existing.number_of_nodes() if existing is not None else 0
     progress = Progress(args.inputs) if sys.stderr.isatty() and not args.quiet else None
     G = build(args.inputs, model=args.model, base_iri=args.base_iri, date=args.date, on_error=on_error,
               min_confidence=args.min_confidence, max_chars=args.max_chars, jobs=max(1, args.jobs),
-              dask=args.dask, progress=progress)
+              dask=args.dask, progress=progress, into=existing)
     if progress is not None:
         progress.done()
     articles = sum(1 for _, d in G.nodes(data=True) if d["type"] == "NewsArticle")
+    if existing is not None and G.number_of_nodes() == before and not skipped:
+        if not args.quiet:
+            print(f"kg: nothing new for {args.update}; it is unchanged", file=sys.stderr)
+        return EXIT_OK
     if articles == 0:
         print("kg: error: no document could be read; nothing was written", file=sys.stderr)
         return EXIT_ERROR

@@ -45,7 +45,8 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
           base_iri: str = iris.DEFAULT_BASE, date: str | None = None,
           on_error: Callable[[InputError], None] = raise_error, stdin=None,
           min_confidence: float = 0.0, max_chars: int = MAX_CHARS, jobs: int = 1,
-          dask: str | None = None, progress: Callable[[Document], None] | None = None) -> nx.MultiDiGraph:
+          dask: str | None = None, progress: Callable[[Document], None] | None = None,
+          into: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
     """Build the knowledge graph of ``inputs``.
 
     Args:
@@ -60,16 +61,21 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
         jobs: processes that read documents at once (each loads the pipeline once).
         dask: the address of a Dask scheduler (``tcp://host:8786``) whose workers read the documents.
         progress: called with each document once it is read.
+        into: a graph to add to (``kg build --update``); an article already in it (the same text,
+            whatever its file or id) is not read again, so adding it twice changes nothing.
 
     Returns:
-        The graph described in ``kg.graph``; the same whatever ``jobs`` or ``dask``.
+        The graph described in ``kg.graph`` (``into`` itself when given); the same whatever ``jobs``
+        or ``dask``, and the same built at once or article by article.
 
     >>> G = build([Document("Pc Jane Roe, 41, was stabbed in Leeds.")])  # doctest: +SKIP
     """
     base = iris.check_base(base_iri)
     load_pipeline(model)  # fail early, and in the parent, on a missing pipeline
-    G = graph.new_graph()
+    G = graph.new_graph() if into is None else into
     documents = _documents(inputs, on_error, stdin)
+    if into is not None:
+        documents = (d for d in documents if iris.article_iri(base, d.text) not in G)
     if date is not None:
         documents = (d if d.date else replace(d, date=date) for d in documents)
     documents = _within(documents, max_chars, on_error)

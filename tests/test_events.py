@@ -149,3 +149,8 @@ def test_events_get_readable_names(nlp):
 ])
 def test_shared_subjects_and_phrasal_verbs(read, text, expected):
     assert expected <= read(text)
+
+
+def test_a_lemmatiser_slip_does_not_hide_the_trigger(read):
+    # the small pipeline lemmatises "fined" as "fin"
+    assert ("@Fine", "entity", "Gary Platt") in read("Gary Platt was fined by Leeds Crown Court on Monday.")

@@ -223,9 +223,22 @@ def _specs(t: Token):
         specs = NOUNS.get(lemma, []) or NOUNS.get(t.lower_, [])
         return [s for s in specs if s.modifier is None or any(c.lower_ == s.modifier for c in t.children)]
     if t.pos_ == "VERB":
-        specs = VERBS.get(lemma, [])
+        specs = next((VERBS[c] for c in _verb_lemmas(t) if c in VERBS), [])
         return [s for s in specs if s.particle is None or any(c.dep_ == "prt" and c.lower_ == s.particle for c in t.children)]
     return []
+
+
+def _verb_lemmas(t: Token) -> list[str]:
+    """The lemma, then guesses from the form: the lemmatiser has "fined" -> "fin"."""
+    word = t.lower_
+    guesses = [t.lemma_.lower(), word]
+    if word.endswith("ed"):
+        guesses += [word[:-1], word[:-2]]
+    elif word.endswith("ing"):
+        guesses += [word[:-3] + "e", word[:-3]]
+    elif word.endswith("s"):
+        guesses += [word[:-1]]
+    return guesses
 
 
 def _governing_verb(t: Token) -> Token | None:

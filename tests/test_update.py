@@ -1,0 +1,46 @@
+"""Incremental builds: adding articles to a graph equals building them all at once; re-adding changes nothing."""
+import networkx as nx
+
+import kg
+from kg.cli import main
+
+from .conftest import EXAMPLE
+
+SECOND = ("Ferry firm fined\n\nGregory Hale, 52, was fined by Portsmouth Magistrates' Court on Monday. "
+          "Harbour Lines chief executive Mary Voss said the firm would appeal.\n")
+
+
+def test_update_equals_a_full_rebuild_and_re_adding_changes_nothing(tmp_path):
+    second = tmp_path / "second.txt"
+    second.write_text(SECOND, encoding="utf-8")
+    graph = tmp_path / "graph.ttl"
+    assert main(["build", str(EXAMPLE), "-o", str(graph), "-q"]) == 0
+    assert main(["build", str(second), "--update", str(graph), "-q"]) == 0
+    full = tmp_path / "full.ttl"
+    assert main(["build", str(EXAMPLE), str(second), "-o", str(full), "-q"]) == 0
+    assert nx.utils.graphs_equal(kg.load(graph), kg.load(full))
+    assert graph.read_bytes() == full.read_bytes()
+    before = graph.read_bytes()
+    copy = tmp_path / "copy-of-the-first.txt"  # the same text under another name
+    copy.write_bytes(EXAMPLE.read_bytes())
+    assert main(["build", str(copy), str(second), "--update", str(graph), "-q"]) == 0
+    assert graph.read_bytes() == before
+
+
+def test_one_person_across_two_articles_gathers_the_facts_of_both(tmp_path):
+    second = tmp_path / "second.txt"
+    second.write_text(SECOND, encoding="utf-8")
+    G = kg.build([EXAMPLE, second])
+    hale = G.nodes["https://example.org/kg/person/gregory-hale"]
+    assert hale["age"] == 52
+    roles = {k for _, _, k in G.in_edges("https://example.org/kg/person/gregory-hale", keys=True)}
+    assert {"person", "defendant", "entity"} <= roles  # arrested and tried (first article), fined (second)
+    articles = {u for u, _, k in G.in_edges("https://example.org/kg/person/gregory-hale", keys=True)
+                if k == "mentions"}
+    assert len(articles) == 2
+
+
+def test_update_of_a_missing_graph_creates_it(tmp_path):
+    graph = tmp_path / "new.ttl"
+    assert main(["build", str(EXAMPLE), "--update", str(graph), "-q"]) == 0
+    assert "Gregory Hale" in {d.get("name") for _, d in kg.load(graph).nodes(data=True)}
