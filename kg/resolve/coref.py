@@ -11,6 +11,8 @@ same way: "the firm", "the company" to the last organisation, "the
 """
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Token
 
 from ..extract.lexicon import ORG_NOUNS
@@ -42,6 +44,7 @@ class Referents:
         self.by_token.clear()
         self.mention_starts.clear()
         self.sex = {id(e): sex_of(e.mentions) for e in self.entities}
+        self.sent_starts = [s.start for s in sentences(self.doc)]
         for entity in self.entities:
             for m in entity.mentions:
                 span = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
@@ -73,8 +76,8 @@ class Referents:
         return None
 
     def antecedent(self, token: Token, kind: str) -> Entity | None:
-        sent_starts = [s.start for s in sentences(self.doc)]
-        here = max(i for i, s in enumerate(sent_starts) if s <= token.i)
+        sent_starts = self.sent_starts
+        here = bisect.bisect_right(sent_starts, token.i) - 1
         lowest = sent_starts[max(0, here - WINDOW)]
         before = [(start, end, e) for start, end, e in self.mention_starts if lowest <= start < token.i
                   and self._fits(e, kind) and not (start <= token.i < end)]
