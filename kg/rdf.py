@@ -34,7 +34,6 @@ FORMATS = {  # --format name -> (suffixes, rdflib format or None for GraphML)
     "jsonld": ((".jsonld", ".json"), "json-ld"),
     "graphml": ((".graphml",), None),
 }
-DEFAULT_GRAPH_NAME = "graph"  # the named graph (under the base IRI) that TriG output uses
 
 _BY_IRI = {str(p.iri): name for name, p in LITERALS.items()}
 _REL_BY_IRI = {str(iri): name for name, iri in RELATIONS.items()}
@@ -96,38 +95,60 @@ _CONFIDENCE, _DERIVED = str(KGO.confidence), str(PROV.wasDerivedFrom)
 
 
 def rows(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE):
-    """The triples of ``G``, in a fixed order: (subject, predicate, object IRI or (lexical, datatype))."""
+    """The triples of ``G``, in a fixed order: (subject, predicate, object IRI or (lexical, datatype),
+    articles), where ``articles`` are the IRIs of the articles the triple was read from (empty for what
+    is shared: an entity's class and names)."""
     for node in sorted(G.nodes):
         data = G.nodes[node]
+        own = _articles_of_node(G, node, data)
         for cls in classes_of(data["type"]):
-            yield node, _TYPE, str(cls)
+            yield node, _TYPE, str(cls), own
+        read = {}
+        for attr, value, confidence, spans in data.get("literalEvidence", ()):
+            read[(attr, str(value))] = _articles(spans)
         for attr in sorted(data):
             if attr not in LITERALS:
                 continue
             values = data[attr] if LITERALS[attr].many else [data[attr]]
             for value in values:
-                yield node, str(LITERALS[attr].iri), _literal(attr, value)
+                yield node, str(LITERALS[attr].iri), _literal(attr, value), read.get((attr, str(value)), own)
             if attr == "name":
-                yield node, _LABEL, _literal(attr, data[attr])
+                yield node, _LABEL, _literal(attr, data[attr]), own
         for attr, value, confidence, spans in data.get("literalEvidence", ()):
             yield from _statement(base, node, str(LITERALS[attr].iri), _literal(attr, value), confidence, spans)
     for u, v, key, data in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]):
         p = str(RELATIONS[key])
-        yield u, p, v
+        evidence = data.get("evidence", ())
+        articles = _articles(evidence) or _articles_of_node(G, u, G.nodes[u]) or _articles_of_node(G, v, G.nodes[v])
+        yield u, p, v, articles
         if data:
-            yield from _statement(base, u, p, v, data.get("confidence"), data.get("evidence", ()))
+            yield from _statement(base, u, p, v, data.get("confidence"), evidence, articles)
 
 
-def _statement(base: str, s: str, p: str, o, confidence, spans):
+def _articles(spans) -> tuple[str, ...]:
+    """The articles of text spans (a span's IRI is its article's IRI and a #char= fragment)."""
+    return tuple(sorted({span.split("#", 1)[0] for span in spans}))
+
+
+def _articles_of_node(G, node: str, data: dict) -> tuple[str, ...]:
+    if data.get("type") == "NewsArticle":
+        return (node,)
+    if data.get("type") == "TextSpan":
+        return (node.split("#", 1)[0],)
+    return ()
+
+
+def _statement(base: str, s: str, p: str, o, confidence, spans, articles=None):
     st = f"{base}fact/{iris.digest(json.dumps([s, p, o]))}"
-    yield st, _TYPE, _STATEMENT[0]
-    yield st, _STATEMENT[1], s
-    yield st, _STATEMENT[2], p
-    yield st, _STATEMENT[3], o
+    articles = articles if articles is not None else _articles(spans)
+    yield st, _TYPE, _STATEMENT[0], articles
+    yield st, _STATEMENT[1], s, articles
+    yield st, _STATEMENT[2], p, articles
+    yield st, _STATEMENT[3], o, articles
     if confidence is not None:
-        yield st, _CONFIDENCE, _confidence(confidence)
+        yield st, _CONFIDENCE, _confidence(confidence), articles
     for span in spans:
-        yield st, _DERIVED, span
+        yield st, _DERIVED, span, articles
 
 
 def to_rdf(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE) -> Graph:
@@ -135,7 +156,7 @@ def to_rdf(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE) -> Graph:
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns, override=True)
-    for s, p, o in rows(G, base):
+    for s, p, o, _ in rows(G, base):
         if isinstance(o, str):
             obj = URIRef(o)
         else:
@@ -144,8 +165,9 @@ def to_rdf(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE) -> Graph:
     return g
 
 
-def ox_triples(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE):
-    """The triples of ``G`` as pyoxigraph triples, sorted (so every writer's output is stable)."""
+def ox_triples(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE, by_article: bool = False):
+    """The triples of ``G`` as pyoxigraph triples, sorted (so every writer's output is stable); with
+    ``by_article``, quads in each article's named graph (shared triples in the default graph)."""
     import pyoxigraph as ox
 
     nodes: dict[str, ox.NamedNode] = {}
@@ -155,12 +177,17 @@ def ox_triples(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE):
         if node is None:
             node = nodes[value] = ox.NamedNode(value)
         return node
-    out = []
-    for s, p, o in rows(G, base):
+    out = set() if by_article else []
+    for s, p, o, articles in rows(G, base):
         obj = iri(o) if isinstance(o, str) else ox.Literal(o[0], datatype=iri(o[1]) if o[1] else None)
-        out.append(ox.Triple(iri(s), iri(p), obj))
-    out.sort(key=str)
-    return out
+        if not by_article:
+            out.append(ox.Triple(iri(s), iri(p), obj))
+            continue
+        for graph in articles or (None,):
+            out.add(ox.Quad(iri(s), iri(p), obj, iri(graph) if graph else ox.DefaultGraph()))
+    if by_article:  # one block a graph: the default graph first, then each article
+        return sorted(out, key=lambda q: (str(q.graph_name), str(q)))
+    return sorted(out, key=str)
 
 
 # --- RDF -> NetworkX -------------------------------------------------------------------------------
@@ -227,15 +254,13 @@ def serialize(G: nx.MultiDiGraph, fmt: str, base: str = iris.DEFAULT_BASE) -> by
         context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
         doc = json.loads(to_rdf(G, base).serialize(format="json-ld", context=context))
         return (json.dumps(_sorted_json(doc), indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
-    triples = ox_triples(G, base)
     if fmt == "nt":
-        return "".join(f"{t} .\n" for t in triples).encode("utf-8")
+        return "".join(f"{t} .\n" for t in ox_triples(G, base)).encode("utf-8")
     prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
     if fmt == "trig":
-        graph = ox.NamedNode(base + DEFAULT_GRAPH_NAME)
-        quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+        quads = ox_triples(G, base, by_article=True)
         return _sorted_prefixes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes))
-    return _sorted_prefixes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+    return _sorted_prefixes(ox.serialize(ox_triples(G, base), format=ox.RdfFormat.TURTLE, prefixes=prefixes))
 
 
 def _sorted_prefixes(data: bytes) -> bytes:

@@ -44,3 +44,31 @@ def test_update_of_a_missing_graph_creates_it(tmp_path):
     graph = tmp_path / "new.ttl"
     assert main(["build", str(EXAMPLE), "--update", str(graph), "-q"]) == 0
     assert "Gregory Hale" in {d.get("name") for _, d in kg.load(graph).nodes(data=True)}
+
+
+def test_trig_puts_each_articles_facts_in_its_own_named_graph(tmp_path):
+    import pyoxigraph as ox
+    second = tmp_path / "second.txt"
+    second.write_text(SECOND, encoding="utf-8")
+    G = kg.build([EXAMPLE, second])
+    path = tmp_path / "g.trig"
+    kg.write(G, path)
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG)
+    articles = sorted(n for n, d in G.nodes(data=True) if d["type"] == "NewsArticle")
+    graphs = sorted(g.value for g in store.named_graphs())
+    assert graphs == articles
+
+    def where(query):
+        return sorted(str(r["g"].value) for r in store.query(query))
+    # Mary Voss's job is read in the second article only; Gregory Hale's age in both
+    voss = where('SELECT ?g WHERE { GRAPH ?g { <https://example.org/kg/person/mary-voss> '
+                 '<https://schema.org/jobTitle> "chief executive" } }')
+    hale = where("SELECT DISTINCT ?g WHERE { GRAPH ?g { <https://example.org/kg/person/gregory-hale> "
+                 "<https://w3id.org/kg-builder/ontology#age> 52 } }")
+    second_article = kg.rdf.iris.article_iri(kg.rdf.iris.DEFAULT_BASE, second.read_text(encoding="utf-8"))
+    assert voss == [second_article] and hale == articles
+    # names are shared: in the default graph
+    assert list(store.quads_for_pattern(ox.NamedNode("https://example.org/kg/person/gregory-hale"),
+                                        ox.NamedNode("https://schema.org/name"), None, ox.DefaultGraph()))
+    assert nx.utils.graphs_equal(G, kg.load(path))
