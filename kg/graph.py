@@ -69,6 +69,10 @@ def merge_node(G: nx.MultiDiGraph, node: str, **attrs) -> None:
             data[key] = sorted(set(old or ()) | set(value))
         elif old is None or key == "type":
             data[key] = value
+        elif old != value and type(old) is type(value):
+            # two readings disagree ("Jane Roe, 52" and "Jane Roe, 53"): keep one whatever the order of
+            # the articles; both stay in literalEvidence with their sentences
+            data[key] = max(old, value)
     if "alternateName" in data and data.get("name") in data["alternateName"]:
         data["alternateName"] = [a for a in data["alternateName"] if a != data["name"]]
         if not data["alternateName"]:

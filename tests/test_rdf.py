@@ -99,3 +99,19 @@ def test_atomic_write_keeps_the_old_file_when_serialising_fails(tmp_path, monkey
         kg.write(nx.MultiDiGraph(), path)
     assert path.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["g.ttl"]
+
+
+def test_merging_is_independent_of_the_order_of_articles():
+    from kg.graph import merge_node
+    a, b = nx.MultiDiGraph(), nx.MultiDiGraph()
+    p = "https://example.org/kg/person/jane-roe"
+    first = dict(type="Person", name="Jane Roe", age=52, jobTitle=["nurse"],
+                 literalEvidence=[["age", 52, 0.9, ["https://example.org/kg/article/x#char=0,9"]]])
+    second = dict(type="Person", name="Jane Roe", age=53, alternateName=["Roe"], jobTitle=["matron"],
+                  literalEvidence=[["age", 53, 0.9, ["https://example.org/kg/article/y#char=0,9"]]])
+    merge_node(a, p, **first)
+    merge_node(a, p, **second)
+    merge_node(b, p, **second)
+    merge_node(b, p, **first)
+    assert a.nodes[p] == b.nodes[p]
+    assert a.nodes[p]["age"] == 53 and len(a.nodes[p]["literalEvidence"]) == 2
