@@ -107,3 +107,14 @@ def test_organisation_relations(read, text, fact):
 
 def test_post_nominal_mp_is_a_job(read):
     assert ("Ann Ford", "jobTitle", "mp") in read("The bill was backed by Ann Ford MP on Tuesday.")
+
+
+def test_lede_description_goes_to_the_person_named_next(read):
+    facts = read("A Polish engineer has been jailed for ten years in Oslo. Marek Nowicki was arrested in May.")
+    assert ("Marek Nowicki", "jobTitle", "engineer") in facts
+    assert ("Marek Nowicki", "nationality", "Poland") in facts
+
+
+def test_lede_rule_needs_an_unnamed_subject_and_a_named_one_next(read):
+    facts = read("The engineer has been jailed. Marek Nowicki was arrested. A spokesman said little.")
+    assert not any(s == "Marek Nowicki" and p == "jobTitle" for s, p, _ in facts)

@@ -22,7 +22,7 @@ from ..records import Entity, Fact, Mention, Span
 from ..resolve.coref import Referents
 from .gazetteer import country_code, country_of_demonym
 from .lexicon import KIN_WORDS, NOT_JOBS, OWNER_NOUNS, PART_OF_NOUNS, RANK_TITLES, SUFFIX_JOBS, is_job_noun
-from .sentences import sentence_of
+from .sentences import sentence_of, sentences
 
 AGE_FOLLOWERS = {",", ".", ";", ")", "and", "was", "were", "is", "has", "had", "who", "said"}
 LINKS = {"of", "at", "for"}
@@ -75,7 +75,31 @@ class FactFinder:
         self.aged_descriptions()
         self.kinship()
         self.on_behalf()
+        self.lede()
         return self.facts
+
+    def lede(self) -> None:
+        """"An Iranian weblogger has been jailed ... Arash Sigarchi was arrested ...": a sentence about an
+        unnamed "a/an <job>" followed by one whose subject is a named person describes that person."""
+        sents = sentences(self.doc)
+        for here, after in zip(sents, sents[1:]):
+            subject = next((t for t in here if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
+            if subject is None or not is_job_noun(subject) or subject.text[:1].isupper():
+                continue
+            words = [t for t in subject.subtree if t.i <= subject.i]
+            if not words or words[0].lower_ not in ("a", "an") or any(self.refs.named(t) for t in words):
+                continue
+            named = next((self.refs.named(t) for t in after if t.dep_ in ("nsubj", "nsubjpass")
+                          and t.head.dep_ == "ROOT"), None)
+            if named is None or named.type != "Person":
+                continue
+            descriptors = [t for t in words[1:] if not country_of_demonym(t.text)]
+            title = _job_title(descriptors)
+            if title:
+                self.add(named, "jobTitle", title, after[0], 0.5)
+            for t in words[1:]:
+                if country_of_demonym(t.text) and (country := self.country(t)) is not None:
+                    self.add(named, "nationality", country, t, 0.5)
 
     def on_behalf(self) -> None:
         """"X apologised on behalf of Acme Bank": X speaks for, so belongs to, the organisation."""
