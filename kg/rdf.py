@@ -62,9 +62,6 @@ def format_for(path: str | Path, fmt: str | None = None) -> str:
 # (a str) or a literal (lexical form, datatype IRI or None for a plain string); ``to_rdf`` makes an
 # rdflib graph of them and ``serialize`` writes them through pyoxigraph, which is much faster.
 
-XSD_STRING = str(XSD.string)
-
-
 def date_datatype(value: str) -> str:
     """"2017-03-22" -> xsd:date, "2018-10" -> xsd:gYearMonth, "2018" -> xsd:gYear."""
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):

@@ -7,9 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-CORE_TYPES = ("Person", "Organization", "Place")
-
-
 @dataclass(frozen=True)
 class Document:
     """One input article."""
@@ -36,7 +33,7 @@ class Mention:
 
     text: str  # the surface form as written, e.g. "Pc Jane Roe"
     name: str  # without titles and leading article, e.g. "Jane Roe"
-    type: str  # one of CORE_TYPES
+    type: str  # "Person", "Organization" or "Place"
     span: Span
     sentence: Span
     prefixes: tuple[str, ...] = ()  # honorifics before the name ("Mr", "Pc")

@@ -101,7 +101,6 @@ RELATIONS = {
     )},
     **{role: KGO[role] for role in ROLES},
 }
-SYMMETRIC = frozenset({"spouse", "sibling"})
 
 # Node ``type`` attribute -> rdf:type values (the first is the type itself).
 ARTICLE = "NewsArticle"
