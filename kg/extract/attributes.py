@@ -79,7 +79,7 @@ class FactFinder:
         return self.facts
 
     def lede(self) -> None:
-        """"An Iranian weblogger has been jailed ... Arash Sigarchi was arrested ...": a sentence about an
+        """"A Polish engineer has been jailed ... Marek Nowicki was arrested ...": a sentence about an
         unnamed "a/an <job>" followed by one whose subject is a named person describes that person."""
         sents = sentences(self.doc)
         for here, after in zip(sents, sents[1:]):
