@@ -39,7 +39,7 @@ from . import iris
 from .records import Entity, Reading
 from .vocab import LITERALS
 
-__all__ = ["new_graph", "add_reading", "merge_node", "merge_edge", "entities", "events"]
+__all__ = ["new_graph", "add_reading", "merge_node", "merge_edge"]
 
 
 def new_graph() -> nx.MultiDiGraph:
@@ -155,13 +155,3 @@ def add_reading(G: nx.MultiDiGraph, reading: Reading, base: str) -> str:
 def entity_node(base: str, entity: Entity, article: str) -> str:
     return iris.entity_iri(base, entity.type, entity.name, article)
 
-
-def entities(G: nx.MultiDiGraph):
-    """The entity nodes, with their data."""
-    return ((n, d) for n, d in G.nodes(data=True) if d.get("type") in ("Person", "Organization", "Place"))
-
-
-def events(G: nx.MultiDiGraph):
-    """The event nodes, with their data."""
-    from .vocab import EVENT_CLASSES
-    return ((n, d) for n, d in G.nodes(data=True) if d.get("type") in EVENT_CLASSES)

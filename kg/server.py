@@ -93,7 +93,7 @@ def _worker(conn, location: str, max_rows: int) -> None:
 def _answer(engine, text: str, accept: str | None, max_rows: int):
     import pyoxigraph as ox
 
-    result = engine._run(text, None)
+    result = engine.execute(text, None)
     graph = isinstance(result, ox.QueryTriples)
     media = negotiate(accept, GRAPH_MEDIA if graph else RESULT_MEDIA)
     if media is None:

@@ -129,7 +129,7 @@ class RdflibEngine(Engine):
     def __init__(self, graph: Graph):
         self.graph = graph
 
-    def _run(self, text, bindings):
+    def execute(self, text, bindings):
         from pyparsing import ParseException
 
         _check_service(text)
@@ -140,7 +140,7 @@ class RdflibEngine(Engine):
             raise QueryError(f"query does not parse at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
 
     def answer(self, text, bindings=None) -> Answer:
-        result = self._run(text, bindings)
+        result = self.execute(text, bindings)
         if result.type == "ASK":
             return Answer("ASK", boolean=bool(result.askAnswer))
         if result.type in ("CONSTRUCT", "DESCRIBE"):
@@ -149,7 +149,7 @@ class RdflibEngine(Engine):
         return Answer("SELECT", names, [tuple(row) for row in result])
 
     def serialize(self, text, bindings, fmt):
-        result = self._run(text, bindings)
+        result = self.execute(text, bindings)
         if result.type in ("CONSTRUCT", "DESCRIBE"):
             media, _, rdflib_format = _graph_format(fmt)
             return result.graph.serialize(format=rdflib_format, encoding="utf-8"), media
@@ -165,7 +165,7 @@ class OxigraphEngine(Engine):
     def __init__(self, store: ox.Store):
         self.store = store
 
-    def _run(self, text, bindings):
+    def execute(self, text, bindings):
         _check_service(text)
         subs = {ox.Variable(k): _ox_term(v) for k, v in (bindings or {}).items()}
         try:
@@ -177,7 +177,7 @@ class OxigraphEngine(Engine):
             raise QueryError(str(exc)) from None
 
     def answer(self, text, bindings=None) -> Answer:
-        result = self._run(text, bindings)
+        result = self.execute(text, bindings)
         if isinstance(result, ox.QueryBoolean):
             return Answer("ASK", boolean=bool(result))
         if isinstance(result, ox.QueryTriples):
@@ -187,7 +187,7 @@ class OxigraphEngine(Engine):
         return Answer("SELECT", names, [tuple(_from_ox(sol[n]) for n in names) for sol in result])
 
     def serialize(self, text, bindings, fmt):
-        result = self._run(text, bindings)
+        result = self.execute(text, bindings)
         if isinstance(result, ox.QueryTriples):
             media, ox_format, _ = _graph_format(fmt)
             return result.serialize(format=ox_format), media

@@ -118,8 +118,7 @@ class FactFinder:
 
     def person(self, entity: Entity, start: int, end: int) -> None:
         doc = self.doc
-        mention = next((m for m in entity.mentions if doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
-                        and doc.char_span(m.span.start, m.span.end, alignment_mode="expand").start == start), None)
+        mention = self.refs.mention_at.get(start)
         if mention is not None:
             self.ranks(entity, mention, doc[start])
         self.before(entity, start)

@@ -43,6 +43,7 @@ class Referents:
         """Rebuild the token index (after entities were merged)."""
         self.by_token.clear()
         self.mention_starts.clear()
+        self.mention_at = {}  # first token -> the Mention that starts there
         self.sex = {id(e): sex_of(e.mentions) for e in self.entities}
         self.sent_starts = [s.start for s in sentences(self.doc)]
         for entity in self.entities:
@@ -53,6 +54,7 @@ class Referents:
                 for t in span:
                     self.by_token[t.i] = entity
                 self.mention_starts.append((span.start, span.end, entity))
+                self.mention_at[span.start] = m
         self.mention_starts.sort(key=lambda x: x[0])
 
     def entity(self, token: Token) -> Entity | None:
