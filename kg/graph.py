@@ -36,8 +36,9 @@ from __future__ import annotations
 import networkx as nx
 
 from . import iris
-from .records import Entity, Reading
-from .vocab import LITERALS
+from .records import Entity, Event, Reading
+from .resolve import across
+from .vocab import LITERALS, ROLES
 
 __all__ = ["new_graph", "add_reading", "merge_node", "merge_edge"]
 
@@ -123,8 +124,9 @@ def add_reading(G: nx.MultiDiGraph, reading: Reading, base: str) -> str:
         return node
 
     keys: dict[str, str] = {}
+    year = int(doc.date[:4]) if doc.date else None
     for entity in reading.entities:
-        node = entity_node(base, entity, article)
+        node = entity_node(G, base, entity, article, reading, year)
         keys[entity.key] = node
         ms = entity.mentions
         merge_node(G, node, type=entity.type, name=entity.name,
@@ -134,7 +136,7 @@ def add_reading(G: nx.MultiDiGraph, reading: Reading, base: str) -> str:
         merge_edge(G, article, node, "mentions", confidence=max(m.confidence for m in ms),
                    evidence=[span(m.span.start, m.span.end) for m in ms])
     for event in reading.events:
-        node = iris.event_iri(base, event.type, article, event.trigger.start)
+        node = event_node(G, base, event, article, reading, keys)
         keys[event.key] = node
         merge_node(G, node, type=event.type, name=event.name)
         merge_edge(G, article, node, "mentions", confidence=event.confidence,
@@ -152,6 +154,24 @@ def add_reading(G: nx.MultiDiGraph, reading: Reading, base: str) -> str:
     return article
 
 
-def entity_node(base: str, entity: Entity, article: str) -> str:
-    return iris.entity_iri(base, entity.type, entity.name, article)
+def entity_node(G: nx.MultiDiGraph, base: str, entity: Entity, article: str, reading: Reading,
+                year: int | None) -> str:
+    """The entity's node: by name and type, and for people apart from namesakes they conflict with."""
+    node = iris.entity_iri(base, entity.type, entity.name, article)
+    if entity.type != "Person" or len(entity.name.split()) == 1:
+        return node
+    said = [f for f in reading.facts if f.subject == entity.key and f.is_literal]
+    profile = across.Profile([(f.object, year) for f in said if f.predicate == "age"],
+                             [p for m in entity.mentions for p in m.prefixes],
+                             [f.object for f in said if f.predicate == "jobTitle"])
+    return across.person_node(G, node, profile, article)
 
+
+def event_node(G: nx.MultiDiGraph, base: str, event: Event, article: str, reading: Reading,
+               keys: dict[str, str]) -> str:
+    """The event's node: one of another article when it is the same happening, else its own."""
+    own = [f for f in reading.facts if f.subject == event.key]
+    date = next((f.object for f in own if f.predicate == "startDate"), None)
+    participants = {keys[f.object] for f in own if f.predicate in ROLES and f.object in keys}
+    return (across.same_event(G, event.type, date, participants, article)
+            or iris.event_iri(base, event.type, article, event.trigger.start))

@@ -116,3 +116,21 @@ def is_job_noun(t) -> bool:
     if word in NOT_JOBS or not t.is_alpha:
         return False
     return word in JOB_NOUNS or t.lemma_.lower() in JOB_NOUNS or (len(word) > 4 and word.endswith(JOB_ENDINGS))
+
+# Fields of work that one person seldom holds at once, by the head word of a job title: two people of
+# the same name, one a "striker" and one a "surgeon", are two people.
+JOB_FIELDS = {
+    **dict.fromkeys("""footballer striker goalkeeper midfielder winger athlete sprinter cricketer batsman
+        bowler golfer boxer jockey cyclist swimmer hurdler skier wrestler""".split(), "sport"),
+    **dict.fromkeys("""actor actress singer songwriter guitarist drummer pianist violinist composer conductor
+        poet novelist painter sculptor dancer ballerina rapper comedian""".split(), "arts"),
+    **dict.fromkeys("doctor surgeon nurse paramedic physician dentist midwife gp".split(), "medicine"),
+    **dict.fromkeys("lawyer solicitor barrister attorney prosecutor magistrate judge coroner".split(), "law"),
+    **dict.fromkeys("""policeman policewoman constable detective sergeant inspector superintendent""".split(),
+                    "police"),
+    **dict.fromkeys("soldier marine colonel lieutenant admiral corporal brigadier".split(), "military"),
+    **dict.fromkeys("bishop archbishop priest vicar imam rabbi cardinal pope monk nun cleric".split(), "clergy"),
+    **dict.fromkeys("minister mp mep msp senator governor mayor premier chancellor politician councillor".split(),
+                    "politics"),
+    **dict.fromkeys("journalist reporter columnist correspondent".split(), "press"),
+}

@@ -1,0 +1,78 @@
+"""One graph across articles: people and events seen in several articles, namesakes kept apart."""
+import json
+
+import networkx as nx
+
+import kg
+from kg.cli import main
+from kg.records import Document
+
+from .conftest import EXAMPLE
+
+PERSON = "https://example.org/kg/person/"
+
+STRIKER = Document("Town win derby\n\nStriker Daniel Price, 24, scored twice as Kelby Town beat Ashford Rovers 3-1 "
+                   "on Saturday.\n", id="striker", date="2024-05-02")
+SURGEON = Document("Surgeon honoured\n\nDaniel Price, 61, a surgeon at Kelby General Hospital, was given an award "
+                   "on Monday.\n", id="surgeon", date="2024-06-10")
+A_YEAR_ON = Document("Price stays\n\nDaniel Price, 25, has signed a new contract with Kelby Town, the club said on "
+                     "Tuesday.\n", id="a-year-on", date="2025-05-03")
+ARREST = Document("Landlord held\n\nHampshire Constabulary arrested landlord Gregory Hale in Southsea on 14 April "
+                  "2024, a month after the fire. He was arrested again on 2 June 2024.\n", id="arrest",
+                  date="2024-06-05")
+
+
+def mentioned_by(G, node):
+    return {G.nodes[u]["identifier"] for u, _, k in G.in_edges(node, keys=True) if k == "mentions"}
+
+
+def test_namesakes_with_conflicting_ages_stay_two_and_a_year_later_is_the_same_man():
+    G = kg.build([STRIKER, SURGEON, A_YEAR_ON])
+    assert mentioned_by(G, PERSON + "daniel-price") == {"striker", "a-year-on"}  # 24 in 2024, 25 in 2025
+    assert mentioned_by(G, PERSON + "daniel-price--2") == {"surgeon"}
+    assert G.nodes[PERSON + "daniel-price--2"]["age"] == 61
+    assert PERSON + "daniel-price--3" not in G
+
+
+def test_profiles_agree_on_birth_year_sex_and_field_of_work():
+    from kg.resolve.across import Profile
+    assert Profile([(24, 2024)]).agrees(Profile([(25, 2025)]))
+    assert not Profile([(24, 2024)]).agrees(Profile([(24, 2030)]))
+    assert Profile([(40, None)]).agrees(Profile([(41, 2020)]))  # no date: ages a year apart at most
+    assert not Profile(titles=["Mrs"]).agrees(Profile(titles=["Mr"]))
+    assert Profile(titles=["Dr"]).agrees(Profile(titles=["Mr"]))
+    assert not Profile(jobs=["striker"]).agrees(Profile(jobs=["consultant surgeon"]))
+    assert Profile(jobs=["prime minister"]).agrees(Profile(jobs=["Labour leader", "MP"]))
+    assert Profile(jobs=["chief executive"]).agrees(Profile(jobs=["striker"]))  # no field known for one side
+
+
+def test_events_of_one_class_date_and_participant_merge_across_articles():
+    G = kg.build([EXAMPLE, ARREST])
+    hale = PERSON + "gregory-hale"
+    arrests = {u: G.nodes[u]["startDate"] for u, _, k in G.in_edges(hale, keys=True)
+               if k == "person" and G.nodes[u]["type"] == "ArrestJail"}
+    assert sorted(arrests.values()) == ["2024-04-14", "2024-06-02"]
+    april = next(u for u, d in arrests.items() if d == "2024-04-14")
+    assert mentioned_by(G, april) == {"harbour-street-fire.txt", "arrest"}
+    june = next(u for u, d in arrests.items() if d == "2024-06-02")
+    assert mentioned_by(G, june) == {"arrest"}
+    # each article's reading keeps its own evidence: the agent comes from the second article's sentence
+    agent = G.edges[april, "https://example.org/kg/organization/hampshire-constabulary", "agent"]
+    assert {e.split("#")[0] for e in agent["evidence"]} == {kg.rdf.iris.article_iri(kg.rdf.iris.DEFAULT_BASE, t)
+                                                             for t in (EXAMPLE.read_text(), ARREST.text)}
+
+
+def test_update_with_namesakes_and_shared_events_equals_a_full_rebuild(tmp_path):
+    paths = []
+    for doc in (STRIKER, SURGEON, ARREST, A_YEAR_ON):
+        path = tmp_path / f"{doc.id}.jsonl"
+        path.write_text(json.dumps({"id": doc.id, "text": doc.text, "date": doc.date}) + "\n")
+        paths.append(str(path))
+    graph, full = tmp_path / "graph.ttl", tmp_path / "full.ttl"
+    assert main(["build", str(EXAMPLE), *paths[:2], "-o", str(graph), "-q"]) == 0
+    assert main(["build", *paths[2:], "--update", str(graph), "-q"]) == 0
+    assert main(["build", str(EXAMPLE), *paths, "-o", str(full), "-q"]) == 0
+    assert graph.read_bytes() == full.read_bytes()
+    G = kg.load(graph)
+    assert nx.utils.graphs_equal(G, kg.load(full))
+    assert mentioned_by(G, PERSON + "daniel-price") == {"striker", "a-year-on"}
