@@ -30,10 +30,11 @@ span). Edges read from the text carry ``confidence`` (0..1) and ``evidence``
 Graphs are merged node by node: the same IRI from two articles is one node
 whose lists and evidence are the union of both. Which node a person or an
 event of a new article is comes from ``kg.resolve.across`` (namesakes kept
-apart, one happening told in several articles merged). Merging does not
-depend on the order of articles, except for which of two conflicting
-namesakes is seen first (and gets the plain IRI), so adding articles one at
-a time gives the same graph as building them at once in that order.
+apart, one happening told in several articles merged). The first
+article decides IRIs (an event told twice keeps the first article's IRI;
+the first of two conflicting namesakes gets the plain one), so adding
+articles one at a time gives the same graph as building them at once in
+that order.
 """
 from __future__ import annotations
 
