@@ -7,7 +7,9 @@ Every node is keyed by its IRI (a ``str``) and has a ``type``:
 ``Person`` / ``Organization`` / ``Place`` (entities)
     ``name`` (the fullest name, without titles), ``alternateName`` (list of the
     other surface forms), ``honorificPrefix`` / ``honorificSuffix`` (lists),
-    and for people ``age`` (int) and ``jobTitle`` (list).
+    and for people ``age`` (int) and ``jobTitle`` (list). Places that ``kg.link`` finds in the
+    gazetteers have ``sameAs`` (the GeoNames IRI), ``latitude`` / ``longitude`` / ``addressCountry``
+    (cities and continents), ``isoCode`` and for countries ``isoAlpha3``.
 an ACE event class (``Attack``, ``Die``, ... see ``kg.vocab.EVENT_CLASSES``)
     ``name``, ``startDate`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), and for
     ``Sentence`` / ``Fine`` events ``sentence`` / ``money`` (text).

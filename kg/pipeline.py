@@ -13,6 +13,7 @@ from .extract.attributes import FactFinder
 from .extract.events import find_events
 from .extract.inference import infer
 from .extract.mentions import find_mentions
+from .link import link_places
 from .nlp import DEFAULT_MODEL, load_pipeline
 from .parallel import batches
 from .records import Document, Reading, Span
@@ -65,8 +66,9 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
             whatever its file or id) is not read again, so adding it twice changes nothing.
 
     Returns:
-        The graph described in ``kg.graph`` (``into`` itself when given); the same whatever ``jobs``
-        or ``dask``, and the same built at once or article by article.
+        The graph described in ``kg.graph`` (``into`` itself when given), its places linked to
+        GeoNames and ISO 3166 (``kg.link``); the same whatever ``jobs`` or ``dask``, and the same
+        built at once or article by article.
 
     >>> G = build([Document("Pc Jane Roe, 41, was stabbed in Leeds.")])  # doctest: +SKIP
     """
@@ -89,6 +91,7 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
             graph.add_reading(G, reading, base)
         if progress is not None:
             progress(document)
+    link_places(G)
     return G
 
 

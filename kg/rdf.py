@@ -25,7 +25,7 @@ import networkx as nx
 from rdflib import PROV, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 
 from . import iris
-from .vocab import KGO, LITERALS, PREFIXES, RELATIONS, classes_of, type_of
+from .vocab import GEO, KGO, LITERALS, PREFIXES, RELATIONS, SAME_AS, SDO, classes_of, type_of
 
 FORMATS = {  # --format name -> (suffixes, rdflib format or None for GraphML)
     "turtle": ((".ttl",), "turtle"),
@@ -89,6 +89,7 @@ def _confidence(value: float) -> tuple[str, str]:
 _TYPE, _LABEL = str(RDF.type), str(RDFS.label)
 _STATEMENT = [str(x) for x in (RDF.Statement, RDF.subject, RDF.predicate, RDF.object)]
 _CONFIDENCE, _DERIVED = str(KGO.confidence), str(PROV.wasDerivedFrom)
+_SAME_AS, _GEO, _COORDINATES = str(SAME_AS), str(SDO.geo), str(SDO.GeoCoordinates)
 
 
 def rows(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE):
@@ -113,6 +114,16 @@ def rows(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE):
                 yield node, _LABEL, _literal(attr, data[attr]), own
         for attr, value, confidence, spans in data.get("literalEvidence", ()):
             yield from _statement(base, node, str(LITERALS[attr].iri), _literal(attr, value), confidence, spans)
+        if "sameAs" in data:
+            yield node, _SAME_AS, data["sameAs"], own
+        if "latitude" in data:
+            geo = node + "#geo"
+            yield node, _GEO, geo, own
+            yield geo, _TYPE, _COORDINATES, own
+            for attr, prop in GEO.items():
+                if attr in data:
+                    value = str(Decimal(str(data[attr]))) if prop.datatype == XSD.decimal else str(data[attr])
+                    yield geo, str(prop.iri), (value, None if prop.datatype == XSD.string else str(prop.datatype)), own
     for u, v, key, data in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]):
         p = str(RELATIONS[key])
         evidence = data.get("evidence", ())
@@ -193,9 +204,18 @@ def from_rdf(g: Graph) -> nx.MultiDiGraph:
     """The NetworkX graph of an RDF graph written by ``to_rdf`` (the inverse mapping)."""
     G = nx.MultiDiGraph()
     statements = set(g.subjects(RDF.type, RDF.Statement))
-    for s in sorted(set(g.subjects(RDF.type, None)) - statements):
+    skipped = statements | set(g.subjects(RDF.type, SDO.GeoCoordinates))
+    for s in sorted(set(g.subjects(RDF.type, None)) - skipped):
         classes = set(g.objects(s, RDF.type))
         data = {"type": type_of(classes)}
+        same = g.value(s, SAME_AS)
+        if same is not None:
+            data["sameAs"] = str(same)
+        geo = g.value(s, SDO.geo)
+        for attr, prop in GEO.items():
+            value = g.value(geo, prop.iri) if geo is not None else None
+            if value is not None:
+                data[attr] = float(value) if prop.datatype == XSD.decimal else str(value)
         for p, o in g.predicate_objects(s):
             attr = _BY_IRI.get(str(p))
             if attr is not None and isinstance(o, Literal):

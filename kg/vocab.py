@@ -59,6 +59,8 @@ class KGO(DefinedNamespace):
     startOffset: URIRef
     endOffset: URIRef
     confidence: URIRef  # on an rdf:Statement: how sure the builder is, 0..1
+    isoCode: URIRef  # Place -> ISO 3166-1 alpha-2 (a country) or ISO 3166-2 (a region)
+    isoAlpha3: URIRef  # country -> ISO 3166-1 alpha-3
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,9 @@ LITERALS = {
     "startDate": Prop(SDO.startDate),  # xsd:date, gYearMonth or gYear, by the value's shape
     "sentence": Prop(KGO.sentence, XSD.string),
     "money": Prop(KGO.money, XSD.string),
+    # places linked to gazetteers (kg.link)
+    "isoCode": Prop(KGO.isoCode, XSD.string),
+    "isoAlpha3": Prop(KGO.isoAlpha3, XSD.string),
     # articles
     "headline": Prop(SDO.headline, XSD.string),
     "datePublished": Prop(SDO.datePublished),
@@ -90,6 +95,14 @@ LITERALS = {
     "text": Prop(SDO.text, XSD.string),
     "startOffset": Prop(KGO.startOffset, XSD.integer),
     "endOffset": Prop(KGO.endOffset, XSD.integer),
+}
+
+# A linked place: ``sameAs`` (an IRI) and, on the node PLACE#geo (schema:geo), its coordinates.
+SAME_AS = OWL.sameAs
+GEO = {
+    "latitude": Prop(SDO.latitude, XSD.decimal),
+    "longitude": Prop(SDO.longitude, XSD.decimal),
+    "addressCountry": Prop(SDO.addressCountry, XSD.string),
 }
 
 # NetworkX edge keys, each a property to another node.
