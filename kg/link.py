@@ -16,6 +16,7 @@ order of articles.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -52,17 +53,21 @@ def link_places(G: nx.MultiDiGraph) -> int:
             G.nodes[node].pop(attr, None)
     contexts = {node: _container_context(G, node) for node in places}
     choice = {node: _choose(_candidates(G.nodes[node]["name"]), contexts[node]) for node in places}
-    by_article: dict[str, set[str]] = {}  # the countries of the places each article mentions
+    by_article: dict[str, tuple[set, set]] = {}  # the countries and regions of the places an article mentions
     for node, found in choice.items():
         if found is not None and found.country:
             for article in _articles(G, node):
-                by_article.setdefault(article, set()).add(found.country)
+                countries, regions = by_article.setdefault(article, (set(), set()))
+                countries.add(found.country)
+                if found.kind == "region":
+                    regions.add(found.region)
     for node, found in choice.items():
         if found is None:
-            countries, region = contexts[node]
-            if not countries:
-                countries = set().union(*(by_article.get(a, set()) for a in _articles(G, node)))
-            choice[node] = found = _choose(_candidates(G.nodes[node]["name"]), (countries, region), dominant=True)
+            context = contexts[node]
+            if not context[0]:
+                seen = [by_article[a] for a in _articles(G, node) if a in by_article]
+                context = (set().union(*(c for c, _ in seen)), set().union(*(r for _, r in seen)))
+            choice[node] = found = _choose(_candidates(G.nodes[node]["name"]), context, dominant=True)
         if found is not None:
             G.nodes[node].update(_attributes(found))
     return sum(1 for found in choice.values() if found is not None)
@@ -83,16 +88,16 @@ def _attributes(c: Candidate) -> dict:
     return attrs
 
 
-def _choose(candidates: list[Candidate], context: tuple[set[str], str | None],
+def _choose(candidates: list[Candidate], context: tuple[set[str], set[str]],
             dominant: bool = False) -> Candidate | None:
-    """The one candidate the context supports; None when it supports none or several."""
+    """The one candidate the context (countries, first-level regions) supports; None when it supports
+    none or several."""
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
-    countries, region = context
+    countries, regions = context
     if countries:
         narrowed = [c for c in candidates if c.country in countries]
-        if region:
-            narrowed = [c for c in narrowed if _in_region(c, region)] or narrowed
+        narrowed = [c for c in narrowed if _in_region(c, regions)] or narrowed
         candidates = narrowed or candidates
         if len(candidates) == 1:
             return candidates[0]
@@ -103,13 +108,14 @@ def _choose(candidates: list[Candidate], context: tuple[set[str], str | None],
     return None
 
 
-def _in_region(c: Candidate, region: str) -> bool:
-    return c.kind == "city" and c.region is not None and region.endswith("-" + c.region)
+def _in_region(c: Candidate, regions: set[str]) -> bool:
+    """A city in one of ``regions`` (ISO 3166-2 codes; a city's region code matches them in GB and US)."""
+    return c.kind == "city" and f"{c.country}-{c.region}" in regions
 
 
-def _container_context(G: nx.MultiDiGraph, node: str) -> tuple[set[str], str | None]:
-    """The countries (and the first-level region) that the places containing ``node`` name."""
-    countries, region, frontier = set(), None, [node]
+def _container_context(G: nx.MultiDiGraph, node: str) -> tuple[set[str], set[str]]:
+    """The countries and first-level regions that the places containing ``node`` name."""
+    countries, regions, frontier = set(), set(), [node]
     for _ in range(CONTAINERS):
         frontier = [v for u in frontier for _, v, k in G.out_edges(u, keys=True) if k == "containedInPlace"]
         for container in frontier:
@@ -117,8 +123,8 @@ def _container_context(G: nx.MultiDiGraph, node: str) -> tuple[set[str], str | N
                 if c.kind in ("country", "region") and c.country:
                     countries.add(c.country)
                     if c.kind == "region":
-                        region = region or c.region
-    return countries, region
+                        regions.add(c.region)
+    return countries, regions
 
 
 def _articles(G: nx.MultiDiGraph, node: str) -> list[str]:
@@ -172,7 +178,10 @@ def _tiers() -> dict:
         while getattr(top, "parent_code", None):
             top = pycountry.subdivisions.get(code=top.parent_code)
         geonameid = states.get(s.code[3:]) if s.country_code == "US" else None
-        for name in s.name.split(";"):  # "Wales; Cymru"
+        # "Catalunya [Cataluña]", "Wales [Cymru GB-CYM]", "A; B": every name but the codes
+        for name in re.split(r"[\[\];]", re.sub(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b", "", s.name)):
+            if not name.strip():
+                continue
             tiers["region"].setdefault(_key(name), []).append(Candidate("region", s.country_code, geonameid,
                                                                         s.code, region=top.code))
     for names in (tiers["city"], tiers["other-name"]):
