@@ -333,7 +333,13 @@ def cmd_stats(args) -> int:
     G = rdf.load(args.graph)
     counts = Counter(d["type"] for _, d in G.nodes(data=True))
     relations = Counter(k for *_, k in G.edges(keys=True))
-    print(json.dumps({"nodes": dict(sorted(counts.items())), "edges": dict(sorted(relations.items()))}, indent=2))
+    articles = Counter(v for _, v, k in G.edges(keys=True) if k == "mentions")
+    across = Counter(d["type"] for n, d in G.nodes(data=True) if articles[n] > 1 and d["type"] != "NewsArticle")
+    places = [d for _, d in G.nodes(data=True) if d["type"] == "Place"]
+    print(json.dumps({"nodes": dict(sorted(counts.items())), "edges": dict(sorted(relations.items())),
+                      "in more than one article": dict(sorted(across.items())),
+                      "places linked to GeoNames or ISO 3166": sum(1 for d in places if "sameAs" in d or "isoCode" in d),
+                      "places": len(places)}, indent=2))
     return EXIT_OK
 
 

@@ -2,22 +2,34 @@
 
 A place node gets ``sameAs`` (its GeoNames IRI), ``latitude`` / ``longitude`` and ``addressCountry``
 (for cities and continents), ``isoCode`` (ISO 3166-1 alpha-2 for a country, ISO 3166-2 for a region)
-and ``isoAlpha3`` (countries). A country's name (or "UK", "America", ...) is that country and
-a continent's is that continent; any other name may be a city of 15,000 people or more (by its name,
-else by another name it goes by: "Bombay") or a region (an ISO 3166-2 subdivision, with GeoNames for
-US states; a region that bears the name of a city of its country is left to the city).
+and ``isoAlpha3`` (countries). A country's name (or "UK", "Holland", ...) is that country and a
+continent's is that continent; any other name may be a city of 15,000 people or more, by its name or
+by another name it goes by ("Bombay"), or a region (an ISO 3166-2 subdivision, with GeoNames for US
+states; a region that bears the name of a city of its country is left to the city).
 
-A name that more than one of these places bears is linked only when something supports one reading:
-the containing places the text gives ("Perth, Scotland"), else the countries of the other places the
-same articles mention, else a population ten times that of the next namesake ("Paris" without context
-is the French capital; "Portsmouth" is left unlinked unless the text says which). Linking is a
-function of the whole graph, recomputed after every build or update, so it does not depend on the
-order of articles.
+The context is the countries and regions that the text puts the place in ("Perth, Scotland"), else
+the countries and regions named in the articles that mention it. A name is linked to:
+
+1. the one candidate in the places the text puts it in;
+2. else a city with ten times the people of every other namesake city ("Paris" is the French capital
+   even in an article that names Texas; "Paris, Texas" is not);
+3. else the one candidate in the countries (and regions) the articles name; when they name several
+   countries, not a city a third the size or less of a namesake elsewhere (news names the US so often
+   that "Geneva" in an article that does is still not Geneva, Illinois);
+4. else the one candidate, unless the articles name other countries only and it is a town of under
+   100,000 people ("Docklands" in an article on London is not Melbourne's).
+
+"Portsmouth" alone (England 208,000, Virginia 96,000) is left unlinked. A city found only by another
+of its names needs the context (1 or 3): "White House" is also an old name of Casablanca; the first
+words of a city's name are its name ("Frankfurt" am Main). A region's population is not in the
+gazetteer, so no size rule applies to it. Linking is a function of the whole graph,
+recomputed after every build or update, so it does not depend on the order of articles.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import networkx as nx
@@ -26,8 +38,10 @@ from .extract.gazetteer import country_code
 
 GEONAMES = "https://sws.geonames.org/{}/"
 LINK_ATTRS = ("sameAs", "latitude", "longitude", "addressCountry", "isoCode", "isoAlpha3")
+ABROAD = 100_000  # people in a town that is linked although the articles name other countries only
 DOMINANT = 10  # population ratio over the next namesake that makes a reading the obvious one
 CONTAINERS = 2  # containedInPlace steps followed for context
+COUNTRY_NAMES = {"holland": "NL", "great britain": "GB"}  # besides those kg.extract.gazetteer knows
 
 
 @dataclass(frozen=True)
@@ -41,36 +55,37 @@ class Candidate:
     latitude: float | None = None
     longitude: float | None = None
     population: int = 0
-    region: str | None = None  # a city's first-level region (ISO 3166-2 suffix for GB and US), a region's code
+    region: str | None = None  # a city's first-level region, as GeoNames writes it; a region's top code
     iso3: str | None = None
+    other_name: bool = False  # a city found by another of its names
 
 
 def link_places(G: nx.MultiDiGraph) -> int:
     """Link every place of ``G`` that the gazetteers know and the context makes clear; return how many."""
     places = [n for n, d in G.nodes(data=True) if d["type"] == "Place"]
+    by_article: dict[str, tuple[set, set]] = {}  # the countries and regions each article names
     for node in places:
         for attr in LINK_ATTRS:
             G.nodes[node].pop(attr, None)
-    contexts = {node: _container_context(G, node) for node in places}
-    choice = {node: _choose(_candidates(G.nodes[node]["name"]), contexts[node]) for node in places}
-    by_article: dict[str, tuple[set, set]] = {}  # the countries and regions of the places an article mentions
-    for node, found in choice.items():
-        if found is not None and found.country:
+        found = _candidates(G.nodes[node]["name"])
+        if len(found) == 1 and found[0].kind in ("country", "region"):
             for article in _articles(G, node):
                 countries, regions = by_article.setdefault(article, (set(), set()))
-                countries.add(found.country)
-                if found.kind == "region":
-                    regions.add(found.region)
-    for node, found in choice.items():
-        if found is None:
-            context = contexts[node]
-            if not context[0]:
-                seen = [by_article[a] for a in _articles(G, node) if a in by_article]
-                context = (set().union(*(c for c, _ in seen)), set().union(*(r for _, r in seen)))
-            choice[node] = found = _choose(_candidates(G.nodes[node]["name"]), context, dominant=True)
+                countries.add(found[0].country)
+                if found[0].kind == "region":
+                    regions.add(found[0].region)
+    linked = 0
+    for node in places:
+        context = _container_context(G, node)
+        stated = bool(context[0])
+        if not stated:
+            seen = [by_article[a] for a in _articles(G, node) if a in by_article]
+            context = (set().union(*(c for c, _ in seen)), set().union(*(r for _, r in seen)))
+        found = _choose(_candidates(G.nodes[node]["name"]), context, stated)
         if found is not None:
             G.nodes[node].update(_attributes(found))
-    return sum(1 for found in choice.values() if found is not None)
+            linked += 1
+    return linked
 
 
 def _attributes(c: Candidate) -> dict:
@@ -88,24 +103,32 @@ def _attributes(c: Candidate) -> dict:
     return attrs
 
 
-def _choose(candidates: list[Candidate], context: tuple[set[str], set[str]],
-            dominant: bool = False) -> Candidate | None:
-    """The one candidate the context (countries, first-level regions) supports; None when it supports
-    none or several."""
-    if len(candidates) <= 1:
-        return candidates[0] if candidates else None
+def _choose(candidates: list[Candidate], context: tuple[set[str], set[str]], stated: bool) -> Candidate | None:
+    """The candidate that the context (countries, first-level regions) supports, if any; ``stated``
+    when the text itself puts the place in them ("Perth, Scotland")."""
     countries, regions = context
-    if countries:
-        narrowed = [c for c in candidates if c.country in countries]
-        narrowed = [c for c in narrowed if _in_region(c, regions)] or narrowed
-        candidates = narrowed or candidates
-        if len(candidates) == 1:
-            return candidates[0]
-    if dominant and len(candidates) > 1:
-        first, second = sorted(candidates, key=lambda c: -c.population)[:2]
-        if first.population >= DOMINANT * max(second.population, 1):
+    inside = [c for c in candidates if c.country in countries]
+    inside = [c for c in inside if _in_region(c, regions)] or inside
+    if stated and len(inside) == 1:
+        return inside[0]
+    named = [c for c in candidates if not c.other_name]
+    if len(candidates) > 1 and named and all(c.kind == "city" for c in candidates):
+        first = max(named, key=lambda c: c.population)
+        if all(first.population >= DOMINANT * max(c.population, 1) for c in candidates if c is not first):
             return first
-    return None
+    if inside:
+        if len(inside) != 1:
+            return None
+        # one country named is the article's setting; among several (news names the US everywhere), a
+        # city dwarfed by a namesake outside them is not the likely reading
+        dwarfed = any(c.kind == "city" and inside[0].kind == "city" and c.population >= 3 * inside[0].population
+                      for c in candidates if c not in inside)
+        return inside[0] if len(countries) == 1 or any(_in_region(c, regions) for c in inside) or not dwarfed \
+            else None
+    if len(named) != 1:
+        return None
+    # a small town abroad that the articles give no sign of is not linked
+    return named[0] if not countries or named[0].kind != "city" or named[0].population >= ABROAD else None
 
 
 def _in_region(c: Candidate, regions: set[str]) -> bool:
@@ -134,7 +157,9 @@ def _articles(G: nx.MultiDiGraph, node: str) -> list[str]:
 # --- the gazetteers ------------------------------------------------------------------------------------
 
 def _key(name: str) -> str:
-    return " ".join(name.replace(".", "").split()).casefold()
+    """A name as looked up: no accents, dots or case ("Rājasthān" -> "rajasthan")."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return " ".join(plain.replace(".", "").split()).casefold()
 
 
 @lru_cache(maxsize=100_000)
@@ -142,12 +167,14 @@ def _candidates(name: str) -> list[Candidate]:
     """The places a name may be, from the first tier that knows it."""
     key = _key(name)
     tiers = _tiers()
-    code = country_code(name)
+    code = COUNTRY_NAMES.get(key) or country_code(name)
     if code and code in tiers["country"]:
         return [tiers["country"][code]]
     if key in tiers["continent"]:
         return tiers["continent"][key]
-    cities = tiers["city"].get(key) or tiers["other-name"].get(key, [])
+    cities = tiers["city"].get(key, [])
+    known = {c.geonameid for c in cities}
+    cities = cities + [c for c in tiers["other-name"].get(key, []) if c.geonameid not in known]
     # a region that bears the name of a city of its country is that city's district ("Leeds")
     regions = [r for r in tiers["region"].get(key, []) if all(c.country != r.country for c in cities)]
     return cities + regions
@@ -170,8 +197,14 @@ def _tiers() -> dict:
         city = Candidate("city", c["countrycode"], c["geonameid"], None, c["latitude"], c["longitude"],
                          c["population"], c["admin1code"])
         tiers["city"].setdefault(_key(c["name"]), []).append(city)
-        for other in {_key(n) for n in c["alternatenames"] if len(n) >= 4 and n[:1].isupper() and n.isascii()}:
-            tiers["other-name"].setdefault(other, []).append(city)
+        name = _key(c["name"]).removeprefix("the ")
+        if name != _key(c["name"]):
+            tiers["city"].setdefault(name, []).append(city)  # "Hague"
+        for other in {_key(n).removeprefix("the ") for n in c["alternatenames"]
+                      if len(n) >= 4 and n[:1].isupper()} - {name}:
+            # the first words of its name are a name of the city ("Frankfurt" am Main, "New York" City)
+            short = name.startswith(other + " ")
+            tiers["other-name"].setdefault(other, []).append(city if short else replace(city, other_name=True))
     states = {s["code"]: s["geonameid"] for s in gc.get_us_states().values()}
     for s in pycountry.subdivisions:
         top = s
