@@ -34,13 +34,14 @@ from functools import lru_cache
 
 import networkx as nx
 
-from .extract.gazetteer import country_code
+from .extract.gazetteer import BIG_CITY, country_code
 
 GEONAMES = "https://sws.geonames.org/{}/"
 LINK_ATTRS = ("sameAs", "latitude", "longitude", "addressCountry", "isoCode", "isoAlpha3")
 ABROAD = 100_000  # people in a town that is linked although the articles name other countries only
 DOMINANT = 10  # population ratio over the next namesake that makes a reading the obvious one
 CONTAINERS = 2  # containedInPlace steps followed for context
+COMPASS = set("north south east west northern southern eastern western central centre middle".split()) | {""}
 COUNTRY_NAMES = {"holland": "NL", "great britain": "GB"}  # besides those kg.extract.gazetteer knows
 
 
@@ -63,29 +64,41 @@ class Candidate:
 def link_places(G: nx.MultiDiGraph) -> int:
     """Link every place of ``G`` that the gazetteers know and the context makes clear; return how many."""
     places = [n for n, d in G.nodes(data=True) if d["type"] == "Place"]
-    by_article: dict[str, tuple[set, set]] = {}  # the countries and regions each article names
+    named: dict[str, tuple[set, set]] = {}  # the countries and regions each article names
     for node in places:
         for attr in LINK_ATTRS:
             G.nodes[node].pop(attr, None)
         found = _candidates(G.nodes[node]["name"])
         if len(found) == 1 and found[0].kind in ("country", "region"):
             for article in _articles(G, node):
-                countries, regions = by_article.setdefault(article, (set(), set()))
+                countries, regions = named.setdefault(article, (set(), set()))
                 countries.add(found[0].country)
                 if found[0].kind == "region":
                     regions.add(found[0].region)
-    linked = 0
+    choice = {}
     for node in places:
         context = _container_context(G, node)
         stated = bool(context[0])
         if not stated:
-            seen = [by_article[a] for a in _articles(G, node) if a in by_article]
+            seen = [named[a] for a in _articles(G, node) if a in named]
             context = (set().union(*(c for c, _ in seen)), set().union(*(r for _, r in seen)))
-        found = _choose(_candidates(G.nodes[node]["name"]), context, stated)
+        choice[node] = _choose(_candidates(G.nodes[node]["name"]), context, stated)
+    # where the articles name no country, the countries of the other places in them that were linked
+    linked_in: dict[str, list[tuple[str, Candidate]]] = {}
+    for node, found in choice.items():
+        if found is not None and found.country:
+            for article in _articles(G, node):
+                linked_in.setdefault(article, []).append((node, found))
+    for node, found in choice.items():
+        articles = _articles(G, node)
+        if found is None and not any(a in named for a in articles):
+            others = [c for a in articles for other, c in linked_in.get(a, ()) if other != node]
+            if others:
+                context = ({c.country for c in others}, {c.region for c in others if c.kind == "region"})
+                choice[node] = found = _choose(_candidates(G.nodes[node]["name"]), context, False)
         if found is not None:
             G.nodes[node].update(_attributes(found))
-            linked += 1
-    return linked
+    return sum(1 for found in choice.values() if found is not None)
 
 
 def _attributes(c: Candidate) -> dict:
@@ -123,8 +136,7 @@ def _choose(candidates: list[Candidate], context: tuple[set[str], set[str]], sta
         # city dwarfed by a namesake outside them is not the likely reading
         dwarfed = any(c.kind == "city" and inside[0].kind == "city" and c.population >= 3 * inside[0].population
                       for c in candidates if c not in inside)
-        return inside[0] if len(countries) == 1 or any(_in_region(c, regions) for c in inside) or not dwarfed \
-            else None
+        return inside[0] if len(countries) == 1 or not dwarfed else None
     if len(named) != 1:
         return None
     # a small town abroad that the articles give no sign of is not linked
@@ -175,8 +187,16 @@ def _candidates(name: str) -> list[Candidate]:
     cities = tiers["city"].get(key, [])
     known = {c.geonameid for c in cities}
     cities = cities + [c for c in tiers["other-name"].get(key, []) if c.geonameid not in known]
-    # a region that bears the name of a city of its country is that city's district ("Leeds")
-    regions = [r for r in tiers["region"].get(key, []) if all(c.country != r.country for c in cities)]
+    # A region that bears the name of a city of its country is the city's district ("Leeds"), unless it
+    # is a first-level region and the cities are small ("Delaware" is the state, not the Ohio town).
+    regions = []
+    for region in tiers["region"].get(key, []):
+        same = [c for c in cities if c.country == region.country]
+        if not same:
+            regions.append(region)
+        elif region.code == region.region and all(c.population < BIG_CITY for c in same):
+            regions.append(region)
+            cities = [c for c in cities if c not in same]
     return cities + regions
 
 
@@ -213,8 +233,8 @@ def _tiers() -> dict:
         geonameid = states.get(s.code[3:]) if s.country_code == "US" else None
         # "Catalunya [Cataluña]", "Wales [Cymru GB-CYM]", "A; B": every name but the codes
         for name in re.split(r"[\[\];]", re.sub(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b", "", s.name)):
-            if not name.strip():
-                continue
+            if not name.strip() or set(re.split(r"[\s-]+", _key(name))) <= COMPASS:
+                continue  # "East", "Central", "North-West": a direction, not a name, in news
             tiers["region"].setdefault(_key(name), []).append(Candidate("region", s.country_code, geonameid,
                                                                         s.code, region=top.code))
     for names in (tiers["city"], tiers["other-name"]):
