@@ -168,6 +168,11 @@ def cmd_build(args) -> int:
     to_stdout = args.output == "-"
     fmt = args.format or ("turtle" if to_stdout or args.output is None else rdf.format_for(args.output))
     existing = rdf.load(args.update) if args.update is not None and Path(args.update).exists() else None
+    if args.store is not None:
+        from .sparql import store_graph, update_store
+        in_store = store_graph(args.store)
+        if existing is None and in_store is not None:  # the store is the graph to add to
+            existing = in_store.copy()
     before = existing.number_of_nodes() if existing is not None else 0
     progress = Progress(args.inputs) if sys.stderr.isatty() and not args.quiet else None
     G = build(args.inputs, model=args.model, base_iri=args.base_iri, date=args.date, on_error=on_error,
@@ -176,7 +181,8 @@ def cmd_build(args) -> int:
     if progress is not None:
         progress.done()
     articles = sum(1 for _, d in G.nodes(data=True) if d["type"] == "NewsArticle")
-    if existing is not None and G.number_of_nodes() == before and not skipped:
+    unchanged = existing is not None and G.number_of_nodes() == before and not skipped
+    if unchanged and args.store is None:
         if not args.quiet:
             print(f"kg: nothing new for {args.update}; it is unchanged", file=sys.stderr)
         return EXIT_OK
@@ -186,11 +192,10 @@ def cmd_build(args) -> int:
     if to_stdout:
         sys.stdout.buffer.write(rdf.serialize(G, fmt, args.base_iri))
         sys.stdout.flush()
-    elif args.output is not None:
+    elif args.output is not None and not unchanged:
         rdf.write(G, args.output, fmt, args.base_iri)
     if args.store is not None:
-        from .sparql import add_to_store
-        size = add_to_store(G, args.store, args.base_iri)
+        size = update_store(args.store, G, args.base_iri, before=in_store)
     if not args.quiet:
         print(f"kg: {articles} article(s), {G.number_of_nodes()} nodes, {G.number_of_edges()} edges"
               + (f" -> {args.output}" if args.output not in (None, "-") else "")

@@ -226,15 +226,40 @@ def load_store(path: str | Path, store: ox.Store | None = None) -> ox.Store:
     return store
 
 
-def add_to_store(G, location: str | Path, base: str) -> int:
-    """Add a graph to the on-disk Oxigraph store at ``location`` (created if need be) in one
-    transaction: a failure leaves the store as it was. Returns the store's size after."""
+def store_graph(location: str | Path):
+    """The kg-builder graph held in the default graph of the Oxigraph store at ``location`` (NetworkX),
+    or None when there is no store there or it is empty."""
+    folder = Path(str(location).removeprefix(STORE_PREFIX))
+    if not folder.is_dir() or not any(folder.iterdir()):
+        return None
+    store = ox.Store.read_only(str(folder))
+    try:
+        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    finally:
+        del store
+    if not data:
+        return None
+    g = Graph()
+    g.parse(data=data.decode("utf-8"), format="nt")
+    return rdf.from_rdf(g)
+
+
+def update_store(location: str | Path, G, base: str, before=None) -> int:
+    """Make the store at ``location`` (created if need be) hold ``G``: the triples of ``before`` (the
+    graph it held, as read by ``store_graph``) that ``G`` no longer has are deleted and the new ones
+    inserted, in one transaction, so a failure leaves the store as it was; triples the store holds
+    that did not come from kg-builder are left alone. Returns the store's size after."""
     folder = Path(str(location).removeprefix(STORE_PREFIX))
     folder.mkdir(parents=True, exist_ok=True)
+    old = {str(t) for t in rdf.ox_triples(before, base)} if before is not None else set()
+    new = {str(t) for t in rdf.ox_triples(G, base)}
+    gone, added = sorted(old - new), sorted(new - old)
     store = ox.Store(str(folder))
     try:
-        store.extend(ox.parse(rdf.serialize(G, "nt", base), format=ox.RdfFormat.N_TRIPLES))
-        store.flush()
+        if gone or added:
+            store.update("DELETE DATA { " + " .\n".join(gone) + " } ;\n"
+                         "INSERT DATA { " + " .\n".join(added) + " }")
+            store.flush()
         return len(store)
     finally:
         del store

@@ -76,3 +76,29 @@ def test_update_with_namesakes_and_shared_events_equals_a_full_rebuild(tmp_path)
     G = kg.load(graph)
     assert nx.utils.graphs_equal(G, kg.load(full))
     assert mentioned_by(G, PERSON + "daniel-price") == {"striker", "a-year-on"}
+
+
+def test_a_store_grows_like_a_file_and_ends_equal_to_a_full_build(tmp_path):
+    import pyoxigraph as ox
+    from kg import sparql
+    paths = []
+    for doc in (STRIKER, SURGEON, A_YEAR_ON):
+        path = tmp_path / f"{doc.id}.jsonl"
+        path.write_text(json.dumps({"id": doc.id, "text": doc.text, "date": doc.date}) + "\n")
+        paths.append(str(path))
+    store = f"oxigraph:{tmp_path / 'store'}"
+    assert main(["build", paths[0], "--store", store, "-q"]) == 0
+    assert main(["build", *paths[1:], "--store", store, "-q"]) == 0
+    full = kg.build(paths)
+    assert nx.utils.graphs_equal(sparql.store_graph(store), full)
+    # re-adding changes nothing, and triples that kg-builder did not write stay
+    foreign = ox.Store(str(tmp_path / "store"))
+    foreign.add(ox.Quad(ox.NamedNode("https://example.org/other"), ox.NamedNode("https://example.org/p"),
+                        ox.Literal("kept")))
+    size = len(foreign)
+    del foreign
+    assert main(["build", paths[1], "--store", store, "-q"]) == 0
+    engine = sparql.open_engine(store)
+    assert engine.answer("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0].toPython() == size
+    names = engine.answer("SELECT ?p WHERE { ?p <https://schema.org/name> \"Daniel Price\" }").rows
+    assert len(names) == 2  # the striker and the surgeon
