@@ -43,6 +43,7 @@ from __future__ import annotations
 import networkx as nx
 
 from . import iris
+from .extract.gazetteer import country_code, country_name
 from .records import Entity, Event, Reading
 from .resolve import across
 from .vocab import LITERALS, ROLES
@@ -163,7 +164,11 @@ def add_reading(G: nx.MultiDiGraph, reading: Reading, base: str) -> str:
 
 def entity_node(G: nx.MultiDiGraph, base: str, entity: Entity, article: str, reading: Reading,
                 year: int | None) -> str:
-    """The entity's node: by name and type, and for people apart from namesakes they conflict with."""
+    """The entity's node: by name and type (a country by its ISO code), and for people apart from
+    namesakes they conflict with."""
+    if entity.type == "Place":  # a country is one node whatever it is called: "UK", "Britain"
+        code = country_code(entity.name)
+        return iris.entity_iri(base, entity.type, country_name(code) if code else entity.name, article)
     node = iris.entity_iri(base, entity.type, entity.name, article)
     if entity.type != "Person" or len(entity.name.split()) == 1:
         return node

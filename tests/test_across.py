@@ -102,3 +102,12 @@ def test_a_store_grows_like_a_file_and_ends_equal_to_a_full_build(tmp_path):
     assert engine.answer("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0].toPython() == size
     names = engine.answer("SELECT ?p WHERE { ?p <https://schema.org/name> \"Daniel Price\" }").rows
     assert len(names) == 2  # the striker and the surgeon
+
+
+def test_a_country_is_one_node_whatever_each_article_calls_it():
+    G = kg.build([Document("Exports rise\n\nExports from the UK rose in March, Harbour Lines said.\n", id="uk"),
+                  Document("Ferry sold\n\nA ferry built in Britain was sold to a Greek firm on Monday.\n", id="britain")])
+    node = "https://example.org/kg/place/united-kingdom"
+    assert mentioned_by(G, node) == {"uk", "britain"}
+    assert {G.nodes[node]["name"], *G.nodes[node].get("alternateName", [])} == {"UK", "Britain"}
+    assert G.nodes[node]["isoCode"] == "GB" and G.nodes[node]["isoAlpha3"] == "GBR"

@@ -109,6 +109,11 @@ def country_code(name: str) -> str | None:
 
 
 
+def country_name(code: str) -> str | None:
+    """The name of the country with this ISO 3166 alpha-2 code ("GB" -> "United Kingdom")."""
+    return _places()[0].get(code)
+
+
 def country_of_demonym(word: str) -> str | None:
     """The country's name for a demonym ("Polish" -> "Poland"), else None."""
     code = DEMONYMS.get(word.casefold())
