@@ -72,6 +72,9 @@ def merge_node(G: nx.MultiDiGraph, node: str, **attrs) -> None:
         old = data.get(key)
         if key == "name":
             data[key] = fuller_name(old, value)
+            other = old if data[key] == value else value  # the name one article gave, another a fuller one
+            if other:
+                data["alternateName"] = sorted(set(data.get("alternateName", ())) | {other})
         elif key == "literalEvidence":
             data[key] = _merge_evidence(old or [], value)
         elif key in LITERALS and LITERALS[key].many:
