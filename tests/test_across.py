@@ -111,3 +111,22 @@ def test_a_country_is_one_node_whatever_each_article_calls_it():
     assert mentioned_by(G, node) == {"uk", "britain"}
     assert {G.nodes[node]["name"], *G.nodes[node].get("alternateName", [])} == {"UK", "Britain"}
     assert G.nodes[node]["isoCode"] == "GB" and G.nodes[node]["isoAlpha3"] == "GBR"
+
+
+def test_kg_query_names_the_articles_that_support_a_fact(tmp_path, capsys):
+    from .test_update import SECOND
+    second = tmp_path / "second.txt"
+    second.write_text(SECOND, encoding="utf-8")
+    graph = tmp_path / "g.trig"
+    assert main(["build", str(EXAMPLE), str(second), "-o", str(graph), "-q"]) == 0
+    capsys.readouterr()
+    assert main(["query", str(graph), "--name", "supports", "--bind", "name=Mr Hale", "--bind", "value=52",
+                 "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["results"]["bindings"]
+    assert {r["headline"]["value"] for r in rows} == {"Landlord charged over Harbour Street fire", "Ferry firm fined"}
+    assert all("52" in r["sentence"]["value"] for r in rows)
+    assert main(["query", str(graph), "--name", "supports", "--bind", "name=Mary Voss",
+                 "--bind", "value=Harbour Lines", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["results"]["bindings"]
+    assert {r["predicate"]["value"] for r in rows} & {"https://schema.org/memberOf", "https://schema.org/worksFor"}
+    assert {r["headline"]["value"] for r in rows} == {"Ferry firm fined"}

@@ -34,7 +34,7 @@ def canonical(answer):
     return [tuple(value(t) for t in row) for row in answer.rows]
 
 
-BINDINGS = {"name": "Gregory Hale"}
+BINDINGS = {"name": "Gregory Hale", "value": "52"}
 
 
 @pytest.mark.parametrize("name", sorted(sparql.named_queries()))
