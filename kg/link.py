@@ -11,8 +11,8 @@ The context is the countries and regions that the text puts the place in ("Perth
 the countries and regions named in the articles that mention it. A name is linked to:
 
 1. the one candidate in the places the text puts it in;
-2. else a city with ten times the people of every other namesake city ("Paris" is the French capital
-   even in an article that names Texas; "Paris, Texas" is not);
+2. else a city with ten times the people of every other city of that name ("Paris" is the French
+   capital even in an article that names Texas; "Paris, Texas" is not);
 3. else the one candidate in the countries (and regions) the articles name; when they name several
    countries, not a city a third the size or less of a namesake elsewhere (news names the US so often
    that "Geneva" in an article that does is still not Geneva, Illinois);
@@ -20,8 +20,8 @@ the countries and regions named in the articles that mention it. A name is linke
    100,000 people ("Docklands" in an article on London is not Melbourne's).
 
 "Portsmouth" alone (England 208,000, Virginia 96,000) is left unlinked. A city found only by another
-of its names needs the context (1 or 3): "White House" is also an old name of Casablanca; the first
-words of a city's name are its name ("Frankfurt" am Main). A region's population is not in the
+of its names needs the context (1 or 3) and gives way to one of that very name: "White House" is also
+an old name of Casablanca. The first words of a city's name are its name ("Frankfurt" am Main). A region's population is not in the
 gazetteer, so no size rule applies to it. Linking is a function of the whole graph,
 recomputed after every build or update, so it does not depend on the order of articles.
 """
@@ -34,11 +34,11 @@ from functools import lru_cache
 
 import networkx as nx
 
-from .extract.gazetteer import BIG_CITY, country_code
+from .extract.gazetteer import country_code
 
 GEONAMES = "https://sws.geonames.org/{}/"
 LINK_ATTRS = ("sameAs", "latitude", "longitude", "addressCountry", "isoCode", "isoAlpha3")
-ABROAD = 100_000  # people in a town that is linked although the articles name other countries only
+ABROAD = 100_000  # a town smaller than this is not linked on its own (see 4) nor over a same-name region
 DOMINANT = 10  # population ratio over the next namesake that makes a reading the obvious one
 CONTAINERS = 2  # containedInPlace steps followed for context
 COMPASS = set("north south east west northern southern eastern western central centre middle".split()) | {""}
@@ -126,10 +126,11 @@ def _choose(candidates: list[Candidate], context: tuple[set[str], set[str]], sta
     if stated and len(inside) == 1:
         return inside[0]
     named = [c for c in candidates if not c.other_name]
-    if len(candidates) > 1 and named and all(c.kind == "city" for c in candidates):
+    if len(named) > 1 and all(c.kind == "city" for c in named):
         first = max(named, key=lambda c: c.population)
-        if all(first.population >= DOMINANT * max(c.population, 1) for c in candidates if c is not first):
+        if all(first.population >= DOMINANT * max(c.population, 1) for c in named if c is not first):
             return first
+    inside = [c for c in inside if not c.other_name] if len(inside) > 1 else inside
     if inside:
         if len(inside) != 1:
             return None
@@ -198,7 +199,7 @@ def _places_named(name: str, key: str, tiers: dict) -> list[Candidate]:
         same = [c for c in cities if c.country == region.country]
         if not same:
             regions.append(region)
-        elif region.code == region.region and all(c.population < BIG_CITY for c in same):
+        elif region.code == region.region and all(c.population < ABROAD for c in same):
             regions.append(region)
             cities = [c for c in cities if c not in same]
     return cities + regions
