@@ -15,7 +15,12 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
-    args = parser.parse_args(argv)
+    args, rest = parser.parse_known_args(argv)
+    if rest and getattr(args, "command", None) == "query" and args.query is None and len(rest) == 1 \
+            and not rest[0].startswith("-"):
+        args.query = rest[0]  # kg query GRAPH --engine oxigraph 'SELECT ...': options before the query text
+    elif rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     try:
         return args.run(args)
     except (InputError, ModelError, rdf.FormatError, ValueError, OSError, RuntimeError) as exc:

@@ -144,3 +144,12 @@ def test_event_roles_query_lists_every_role_of_the_vocabulary():
     from kg.vocab import ROLES
     text = sparql.named_query("event-roles").text
     assert {r for r in ROLES if f"kgo:{r} " in text or f"kgo:{r}}}" in text} == set(ROLES)
+
+
+def test_query_text_may_come_after_the_options(graph_file, capsys):
+    assert main(["query", str(graph_file), "--engine", "oxigraph", "--format", "csv",
+                 'SELECT ?age WHERE { ?p schema:name "Gregory Hale" ; kgo:age ?age }']) == 0
+    assert capsys.readouterr().out.split() == ["age", "52"]
+    with pytest.raises(SystemExit) as exit:
+        main(["query", str(graph_file), "--engine", "oxigraph", "SELECT 1 {}", "extra"])
+    assert exit.value.code == 2
