@@ -116,7 +116,7 @@ def country_code(name: str) -> str | None:
 
 
 def country_name(code: str) -> str | None:
-    """The name of the country with this ISO 3166 alpha-2 code ("GB" -> "United Kingdom")."""
+    """The name of the country with this ISO 3166 alpha-2 code ("FR" -> "France")."""
     return _places()[0].get(code)
 
 
