@@ -176,8 +176,8 @@ def entity_node(G: nx.MultiDiGraph, base: str, entity: Entity, article: str, rea
     if entity.type != "Person" or len(entity.name.split()) == 1:
         return node
     said = [f for f in reading.facts if f.subject == entity.key and f.is_literal]
-    profile = across.Profile([(f.object, year) for f in said if f.predicate == "age"],
-                             [p for m in entity.mentions for p in m.prefixes],
+    ages = [(f.object, year) for f in said if f.predicate == "age" and f.confidence >= across.SURE_AGE]
+    profile = across.Profile(ages, [p for m in entity.mentions for p in m.prefixes],
                              [f.object for f in said if f.predicate == "jobTitle"])
     return across.person_node(G, node, profile, article)
 

@@ -38,7 +38,8 @@ def test_profiles_agree_on_birth_year_sex_and_field_of_work():
     from kg.resolve.across import Profile
     assert Profile([(24, 2024)]).agrees(Profile([(25, 2025)]))
     assert not Profile([(24, 2024)]).agrees(Profile([(24, 2030)]))
-    assert Profile([(40, None)]).agrees(Profile([(41, 2020)]))  # no date: ages a year apart at most
+    assert Profile([(40, None)]).agrees(Profile([(44, 2020)]))  # no date: the articles may be years apart
+    assert not Profile([(40, None)]).agrees(Profile([(61, 2020)]))
     assert not Profile(titles=["Mrs"]).agrees(Profile(titles=["Mr"]))
     assert Profile(titles=["Dr"]).agrees(Profile(titles=["Mr"]))
     assert not Profile(jobs=["striker"]).agrees(Profile(jobs=["consultant surgeon"]))
@@ -130,3 +131,12 @@ def test_kg_query_names_the_articles_that_support_a_fact(tmp_path, capsys):
     rows = json.loads(capsys.readouterr().out)["results"]["bindings"]
     assert {r["predicate"]["value"] for r in rows} & {"https://schema.org/memberOf", "https://schema.org/worksFor"}
     assert {r["headline"]["value"] for r in rows} == {"Ferry firm fined"}
+
+
+def test_an_age_read_through_a_description_does_not_split_a_person():
+    signs = Document("Price signs\n\nDaniel Price has signed a new deal with Kelby Town. The 35-year-old said he was "
+                     "delighted.\n", id="signs", date="2024-07-01")
+    G = kg.build([STRIKER, signs])
+    ages = [r for r in G.nodes[PERSON + "daniel-price"]["literalEvidence"] if r[0] == "age"]
+    assert sorted(r[1] for r in ages) == [24, 35]  # both readings kept, with their sentences
+    assert mentioned_by(G, PERSON + "daniel-price") == {"striker", "signs"}

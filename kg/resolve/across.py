@@ -1,7 +1,10 @@
 """Resolution across articles: which node of the graph a person or event read from a new article is.
 
 A person with a full name is the node of that name unless what the two say conflicts: ages that give
-birth years more than a year apart, titles of the other sex, or jobs in different fields. Then they are
+birth years more than a year apart (more than five apart when an article has no date, as the articles
+may be years apart), titles of the other sex, or jobs in different fields. Only ages read next to the
+name count ("Jane Roe, 52"): one read through a description ("the 52-year-old") is too often another
+person's to split on. Then they are
 namesakes, and the newcomer joins the next node of that name it agrees with (``person/jane-roe--2``,
 ``--3`` ...) or starts one. An article without such attributes joins the first node of the name.
 
@@ -14,6 +17,9 @@ import networkx as nx
 
 from ..extract.lexicon import FEMALE_TITLES, JOB_FIELDS, MALE_TITLES
 from ..vocab import ROLES
+
+SURE_AGE = 0.8  # the confidence of an age read next to the name
+UNDATED = 5  # years two ages may differ by when an article has no date
 
 
 class Profile:
@@ -29,7 +35,8 @@ class Profile:
     def of_node(cls, G: nx.MultiDiGraph, node: str) -> "Profile":
         data = G.nodes[node]
         ages = [(value, year_of(G, spans[0].split("#", 1)[0]))
-                for attr, value, _, spans in data.get("literalEvidence", ()) if attr == "age" and spans]
+                for attr, value, confidence, spans in data.get("literalEvidence", ())
+                if attr == "age" and spans and confidence >= SURE_AGE]
         return cls(ages, data.get("honorificPrefix", ()), data.get("jobTitle", ()))
 
     def agrees(self, other: "Profile") -> bool:
@@ -43,7 +50,7 @@ class Profile:
 def _same_birth(a: tuple[int, int | None], b: tuple[int, int | None]) -> bool:
     (age_a, year_a), (age_b, year_b) = a, b
     if year_a is None or year_b is None:
-        return abs(age_a - age_b) <= 1
+        return abs(age_a - age_b) <= UNDATED
     return abs((year_a - age_a) - (year_b - age_b)) <= 1
 
 
