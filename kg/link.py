@@ -8,27 +8,31 @@ by another name it goes by ("Bombay"), or a region (an ISO 3166-2 subdivision, w
 states; a region that bears the name of a city of its country is left to the city).
 
 The context is the countries and regions that the text puts the place in ("Perth, Scotland"), else
-the countries and regions named in the articles that mention it. A name is linked to:
+the countries and regions named in an article that mentions it (if it names none, those of the other
+places in it that could be linked); each article votes, and a clear majority of the articles that
+decide links the place. In one context a name is linked to:
 
 1. the one candidate in the places the text puts it in;
 2. else a city with ten times the people of every other city of that name ("Paris" is the French
    capital even in an article that names Texas; "Paris, Texas" is not);
-3. else the one candidate in the countries (and regions) the articles name; when they name several
-   countries, not a city a third the size or less of a namesake elsewhere (news names the US so often
-   that "Geneva" in an article that does is still not Geneva, Illinois);
-4. else the one candidate, unless the articles name other countries only and it is a town of under
+3. else the one candidate in the countries (and regions) the article names, unless it is a town with
+   a namesake elsewhere eight times its size and the article does not name its region (news names the
+   US so often that "Geneva" in an article that does is still not Geneva, Illinois);
+4. else the one candidate, unless the article names other countries only and it is a town of under
    100,000 people ("Docklands" in an article on London is not Melbourne's).
 
 "Portsmouth" alone (England 208,000, Virginia 96,000) is left unlinked. A city found only by another
 of its names needs the context (1 or 3) and gives way to one of that very name: "White House" is also
-an old name of Casablanca. The first words of a city's name are its name ("Frankfurt" am Main). A region's population is not in the
-gazetteer, so no size rule applies to it. Linking is a function of the whole graph,
-recomputed after every build or update, so it does not depend on the order of articles.
+an old name of Casablanca. The first words of a city's name are its name ("Frankfurt" am Main). A
+region's population is not in the gazetteer, so no size rule applies to it. Linking is a function of
+the whole graph, recomputed after every build or update, so it does not depend on the order of
+articles.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -39,6 +43,7 @@ from .extract.gazetteer import country_code, geonames
 GEONAMES = "https://sws.geonames.org/{}/"
 LINK_ATTRS = ("sameAs", "latitude", "longitude", "addressCountry", "isoCode", "isoAlpha3")
 ABROAD = 100_000  # a town smaller than this is not linked on its own (see 4) nor over a same-name region
+DWARF = 8  # population ratio of a namesake elsewhere that outweighs a country named in the article
 DOMINANT = 10  # population ratio over the next namesake that makes a reading the obvious one
 CONTAINERS = 2  # containedInPlace steps followed for context
 COMPASS = set("north south east west northern southern eastern western central centre middle".split()) | {""}
@@ -72,34 +77,47 @@ def link_places(G: nx.MultiDiGraph) -> int:
         found = candidates[G.nodes[node]["name"]]
         if len(found) == 1 and found[0].kind in ("country", "region"):
             for article in _articles(G, node):
-                countries, regions = named.setdefault(article, (set(), set()))
-                countries.add(found[0].country)
-                if found[0].kind == "region":
-                    regions.add(found[0].region)
-    choice = {}
-    for node in places:
-        context = _container_context(G, node, candidates)
-        stated = bool(context[0])
-        if not stated:
-            seen = [named[a] for a in _articles(G, node) if a in named]
-            context = (set().union(*(c for c, _ in seen)), set().union(*(r for _, r in seen)))
-        choice[node] = _choose(candidates[G.nodes[node]["name"]], context, stated)
-    # where the articles name no country, the countries of the other places in them that were linked
+                _add(named.setdefault(article, (set(), set())), found[0])
+    choice = {node: _decide(G, node, candidates, named) for node in places}
+    # an article that names no country: the countries of the other places in it that were linked
     linked_in: dict[str, list[tuple[str, Candidate]]] = {}
     for node, found in choice.items():
-        if found is not None and found.country:
-            for article in _articles(G, node):
+        for article in _articles(G, node) if found is not None and found.country else ():
+            if article not in named:
                 linked_in.setdefault(article, []).append((node, found))
     for node, found in choice.items():
-        articles = _articles(G, node)
-        if found is None and not any(a in named for a in articles):
-            others = [c for a in articles for other, c in linked_in.get(a, ()) if other != node]
-            if others:
-                context = ({c.country for c in others}, {c.region for c in others if c.kind == "region"})
-                choice[node] = found = _choose(candidates[G.nodes[node]["name"]], context, False)
+        if found is None and any(a in linked_in for a in _articles(G, node)):
+            context = dict(named)
+            for article in _articles(G, node):
+                for other, c in linked_in.get(article, ()):
+                    if other != node:
+                        _add(context.setdefault(article, (set(), set())), c)
+            choice[node] = found = _decide(G, node, candidates, context)
         if found is not None:
             G.nodes[node].update(_attributes(found))
     return sum(1 for found in choice.values() if found is not None)
+
+
+def _add(context: tuple[set, set], found: Candidate) -> None:
+    countries, regions = context
+    countries.add(found.country)
+    if found.kind == "region":
+        regions.add(found.region)
+
+
+def _decide(G: nx.MultiDiGraph, node: str, candidates: dict, named: dict) -> Candidate | None:
+    """The place ``node`` is: the one its containers support, else the one most of the articles that
+    mention it support, each by the countries it names (a clear majority of those that decide)."""
+    found = candidates[G.nodes[node]["name"]]
+    stated = _container_context(G, node, candidates)
+    if stated[0]:
+        return _choose(found, stated, True)
+    votes = Counter(_choose(found, named.get(a, (set(), set())), False) for a in _articles(G, node))
+    votes.pop(None, None)
+    ranked = votes.most_common()
+    if ranked and ranked[0][1] > sum(n for _, n in ranked[1:]):
+        return ranked[0][0]
+    return None
 
 
 def _attributes(c: Candidate) -> dict:
@@ -134,11 +152,11 @@ def _choose(candidates: list[Candidate], context: tuple[set[str], set[str]], sta
     if inside:
         if len(inside) != 1:
             return None
-        # one country named is the article's setting; among several (news names the US everywhere), a
-        # city dwarfed by a namesake outside them is not the likely reading
-        dwarfed = any(c.kind == "city" and inside[0].kind == "city" and c.population >= 3 * inside[0].population
+        # a country named is weak evidence (news names the US everywhere): a town dwarfed by a namesake
+        # elsewhere is not the likely reading, unless the article names its region too
+        dwarfed = any(c.kind == "city" and inside[0].kind == "city" and c.population >= DWARF * inside[0].population
                       for c in candidates if c not in inside)
-        return inside[0] if len(countries) == 1 or not dwarfed else None
+        return inside[0] if _in_region(inside[0], regions) or not dwarfed else None
     if len(named) != 1:
         return None
     # a small town abroad that the articles give no sign of is not linked
