@@ -3,10 +3,10 @@
     python benchmarks/merge_report.py GRAPH [--texts ARTICLES.jsonl] [--sample 20] [--seed 1]
 
 Prints how many entity nodes gather mentions from more than one article (by class), the namesakes
-kept apart, the events told in more than one article, how many places were linked, and a random
-sample of merged entities: for each, its name and, per article, the headline and the text around its
-first mention there (from ``--texts``, the .jsonl the graph was built from), so that a reader can
-judge whether the articles speak of the same one.
+kept apart, the events told in more than one article, how many places were linked, then a random
+sample of merged entities (for each, per article, the headline and the text around its first mention
+there, from ``--texts``, the .jsonl the graph was built from) and of linked places with the text
+around a mention, so that a reader can judge whether the merges and links are right.
 """
 from __future__ import annotations
 
@@ -46,7 +46,9 @@ def main() -> None:
     events = [n for n, d in G.nodes(data=True) if d["type"] in EVENT_CLASSES and len(articles_of(n)) > 1]
     namesakes = sorted(n for n, d in G.nodes(data=True) if d["type"] == "Person" and _namesake(n))
     places = [d for _, d in G.nodes(data=True) if d["type"] == "Place"]
-    linked = Counter("GeoNames" if "sameAs" in d else "ISO 3166 only" for d in places if "sameAs" in d or "isoCode" in d)
+    linked_nodes = sorted(n for n, d in G.nodes(data=True)
+                          if d["type"] == "Place" and ("sameAs" in d or "isoCode" in d))
+    linked = Counter("GeoNames" if "sameAs" in G.nodes[n] else "ISO 3166 only" for n in linked_nodes)
     total = sum(1 for _, d in G.nodes(data=True) if d["type"] in ENTITIES)
     print(f"articles: {sum(1 for _, d in G.nodes(data=True) if d['type'] == 'NewsArticle')}")
     print(f"entity nodes: {total}; in more than one article: {len(merged)} "
@@ -57,16 +59,26 @@ def main() -> None:
     print(f"places: {len(places)}; linked: {sum(linked.values())} {dict(linked)}; "
           f"with coordinates: {sum(1 for d in places if 'latitude' in d)}")
     rnd = random.Random(args.seed)
+
+    def context(article: str, node: str) -> str:
+        spans = sorted(G.edges[article, node, "mentions"].get("evidence", ()), key=lambda s: G.nodes[s]["startOffset"])
+        first = G.nodes[spans[0]]
+        text = texts.get(G.nodes[article].get("identifier"))
+        around = text[max(0, first["startOffset"] - 110):first["endOffset"] + 110] if text else first["text"]
+        return f"[{G.nodes[article].get('headline', article)}] {' '.join(around.split())}"
+
+    print("\n# merged across articles")
     for node in rnd.sample(sorted(merged), min(args.sample, len(merged))):
         data = G.nodes[node]
         print(f"\n== {data['name']} ({data['type']}, {len(merged[node])} articles) {data.get('sameAs', '')}")
         for article in merged[node][:3]:
-            spans = sorted(G.edges[article, node, "mentions"].get("evidence", ()),
-                           key=lambda s: G.nodes[s]["startOffset"])
-            first = G.nodes[spans[0]]
-            text = texts.get(G.nodes[article].get("identifier"))
-            around = text[max(0, first["startOffset"] - 110):first["endOffset"] + 110] if text else first["text"]
-            print(f"   [{G.nodes[article].get('headline', article)}] {' '.join(around.split())}")
+            print("   " + context(article, node))
+    print("\n# linked places")
+    for node in rnd.sample(linked_nodes, min(args.sample, len(linked_nodes))):
+        d = G.nodes[node]
+        where = f"({d['latitude']}, {d['longitude']})" if "latitude" in d else ""
+        print(f"== {d['name']} -> {d.get('isoCode') or d.get('addressCountry', '')} {d.get('sameAs', '')} {where}")
+        print("   " + context(articles_of(node)[0], node))
 
 
 def _namesake(node: str) -> bool:
