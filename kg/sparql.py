@@ -252,14 +252,16 @@ def update_store(location: str | Path, G, base: str, before=None) -> int:
     folder = Path(str(location).removeprefix(STORE_PREFIX))
     folder.mkdir(parents=True, exist_ok=True)
     old = {str(t) for t in rdf.ox_triples(before, base)} if before is not None else set()
-    new = {str(t) for t in rdf.ox_triples(G, base)}
-    gone, added = sorted(old - new), sorted(new - old)
+    triples = {str(t): t for t in rdf.ox_triples(G, base)}
+    gone, added = sorted(old - triples.keys()), sorted(triples.keys() - old)
     store = ox.Store(str(folder))
     try:
-        if gone or added:
+        if gone:
             store.update("DELETE DATA { " + " .\n".join(gone) + " } ;\n"
                          "INSERT DATA { " + " .\n".join(added) + " }")
-            store.flush()
+        elif added:  # only additions (a new store, new articles only): the faster bulk transaction
+            store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in (triples[k] for k in added))
+        store.flush()
         return len(store)
     finally:
         del store
