@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from . import iris
+from . import iris, link
 from .extract.gazetteer import country_code, country_name
 from .records import Entity, Event, Reading
 from .resolve import across
@@ -167,11 +167,17 @@ def add_reading(G: nx.MultiDiGraph, reading: Reading, base: str) -> str:
 
 def entity_node(G: nx.MultiDiGraph, base: str, entity: Entity, article: str, reading: Reading,
                 year: int | None) -> str:
-    """The entity's node: by name and type (a country by its ISO code), and for people apart from
-    namesakes they conflict with."""
+    """The entity's node: by name and type (a country by its ISO code); people apart from namesakes
+    they conflict with, a place apart from the one its name alone means when the article puts it
+    elsewhere."""
     if entity.type == "Place":  # a country is one node whatever it is called: "UK", "Britain"
         code = country_code(entity.name)
-        return iris.entity_iri(base, entity.type, country_name(code) if code else entity.name, article)
+        node = iris.entity_iri(base, entity.type, country_name(code) if code else entity.name, article)
+        names = {e.key: e.name for e in reading.entities}
+        containers = [names[f.object] for f in reading.facts
+                      if f.subject == entity.key and f.predicate == "containedInPlace" and f.object in names]
+        other = link.namesake_id(entity.name, containers) if containers and not code else None
+        return f"{node}--{other}" if other else node  # "Paris, Texas" is not the node of "Paris"
     node = iris.entity_iri(base, entity.type, entity.name, article)
     if entity.type != "Person" or len(entity.name.split()) == 1:
         return node

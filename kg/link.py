@@ -120,6 +120,25 @@ def _decide(G: nx.MultiDiGraph, node: str, candidates: dict, named: dict) -> Can
     return None
 
 
+def namesake_id(name: str, containers: list[str]) -> int | None:
+    """The GeoNames id of the place an article means by ``name`` when the places it puts it in
+    ("Paris, Texas") make it another place than the name alone means ("Paris": the French capital);
+    such a place gets a node of its own. None when the name alone means it, or no one place."""
+    tiers = _tiers()
+    candidates = _places_named(name, _key(name), tiers, [])
+    if len(candidates) < 2:
+        return None
+    context: tuple[set, set] = (set(), set())
+    for container in containers:
+        for c in _places_named(container, _key(container), tiers, []):
+            if c.kind in ("country", "region") and c.country:
+                _add(context, c)
+    if not context[0]:
+        return None
+    meant, alone = _choose(candidates, context, True), _choose(candidates, (set(), set()), False)
+    return meant.geonameid if meant is not None and alone is not None and meant != alone else None
+
+
 def _attributes(c: Candidate) -> dict:
     attrs = {}
     if c.geonameid is not None:

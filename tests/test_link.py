@@ -121,3 +121,15 @@ def test_links_answer_sparql(tmp_path):
                                       schema:geo [ schema:latitude ?lat ; schema:addressCountry ?country ] }
         ORDER BY ?name""")
     assert [(str(n), str(c)) for n, c in answer.rows] == [("Bucharest", "RO"), ("Paris", "FR"), ("Perth", "GB")]
+
+
+def test_a_place_the_text_puts_elsewhere_is_not_the_node_of_its_name_alone():
+    texas = Document("Storm hits town\n\nA storm damaged homes in Paris, Texas, on Monday, the mayor said.\n", id="tx")
+    france = Document("Strike\n\nTrains were cancelled in Paris on Monday as workers went on strike.\n", id="fr")
+    for G in (kg.build([texas, france]), kg.build([france, texas])):
+        paris = {n: d for n, d in G.nodes(data=True) if d.get("name") == "Paris"}
+        assert len(paris) == 2
+        by_article = {G.nodes[u]["identifier"]: d["addressCountry"] for n, d in paris.items()
+                      for u, _, k in G.in_edges(n, keys=True) if k == "mentions"}
+        assert by_article == {"tx": "US", "fr": "FR"}
+        assert "https://example.org/kg/place/paris" in paris  # the name alone keeps the plain IRI
