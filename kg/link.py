@@ -86,12 +86,10 @@ def link_places(G: nx.MultiDiGraph) -> int:
             if article not in named:
                 linked_in.setdefault(article, []).append((node, found))
     for node, found in choice.items():
-        if found is None and any(a in linked_in for a in _articles(G, node)):
-            context = dict(named)
-            for article in _articles(G, node):
-                for other, c in linked_in.get(article, ()):
-                    if other != node:
-                        _add(context.setdefault(article, (set(), set())), c)
+        articles = _articles(G, node)
+        if found is None and any(a in linked_in for a in articles):
+            context = {a: named.get(a) or _context_of(c for other, c in linked_in.get(a, ()) if other != node)
+                       for a in articles}
             choice[node] = found = _decide(G, node, candidates, context)
         if found is not None:
             G.nodes[node].update(_attributes(found))
@@ -103,6 +101,14 @@ def _add(context: tuple[set, set], found: Candidate) -> None:
     countries.add(found.country)
     if found.kind == "region":
         regions.add(found.region)
+
+
+def _context_of(places) -> tuple[set, set]:
+    """The countries and regions of some linked places."""
+    context: tuple[set, set] = (set(), set())
+    for found in places:
+        _add(context, found)
+    return context
 
 
 def _decide(G: nx.MultiDiGraph, node: str, candidates: dict, named: dict) -> Candidate | None:
@@ -128,11 +134,8 @@ def namesake_id(name: str, containers: list[str]) -> int | None:
     candidates = _places_named(name, _key(name), tiers, [])
     if len(candidates) < 2:
         return None
-    context: tuple[set, set] = (set(), set())
-    for container in containers:
-        for c in _places_named(container, _key(container), tiers, []):
-            if c.kind in ("country", "region") and c.country:
-                _add(context, c)
+    context = _context_of(c for container in containers for c in _places_named(container, _key(container), tiers, [])
+                          if c.kind in ("country", "region") and c.country)
     if not context[0]:
         return None
     meant, alone = _choose(candidates, context, True), _choose(candidates, (set(), set()), False)
