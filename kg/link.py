@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 import networkx as nx
@@ -212,6 +212,8 @@ def _articles(G: nx.MultiDiGraph, node: str) -> list[str]:
 
 def _key(name: str) -> str:
     """A name as looked up: no accents, dots or case ("Rājasthān" -> "rajasthan")."""
+    if name.isascii() and "." not in name and "  " not in name and name == name.strip():
+        return name.lower()  # most names, fast
     if not name.isascii():
         name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     return " ".join(name.replace(".", "").lower().split())
@@ -230,14 +232,13 @@ def _other_names(wanted: set[str], cities) -> dict[str, list[Candidate]]:
     scanning the gazetteer's other names once per graph rather than indexing them all."""
     wanted = wanted | {"the " + key for key in wanted}
     found: dict[str, dict[int, Candidate]] = {}
-    for city, name, alternatenames in cities:
-        for other in wanted.intersection(map(str.lower, alternatenames)):
+    for c, name in cities:
+        for other in wanted.intersection(map(str.lower, c["alternatenames"])):
             other = other.removeprefix("the ")
             if other != name:
                 # the first words of its name are a name of the city ("Frankfurt" am Main)
-                short = name.startswith(other + " ")
-                found.setdefault(other, {})[city.geonameid] = city if short else replace(city, other_name=True)
-    return {key: sorted(by_id.values(), key=lambda c: (-c.population, c.geonameid)) for key, by_id in found.items()}
+                found.setdefault(other, {})[c["geonameid"]] = _city(c, other_name=not name.startswith(other + " "))
+    return {key: _by_size(by_id.values()) for key, by_id in found.items()}
 
 
 def _places_named(name: str, key: str, tiers: dict, others: list[Candidate]) -> list[Candidate]:
@@ -246,7 +247,7 @@ def _places_named(name: str, key: str, tiers: dict, others: list[Candidate]) -> 
         return [tiers["country"][code]]
     if key in tiers["continent"]:
         return tiers["continent"][key]
-    cities = tiers["city"].get(key, [])
+    cities = _by_size(_city(c) for c in tiers["city"].get(key, ()))
     known = {c.geonameid for c in cities}
     cities = cities + [c for c in others if c.geonameid not in known]
     # A region that bears the name of a city of its country is the city's district ("Leeds"), unless it
@@ -266,23 +267,20 @@ def _places_named(name: str, key: str, tiers: dict, others: list[Candidate]) -> 
 def _tiers() -> dict:
     import pycountry
 
-    gc = geonames()
     tiers: dict = {"country": {}, "continent": {}, "city": {}, "region": {}, "cities": []}
-    for c in gc.get_countries().values():
+    for c in geonames("countries").values():
         tiers["country"][c["iso"]] = Candidate("country", c["iso"], c["geonameid"], c["iso"],
                                                population=c["population"], iso3=c["iso3"])
-    for c in gc.get_continents().values():
+    for c in geonames("continents").values():
         tiers["continent"][_key(c["name"])] = [Candidate("continent", None, c["geonameId"], None,
                                                          float(c["lat"]), float(c["lng"]), c["population"])]
-    for c in gc.get_cities().values():
-        city = Candidate("city", c["countrycode"], c["geonameid"], None, c["latitude"], c["longitude"],
-                         c["population"], c["admin1code"])
+    for c in geonames("cities").values():  # records, made candidates when looked up
         key = _key(c["name"])
         name = key.removeprefix("the ")  # "The Hague" is also "Hague"
         for k in {key, name}:
-            tiers["city"].setdefault(k, []).append(city)
-        tiers["cities"].append((city, name, c["alternatenames"]))
-    states = {s["code"]: s["geonameid"] for s in gc.get_us_states().values()}
+            tiers["city"].setdefault(k, []).append(c)
+        tiers["cities"].append((c, name))
+    states = {s["code"]: s["geonameid"] for s in geonames("us_states").values()}
     for s in pycountry.subdivisions:
         top = s
         while getattr(top, "parent_code", None):
@@ -294,6 +292,13 @@ def _tiers() -> dict:
                 continue  # "East", "Central", "North-West": a direction, not a name, in news
             tiers["region"].setdefault(_key(name), []).append(Candidate("region", s.country_code, geonameid,
                                                                         s.code, region=top.code))
-    for cities in tiers["city"].values():
-        cities.sort(key=lambda c: (-c.population, c.geonameid))
     return tiers
+
+
+def _city(c: dict, other_name: bool = False) -> Candidate:
+    return Candidate("city", c["countrycode"], c["geonameid"], None, c["latitude"], c["longitude"],
+                     c["population"], c["admin1code"], other_name=other_name)
+
+
+def _by_size(candidates) -> list[Candidate]:
+    return sorted(candidates, key=lambda c: (-c.population, c.geonameid or 0))

