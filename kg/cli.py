@@ -45,7 +45,8 @@ def make_parser() -> argparse.ArgumentParser:
                    help="add to this graph file (read it, add the new articles, write it back; "
                         "or write to -o); articles already in it are skipped")
     p.add_argument("--store", metavar="oxigraph:DIR",
-                   help="also add the graph to this on-disk Oxigraph store (created if need be), in one transaction")
+                   help="add to the graph in this on-disk Oxigraph store (created if need be) like --update, "
+                        "changing the store in one transaction")
     p.add_argument("--format", choices=sorted(rdf.FORMATS), help="output format (default: from the suffix; "
                    "turtle for standard output)")
     p.add_argument("--base-iri", default=iris.DEFAULT_BASE, help=f"base of instance IRIs (default {iris.DEFAULT_BASE})")
