@@ -200,14 +200,21 @@ def ox_triples(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE, by_article: bo
 
 # --- RDF -> NetworkX -------------------------------------------------------------------------------
 
-def from_rdf(g: Graph) -> nx.MultiDiGraph:
-    """The NetworkX graph of an RDF graph written by ``to_rdf`` (the inverse mapping)."""
+def from_rdf(g: Graph, others: bool = False) -> nx.MultiDiGraph:
+    """The NetworkX graph of an RDF graph written by ``to_rdf`` (the inverse mapping). A node of a
+    class kg-builder does not write is an error, unless ``others`` (a store that holds other data
+    too): then it is left out, with what is said of it."""
     G = nx.MultiDiGraph()
     statements = set(g.subjects(RDF.type, RDF.Statement))
     skipped = statements | set(g.subjects(RDF.type, SDO.GeoCoordinates))
     for s in sorted(set(g.subjects(RDF.type, None)) - skipped):
         classes = set(g.objects(s, RDF.type))
-        data = {"type": type_of(classes)}
+        try:
+            data = {"type": type_of(classes)}
+        except ValueError:
+            if others:
+                continue
+            raise
         same = g.value(s, SAME_AS)
         if same is not None:
             data["sameAs"] = str(same)
@@ -231,9 +238,13 @@ def from_rdf(g: Graph) -> nx.MultiDiGraph:
     for s, p, o in g:
         key = _REL_BY_IRI.get(str(p))
         if key is not None and s not in statements and isinstance(o, URIRef):
-            G.add_edge(str(s), str(o), key=key)
+            if not others or (str(s) in G and str(o) in G):
+                G.add_edge(str(s), str(o), key=key)
     for st in statements:
         s, p, o = g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object)
+        if others and not (str(s) in G and (G.has_edge(str(s), str(o), _REL_BY_IRI.get(str(p)))
+                                            if isinstance(o, URIRef) else str(p) in _BY_IRI)):
+            continue
         confidence = g.value(st, KGO.confidence)
         confidence = float(confidence.toPython()) if confidence is not None else None
         spans = sorted(str(x) for x in g.objects(st, PROV.wasDerivedFrom))

@@ -241,7 +241,7 @@ def store_graph(location: str | Path):
         return None
     g = Graph()
     g.parse(data=data.decode("utf-8"), format="nt")
-    return rdf.from_rdf(g)
+    return rdf.from_rdf(g, others=True)
 
 
 def update_store(location: str | Path, G, base: str, before=None) -> int:

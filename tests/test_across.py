@@ -94,8 +94,12 @@ def test_a_store_grows_like_a_file_and_ends_equal_to_a_full_build(tmp_path):
     assert nx.utils.graphs_equal(sparql.store_graph(store), full)
     # re-adding changes nothing, and triples that kg-builder did not write stay
     foreign = ox.Store(str(tmp_path / "store"))
-    foreign.add(ox.Quad(ox.NamedNode("https://example.org/other"), ox.NamedNode("https://example.org/p"),
-                        ox.Literal("kept")))
+    other = ox.NamedNode("https://example.org/other")
+    foreign.add(ox.Quad(other, ox.NamedNode("https://example.org/p"), ox.Literal("kept")))
+    foreign.add(ox.Quad(other, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                        ox.NamedNode("https://example.org/Thing")))
+    foreign.add(ox.Quad(other, ox.NamedNode("https://schema.org/mentions"),
+                        ox.NamedNode(PERSON + "daniel-price")))
     size = len(foreign)
     del foreign
     assert main(["build", paths[1], "--store", store, "-q"]) == 0
