@@ -44,7 +44,7 @@ import networkx as nx
 
 from . import iris, link
 from .extract.gazetteer import country_code, country_name
-from .records import Entity, Event, Reading
+from .records import Entity, Event, Fact, Reading
 from .resolve import across
 from .vocab import LITERALS, ROLES
 
@@ -136,8 +136,12 @@ def add_reading(G: nx.MultiDiGraph, reading: Reading, base: str) -> str:
 
     keys: dict[str, str] = {}
     year = int(doc.date[:4]) if doc.date else None
+    said: dict[str, list[Fact]] = {}  # what the article says of each entity and event
+    for fact in reading.facts:
+        said.setdefault(fact.subject, []).append(fact)
+    names = {e.key: e.name for e in reading.entities}
     for entity in reading.entities:
-        node = entity_node(G, base, entity, article, reading, year)
+        node = entity_node(G, base, entity, article, said.get(entity.key, []), names, year)
         keys[entity.key] = node
         ms = entity.mentions
         merge_node(G, node, type=entity.type, name=entity.name,
@@ -147,7 +151,7 @@ def add_reading(G: nx.MultiDiGraph, reading: Reading, base: str) -> str:
         merge_edge(G, article, node, "mentions", confidence=max(m.confidence for m in ms),
                    evidence=[span(m.span.start, m.span.end) for m in ms])
     for event in reading.events:
-        node = event_node(G, base, event, article, reading, keys)
+        node = event_node(G, base, event, article, said.get(event.key, []), keys)
         keys[event.key] = node
         merge_node(G, node, type=event.type, name=event.name)
         merge_edge(G, article, node, "mentions", confidence=event.confidence,
@@ -165,34 +169,30 @@ def add_reading(G: nx.MultiDiGraph, reading: Reading, base: str) -> str:
     return article
 
 
-def entity_node(G: nx.MultiDiGraph, base: str, entity: Entity, article: str, reading: Reading,
-                year: int | None) -> str:
+def entity_node(G: nx.MultiDiGraph, base: str, entity: Entity, article: str, said: list[Fact],
+                names: dict[str, str], year: int | None) -> str:
     """The entity's node: by name and type (a country by its ISO code); people apart from namesakes
     they conflict with, a place apart from the one its name alone means when the article puts it
     elsewhere."""
     if entity.type == "Place":  # a country is one node whatever it is called: "UK", "Britain"
         code = country_code(entity.name)
         node = iris.entity_iri(base, entity.type, country_name(code) if code else entity.name, article)
-        names = {e.key: e.name for e in reading.entities}
-        containers = [names[f.object] for f in reading.facts
-                      if f.subject == entity.key and f.predicate == "containedInPlace" and f.object in names]
+        containers = [names[f.object] for f in said if f.predicate == "containedInPlace" and f.object in names]
         other = link.namesake_id(entity.name, containers) if containers and not code else None
         return f"{node}--{other}" if other else node  # "Paris, Texas" is not the node of "Paris"
     node = iris.entity_iri(base, entity.type, entity.name, article)
     if entity.type != "Person" or len(entity.name.split()) == 1:
         return node
-    said = [f for f in reading.facts if f.subject == entity.key and f.is_literal]
     ages = [(f.object, year) for f in said if f.predicate == "age" and f.confidence >= across.SURE_AGE]
     profile = across.Profile(ages, [p for m in entity.mentions for p in m.prefixes],
                              [f.object for f in said if f.predicate == "jobTitle"])
     return across.person_node(G, node, profile, article)
 
 
-def event_node(G: nx.MultiDiGraph, base: str, event: Event, article: str, reading: Reading,
+def event_node(G: nx.MultiDiGraph, base: str, event: Event, article: str, said: list[Fact],
                keys: dict[str, str]) -> str:
     """The event's node: one of another article when it is the same happening, else its own."""
-    own = [f for f in reading.facts if f.subject == event.key]
-    date = next((f.object for f in own if f.predicate == "startDate"), None)
-    participants = {keys[f.object] for f in own if f.predicate in ROLES and f.object in keys}
+    date = next((f.object for f in said if f.predicate == "startDate"), None)
+    participants = {keys[f.object] for f in said if f.predicate in ROLES and f.object in keys}
     return (across.same_event(G, event.type, date, participants, article)
             or iris.event_iri(base, event.type, article, event.trigger.start))

@@ -104,10 +104,11 @@ def _add(context: tuple[set, set], found: Candidate) -> None:
 
 
 def _context_of(places) -> tuple[set, set]:
-    """The countries and regions of some linked places."""
+    """The countries and regions of some places (a continent has neither)."""
     context: tuple[set, set] = (set(), set())
     for found in places:
-        _add(context, found)
+        if found.country:
+            _add(context, found)
     return context
 
 
@@ -135,7 +136,7 @@ def namesake_id(name: str, containers: list[str]) -> int | None:
     if len(candidates) < 2:
         return None
     context = _context_of(c for container in containers for c in _places_named(container, _key(container), tiers, [])
-                          if c.kind in ("country", "region") and c.country)
+                          if c.kind != "city")
     if not context[0]:
         return None
     meant, alone = _choose(candidates, context, True), _choose(candidates, (set(), set()), False)
@@ -192,16 +193,12 @@ def _in_region(c: Candidate, regions: set[str]) -> bool:
 
 def _container_context(G: nx.MultiDiGraph, node: str, candidates: dict) -> tuple[set[str], set[str]]:
     """The countries and first-level regions that the places containing ``node`` name."""
-    countries, regions, frontier = set(), set(), [node]
+    containers, frontier = [], [node]
     for _ in range(CONTAINERS):
         frontier = [v for u in frontier for _, v, k in G.out_edges(u, keys=True) if k == "containedInPlace"]
-        for container in frontier:
-            for c in candidates.get(G.nodes[container].get("name"), ()):
-                if c.kind in ("country", "region") and c.country:
-                    countries.add(c.country)
-                    if c.kind == "region":
-                        regions.add(c.region)
-    return countries, regions
+        containers += frontier
+    return _context_of(c for container in containers for c in candidates.get(G.nodes[container].get("name"), ())
+                       if c.kind != "city")
 
 
 def _articles(G: nx.MultiDiGraph, node: str) -> list[str]:
