@@ -27,7 +27,7 @@ from rdflib import PROV, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 
 from . import iris
 from .errors import KgError
-from .vocab import GEO, KGO, LITERALS, PREFIXES, RELATIONS, SAME_AS, SDO, classes_of, type_of
+from .vocab import FACTUALITY, GEO, KGO, LITERALS, PREFIXES, RELATIONS, SAME_AS, SDO, classes_of, type_of
 
 FORMATS = {  # --format name -> (suffixes, rdflib format or None for GraphML)
     "turtle": ((".ttl",), "turtle"),
@@ -92,6 +92,8 @@ _TYPE, _LABEL = str(RDF.type), str(RDFS.label)
 _STATEMENT = [str(x) for x in (RDF.Statement, RDF.subject, RDF.predicate, RDF.object)]
 _CONFIDENCE, _DERIVED, _RULE = str(KGO.confidence), str(PROV.wasDerivedFrom), str(KGO.rule)
 _SAME_AS, _GEO, _COORDINATES = str(SAME_AS), str(SDO.geo), str(SDO.GeoCoordinates)
+_FACTUALITY = str(KGO.factuality)
+_FACTUALITY_BY_IRI = {str(KGO[value]): value for value in FACTUALITY}
 
 
 def rows(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE):
@@ -119,6 +121,8 @@ def rows(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE):
                                   rules)
         if "sameAs" in data:
             yield node, _SAME_AS, data["sameAs"], own
+        if "factuality" in data:
+            yield node, _FACTUALITY, str(KGO[data["factuality"]]), own
         if "latitude" in data:
             geo = node + "#geo"
             yield node, _GEO, geo, own
@@ -223,6 +227,9 @@ def from_rdf(g: Graph, others: bool = False) -> nx.MultiDiGraph:
         same = g.value(s, SAME_AS)
         if same is not None:
             data["sameAs"] = str(same)
+        factuality = g.value(s, KGO.factuality)
+        if factuality is not None and str(factuality) in _FACTUALITY_BY_IRI:
+            data["factuality"] = _FACTUALITY_BY_IRI[str(factuality)]
         geo = g.value(s, SDO.geo)
         for attr, prop in GEO.items():
             value = g.value(geo, prop.iri) if geo is not None else None

@@ -73,6 +73,13 @@ class KGO(DefinedNamespace):
     endOffset: URIRef
     confidence: URIRef  # on an rdf:Statement: how sure the builder is, 0..1
     rule: URIRef  # on an rdf:Statement: the identifier of a rule that read it (kg.read.rules)
+    factuality: URIRef  # Event -> one of FACTUALITY: whether the text reports it as having happened
+    Factuality: URIRef
+    Asserted: URIRef
+    Alleged: URIRef
+    Negated: URIRef
+    Planned: URIRef
+    Possible: URIRef
     isoCode: URIRef  # Place -> ISO 3166-1 alpha-2 (a country) or ISO 3166-2 (a region)
     isoAlpha3: URIRef  # country -> ISO 3166-1 alpha-3
 
@@ -118,6 +125,9 @@ GEO = {
     "longitude": Prop(SDO.longitude, XSD.decimal),
     "addressCountry": Prop(SDO.addressCountry, XSD.string),
 }
+
+# An event's ``factuality`` attribute (absent: asserted), written as the IRI kgo:<value>.
+FACTUALITY = ("Asserted", "Alleged", "Negated", "Planned", "Possible")
 
 # NetworkX edge keys, each a property to another node.
 RELATIONS = {
