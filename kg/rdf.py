@@ -81,6 +81,8 @@ def _literal(attr: str, value) -> tuple[str, str | None]:
         return str(value), date_datatype(str(value))
     if prop.datatype == XSD.integer:
         return str(int(value)), str(XSD.integer)
+    if prop.datatype == XSD.boolean:
+        return ("true" if value else "false"), str(XSD.boolean)
     return str(value), None if prop.datatype == XSD.string else str(prop.datatype)
 
 
@@ -282,6 +284,8 @@ def from_rdf(g: Graph, others: bool = False) -> nx.MultiDiGraph:
 def _python(attr: str, o: Literal):
     if LITERALS[attr].datatype == XSD.integer:
         return int(o)
+    if LITERALS[attr].datatype == XSD.boolean:
+        return bool(o.toPython())
     return str(o)
 
 

@@ -46,6 +46,13 @@ CONFIDENCE: dict[str, float] = {
     "event.shot-dead": 0.6,  # "shot dead": an attack and a death
     "event.location": 0.55,
     "event.date": 0.6,
+    # quotations (kg.read.quotes): who said them
+    "quote.say": 0.8,  # a verb of saying and its subject: "X said:", "said X", "according to X"
+    "quote.spokesperson": 0.7,  # "a Met spokesman said": the organisation
+    "quote.continued": 0.6,  # the next paragraph of a quotation, or after "X said he ..."
+    "quote.none": 0.6,  # a quotation whose speaker the text does not give
+    "quote.unknown": 0.6,  # a verb of saying whose subject is no one the text names ("the report said")
+    "quote.indirect": 0.6,  # reported speech: "she said the council would review it"
     # inferences (kg.read.inference)
     "infer.death-place": 0.5,  # a person who died in a place
     "infer.birth-place": 0.5,
