@@ -393,6 +393,7 @@ class Corrector:
         self.by_other_name: dict[str, set[str]] = {}
         self.indexed: dict[str, tuple] = {}
         self.places = False  # whether a place was touched (its gazetteer links are redone)
+        self.joined: dict[str, Decision] = {}  # mention span -> the same-as decision that brought it in
         for n in list(G.nodes):
             self.index(n)
 
@@ -617,6 +618,8 @@ class Corrector:
             self.said_here(x, "alternateName", name)
         for u, v, key, data in list(G.out_edges(y, keys=True, data=True)) + list(G.in_edges(y, keys=True, data=True)):
             u2, v2 = (x if u == y else u), (x if v == y else v)
+            if key == "mentions" and self.outcome.decision.kind == "same-as":
+                self.joined.update(dict.fromkeys(data.get("evidence", ()), self.outcome.decision))
             if u2 == v2:  # "Sandra Howard spouse Mrs Howard" once they are one: no one is their own spouse
                 self.reject(u, key, v, data.get("confidence"), data.get("evidence", ()), data.get("rules", ()))
                 continue
@@ -644,8 +647,9 @@ class Corrector:
                 raise Skip("conflict", f"{root} is a {self.G.nodes[root]['type']}, not a {cls}")
             self.check_apart(root, n)
 
-    def move_home(self, n: str) -> str:
-        """Move an entity to the IRI its class and name give (joining a node already there); return it."""
+    def move_home(self, n: str, named: bool = False) -> str:
+        """Move an entity to the IRI its class and name give (joining a node already there); return it.
+        When the name was ``named`` by the decision, it wins over a fuller one already there."""
         d = self.G.nodes[n]
         root, name = self.home(n, d["type"], d["name"]), d["name"]
         if root == n:
@@ -653,7 +657,7 @@ class Corrector:
         if root not in self.G:
             self.G.add_node(root, type=d["type"])
         self.merge_into(root, n)
-        if self.G.nodes[root]["name"] != name:  # the name decided wins over a fuller one already there
+        if named and self.G.nodes[root]["name"] != name:
             self.rename_node(root, name)
         return root
 
@@ -714,6 +718,9 @@ class Corrector:
                     repr(x) for x in f.get("names", ()) or f.get("articles", ())))
             if spans >= every:
                 raise Skip("invalid", f"that is all of {node}; nothing would be left")
+            merged = sorted({self.joined[s].where for s in spans if s in self.joined})
+            if merged:  # splitting what an earlier decision merged: that decision should go instead
+                raise Skip("conflict", f"the decision at {merged[0]} merged that part in; remove it instead")
         self.touch(node)
         for spans, name, key in parts:
             new = f"{node}--{iris.digest(key, 8)}"
@@ -837,7 +844,7 @@ class Corrector:
             self.touch(n)
             if self.G.nodes[n].get("name") != name:
                 self.rename_node(n, name)
-                self.touch(self.move_home(n))
+                self.touch(self.move_home(n, named=True))
 
     def do_alias(self, d: Decision, f: dict) -> None:
         name, remove = f["name"], bool(f.get("remove"))

@@ -102,7 +102,7 @@ def said(key: str, value) -> tuple[str, object]:
     """(predicate IRI, object) of what a node attribute, its class (``type``), its ``factuality`` or an
     edge key says: the shape of the statements that evidence rows and rejected facts stand for."""
     if key == "type":
-        return _TYPE, str(classes_of(value)[0])
+        return _TYPE, str(classes_of(value)[-1])  # an event's own class, not schema:Event
     if key == "factuality":
         return _FACTUALITY, str(KGO[value])
     if key in RELATIONS:
