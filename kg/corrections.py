@@ -49,7 +49,7 @@ from . import iris
 from .across import entity_root
 from .errors import KgError
 from .graph import merge_edge, merge_node
-from .vocab import ARTICLE, CORRECTION, EVENT_CLASSES, EVENTS, FACTUALITY, LITERALS, RELATIONS, ROLES, SPAN
+from .vocab import ARTICLE, CORRECTION, EVENT_CLASSES, EVENTS, FACTUALITY, LITERALS, RELATIONS, ROLES
 
 __all__ = ["Decision", "CorrectionsError", "load", "append", "apply", "Report", "parse_ref"]
 
@@ -987,25 +987,49 @@ class Corrector:
             self.said_here(n, "factuality", value)
 
 
-# --- where the graph as read is kept ----------------------------------------------------------------------
+# --- where the graph as read is kept, and which file goes with a graph -------------------------------
+
+GRAPH_SUFFIXES = (".ttl", ".trig", ".nt", ".jsonld", ".json", ".graphml")
+
+
+def _path(graph: str | Path) -> Path:
+    return Path(str(graph).removeprefix("oxigraph:").rstrip("/"))
+
 
 def default_file(graph: str | Path) -> Path:
     """The corrections file that goes with a graph file or store: ``NAME.corrections.toml`` beside it
-    (``news.ttl`` -> ``news.corrections.toml``; store ``news/`` -> ``news.corrections.toml``)."""
-    path = Path(str(graph).removeprefix("oxigraph:").rstrip("/"))
-    stem = path.name if path.is_dir() or str(graph).startswith("oxigraph:") else path.stem
+    (``news.ttl`` -> ``news.corrections.toml``; the store ``news/`` -> ``news.corrections.toml``)."""
+    path = _path(graph)
+    stem = path.stem if path.suffix.lower() in GRAPH_SUFFIXES else path.name
     return path.with_name(f"{stem}.corrections.toml")
+
+
+def graph_beside(file: str | Path) -> str | None:
+    """The graph file or store a corrections file goes with (``news.corrections.toml`` -> ``news.ttl``,
+    ``news.trig`` ... or the store ``news/``), if there is one."""
+    path = Path(file)
+    if not path.name.endswith(".corrections.toml"):
+        return None
+    stem = path.with_name(path.name.removesuffix(".corrections.toml"))
+    for suffix in GRAPH_SUFFIXES:
+        if stem.with_name(stem.name + suffix).is_file():
+            return str(stem.with_name(stem.name + suffix))
+    return f"oxigraph:{stem}" if stem.is_dir() else None
 
 
 def read_graph_path(graph: str | Path) -> Path:
     """Where ``kg build`` keeps the graph as the reader made it, beside a corrected graph file or store
     (hidden: ``.news.ttl.read.json.gz``), so that corrections are applied anew to what the reader made."""
-    path = Path(str(graph).removeprefix("oxigraph:").rstrip("/"))
+    path = _path(graph)
     return path.with_name(f".{path.name}.read.json.gz")
 
 
-def save_read_graph(graph: str | Path, G: nx.MultiDiGraph) -> None:
+def save_read_graph(graph: str | Path, G: nx.MultiDiGraph | None) -> None:
+    """Keep ``G``, the graph as read, beside ``graph`` (or remove what is kept there when None)."""
     from .rdf import atomic_write
+    if G is None:
+        read_graph_path(graph).unlink(missing_ok=True)
+        return
     data = json.dumps(nx.node_link_data(G, edges="edges"), sort_keys=True, separators=(",", ":"))
     atomic_write(read_graph_path(graph), gzip.compress(data.encode("utf-8"), compresslevel=3, mtime=0))
 
@@ -1013,14 +1037,12 @@ def save_read_graph(graph: str | Path, G: nx.MultiDiGraph) -> None:
 def load_read_graph(graph: str | Path, articles: set[str]) -> nx.MultiDiGraph | None:
     """The graph as read, kept beside ``graph``, if it is there and holds the same ``articles`` as the
     corrected graph (else it is out of date: a build stopped between writing the one and the other)."""
-    path = read_graph_path(graph)
     try:
-        G = nx.node_link_graph(json.loads(gzip.decompress(path.read_bytes())), directed=True, multigraph=True,
-                               edges="edges")
-    except (OSError, ValueError, EOFError, KeyError):
+        data = json.loads(gzip.decompress(read_graph_path(graph).read_bytes()))
+        G = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    except (OSError, ValueError, EOFError, KeyError, TypeError):
         return None
-    mine = {n for n, d in G.nodes(data=True) if d["type"] == ARTICLE}
-    return G if mine == articles else None
+    return G if articles_in(G) == articles else None
 
 
 def corrections_in(G: nx.MultiDiGraph) -> set[str]:
@@ -1032,5 +1054,107 @@ def articles_in(G: nx.MultiDiGraph) -> set[str]:
     return {n for n, d in G.nodes(data=True) if d["type"] == ARTICLE}
 
 
-def is_node(G: nx.MultiDiGraph, n: str) -> bool:
-    return n in G and G.nodes[n]["type"] not in (SPAN, CORRECTION)
+def base_of(G: nx.MultiDiGraph) -> str:
+    """The base IRI a graph was built with (its articles are BASE + article/...)."""
+    for n in sorted(articles_in(G)):
+        return n.rsplit("article/", 1)[0]
+    return iris.DEFAULT_BASE
+
+
+def as_read(G: nx.MultiDiGraph, location: str | Path, warn=None) -> nx.MultiDiGraph:
+    """The graph as the reader made it, for a graph that may have been corrected: kept beside it by
+    ``kg build``; else the graph itself (``warn`` is told why)."""
+    if not corrections_in(G):
+        return G
+    kept = load_read_graph(location, articles_in(G))
+    if kept is None and warn is not None:
+        warn(f"{location} was corrected, and the graph as read is not beside it ({read_graph_path(location).name}); "
+             f"the corrections are applied to the corrected graph")
+    return kept if kept is not None else G
+
+
+def corrected(G: nx.MultiDiGraph, location: str | Path, file: str | Path | None = None,
+              warn=None) -> tuple[nx.MultiDiGraph, Report | None]:
+    """The graph at ``location`` (already loaded as ``G``) with the decisions of ``file`` (default: the
+    corrections file beside it, if any) applied to the graph as read. Without decisions, ``G``."""
+    file = Path(file) if file else default_file(location)
+    if not file.exists():
+        if corrections_in(G) and warn is not None:
+            warn(f"{location} holds corrections, and {file} is not there: it is shown as it was written")
+        return G, None
+    decisions = load(file)
+    H = as_read(G, location, warn).copy()
+    report = apply(H, decisions, base_of(H))
+    return H, report
+
+
+@dataclass
+class ForBuild:
+    """The corrections of one ``kg build``: the file given or beside the output, and its decisions."""
+
+    file: Path | None = None
+    decisions: list = field(default_factory=list)
+    off: bool = False
+
+    @classmethod
+    def find(cls, given: str | None, off: bool, targets) -> "ForBuild":
+        if off:
+            return cls(off=True)
+        if given:
+            return cls(Path(given), load(given))
+        for target in targets:
+            if target and target != "-" and default_file(target).exists():
+                return cls(default_file(target), load(default_file(target)))
+        return cls()
+
+    def as_read(self, G: nx.MultiDiGraph | None, location, warn) -> nx.MultiDiGraph | None:
+        """The graph to add new articles to: the graph as read, for a corrected graph."""
+        if G is None or not corrections_in(G):
+            return G
+        if self.file is None and not self.off:
+            raise CorrectionsError(f"{str(location).removeprefix('oxigraph:')} holds {len(corrections_in(G))} "
+                                   f"editor's decision(s), and no corrections file was found beside it "
+                                   f"({default_file(location)}); give --corrections FILE, or --no-corrections "
+                                   f"to leave them out")
+        return as_read(G, location, warn)
+
+    def apply(self, G: nx.MultiDiGraph, base: str) -> tuple[nx.MultiDiGraph, nx.MultiDiGraph | None, Report]:
+        """(corrected graph, graph as read or None when nothing was corrected, report)."""
+        if not self.decisions:
+            return G, None, Report()
+        read = G.copy()
+        report = apply(G, self.decisions, base)
+        return G, read, report
+
+
+def load_graph(location: str | Path) -> nx.MultiDiGraph:
+    """A graph file or store (``oxigraph:DIR`` or a directory) as NetworkX."""
+    from . import rdf
+    text = str(location)
+    if text.startswith("oxigraph:") or Path(text).is_dir():
+        from .sparql import store_graph
+        G = store_graph(text)
+        if G is None:
+            raise CorrectionsError(f"{_path(text)}: no graph in this store")
+        return G
+    return rdf.load(text)
+
+
+def to_serve(location: str | Path, file: str | Path | None, warn) -> tuple[str, Path | None, Report | None]:
+    """What ``kg serve`` serves: the graph itself, or, when a corrections file goes with it and changes
+    it, a temporary file of the corrected graph (the caller removes it)."""
+    file = Path(file) if file else default_file(location)
+    if not file.exists():
+        return str(location), None, None
+    G = load_graph(location)
+    H, report = corrected(G, location, file, warn)
+    if nx.utils.graphs_equal(G, H):
+        return str(location), None, report
+    import tempfile
+
+    from . import rdf
+    folder = Path(tempfile.mkdtemp(prefix="kg-corrected-"))
+    path = folder / "corrected.nt"
+    rdf.write(H, path, "nt", base_of(H))
+    return str(path), folder, report
+
