@@ -147,6 +147,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--by-rule", action="store_true", help="precision and right/wrong claims per reading rule")
     p.add_argument("--floor", type=Path, help="JSON file with the lowest acceptable figures per set; exit 1 below")
     p.set_defaults(run=cmd_eval)
+
+    from .correct import add_parser as add_correct
+    add_correct(sub)
     return parser
 
 
