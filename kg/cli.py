@@ -146,6 +146,8 @@ def make_parser() -> argparse.ArgumentParser:
                                                            "event class and role")
     p.add_argument("--by-rule", action="store_true", help="precision and right/wrong claims per reading rule")
     p.add_argument("--floor", type=Path, help="JSON file with the lowest acceptable figures per set; exit 1 below")
+    p.add_argument("--gold", type=Path, metavar="DIR", help="score these gold cases instead (X.txt and "
+                   "X.gold.json: kg correct gold writes them from an editor's decisions)")
     p.set_defaults(run=cmd_eval)
 
     from .correct import add_parser as add_correct
@@ -411,7 +413,8 @@ def cmd_eval(args) -> int:
         print("kg eval: ../shared/eval is not here; skipping the evaluation")
         return EXIT_OK
     detail = args.by_class or args.by_rule
-    results = evaluate(shared, args.model, verbose=args.verbose, only=args.sets, keep=args.keep, detail=detail)
+    results = evaluate(shared, args.model, verbose=args.verbose, only=args.sets, keep=args.keep, detail=detail,
+                       gold=args.gold)
     if detail:
         from .evaluate import by_class_table, by_rule_table, check_totals
         for name, report in results.items():
