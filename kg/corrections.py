@@ -141,7 +141,7 @@ class Decision:
 
     @property
     def where(self) -> str:
-        return f"{self.source}, line {self.line}" if self.line else "the new decision"
+        return f"{self.source}, line {self.line}" if self.line else "an earlier decision"
 
     def refs(self) -> list[Ref]:
         return [parse_ref(r) for r in self.fields.get("nodes") or [self.fields["node"]]]
@@ -440,7 +440,7 @@ class Corrector:
         if not found:
             gone = self.deleted.get(self.canonical(ref.iri)) if ref.iri else None
             if gone is not None:
-                raise Skip("conflict", f"{ref} was deleted by the decision at {gone.where}")
+                raise Skip("conflict", f"{ref} was deleted by {gone.where}")
             raise Skip("no match", f"no node is {ref}")
         return sorted(found)
 
@@ -469,8 +469,8 @@ class Corrector:
         """A conflict if an earlier decision decided something else for ``slot``."""
         for other_slot, other_value, other in self.ledger:
             if other_value != value and self.same_slot(other_slot, slot):
-                raise Skip("conflict", f"the decision at {other.where} ({other.who}, {other.when}: "
-                                       f"{other.command()}) decided otherwise")
+                raise Skip("conflict", f"conflicts with {other.where} ({other.who}, {other.when}: "
+                                       f"{other.command()})")
 
     def note(self, slot: tuple, value, d: Decision) -> None:
         self.ledger.append((slot, value, d))
@@ -697,6 +697,13 @@ class Corrector:
 
     def do_not_same_as(self, d: Decision, f: dict) -> None:
         node = self.one_node(d.refs()[0])
+        key = json.dumps([sorted(f.get("articles", ())), sorted(f.get("names", ()))])
+        if f.get("articles") or f.get("names"):
+            new = f"{node}--{iris.digest(key, 8)}"
+            if new in self.G:  # split off before (the decision is applied again)
+                self.check_apart(node, new)
+                self.note(("apart", node, new), True, d)
+                return
         mentions = {a: set(self.G.edges[a, node, "mentions"].get("evidence", ())) for a in self.articles_of(node)}
         every = set().union(*mentions.values())
         chosen = {self.article(text) for text in f.get("articles", ())}
@@ -707,7 +714,7 @@ class Corrector:
             spans = {s for a in (chosen or mentions) for s in mentions[a]
                      if not names or self.G.nodes[s].get("text", "").casefold() in names}
             name = max(f["names"], key=lambda n: (len(n.split()), len(n), n)) if names else None
-            parts = [(spans, name, json.dumps([sorted(f.get("articles", ())), sorted(f.get("names", ()))]))]
+            parts = [(spans, name, key)]
         else:  # each article's part a node of its own; the first article's keeps the node
             if len(mentions) < 2:
                 raise Skip("no match", f"{node} is read from one article only; name the part to split off")
@@ -720,7 +727,7 @@ class Corrector:
                 raise Skip("invalid", f"that is all of {node}; nothing would be left")
             merged = sorted({self.joined[s].where for s in spans if s in self.joined})
             if merged:  # splitting what an earlier decision merged: that decision should go instead
-                raise Skip("conflict", f"the decision at {merged[0]} merged that part in; remove it instead")
+                raise Skip("conflict", f"{merged[0]} merged that part in; remove that decision instead")
         self.touch(node)
         for spans, name, key in parts:
             new = f"{node}--{iris.digest(key, 8)}"

@@ -338,6 +338,8 @@ def _unsaid(p, o) -> tuple[str, object]:
 def _python(attr: str, o: Literal):
     if LITERALS[attr].datatype == XSD.integer:
         return int(o)
+    if o.datatype == XSD.dateTime:  # rdflib's parsers write UTC as +00:00; kg-builder writes Z
+        return re.sub(r"\+00:00$", "Z", str(o))
     return str(o)
 
 
