@@ -100,7 +100,7 @@ def _graph_of(args):
     if location is None:
         return None, None
     G = corr.load_graph(location)
-    return location, corr.as_read(G, location, _say).copy()
+    return location, corr.as_read(G, location, _say)
 
 
 def _decision(args) -> corr.Decision:
@@ -126,9 +126,7 @@ def cmd_decide(args) -> int:
     location, G = _graph_of(args)
     summary = "not checked against a graph (none beside the file; give --graph)"
     if G is not None:
-        base = corr.base_of(G)
-        corr.apply(G, decisions, base, link=False)
-        outcome = corr.apply(G, [new], base, link=False).outcomes[0]
+        outcome = corr.apply(G, decisions + [new], corr.base_of(G), link=False).outcomes[-1]
         if outcome.status in ("no match", "conflict", "invalid"):
             raise corr.CorrectionsError(f"{args.file}: not added: {outcome.message}")
         if outcome.status == "in effect":

@@ -35,6 +35,7 @@ takes the IRI its new class and name give (joining the node already there) and k
 """
 from __future__ import annotations
 
+import copy
 import gzip
 import json
 import re
@@ -1090,7 +1091,7 @@ def corrected(G: nx.MultiDiGraph, location: str | Path, file: str | Path | None 
             warn(f"{location} holds corrections, and {file} is not there: it is shown as it was written")
         return G, None
     decisions = load(file)
-    H = as_read(G, location, warn).copy()
+    H = copy.deepcopy(as_read(G, location, warn))
     report = apply(H, decisions, base_of(H))
     return H, report
 
@@ -1129,7 +1130,7 @@ class ForBuild:
         """(corrected graph, graph as read or None when nothing was corrected, report)."""
         if not self.decisions:
             return G, None, Report()
-        read = G.copy()
+        read = copy.deepcopy(G)  # apply changes the lists inside nodes and edges too
         report = apply(G, self.decisions, base)
         return G, read, report
 
