@@ -28,7 +28,7 @@ Applying the decisions again to a corrected graph changes nothing.
 What a decision changes says so in RDF: a ``kgo:Correction`` node (``kgo:decision``, ``kgo:editor``,
 ``kgo:reason``, ``kgo:decidedAt``) is the evidence (``prov:wasDerivedFrom``) of every statement it made
 or changed, which also carries ``kgo:rule "correction"``; what it took back stays as a reified
-statement with ``kgo:factuality kgo:Rejected`` and ``prov:wasInvalidatedBy`` the correction, with the
+statement with ``prov:wasInvalidatedBy`` the correction (its triple is gone), with the
 rules and sentences it was read from, so the reader's errors can be counted. A retyped or renamed entity
 takes the IRI its new class and name give (joining the node already there) and keeps its old IRIs as
 ``kgo:replaces``, so decisions that name it by an old IRI still find it.

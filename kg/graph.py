@@ -11,8 +11,9 @@ Every node is keyed by its IRI (a ``str``) and has a ``type``:
     gazetteers have ``sameAs`` (the GeoNames IRI), ``latitude`` / ``longitude`` / ``addressCountry``
     (cities and continents), ``isoCode`` and for countries ``isoAlpha3``.
 an ACE event class (``Attack``, ``Die``, ... see ``kg.vocab.EVENT_CLASSES``)
-    ``name``, ``startDate`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), and for
-    ``Sentence`` / ``Fine`` events ``sentence`` / ``money`` (text).
+    ``name``, ``startDate`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), ``factuality``
+    (``Alleged``, ``Negated``, ``Planned`` or ``Possible``; absent when the text asserts
+    it happened), and for ``Sentence`` / ``Fine`` events ``sentence`` / ``money`` (text).
 ``NewsArticle``
     ``identifier`` (file name or the input's id), ``headline``, ``datePublished``, ``url``.
 ``TextSpan``
@@ -143,7 +144,8 @@ def add_reading(G: nx.MultiDiGraph, reading: Reading, base: str, nodes: dict[str
                    evidence=[span(m.span.start, m.span.end) for m in ms], rules={m.rule for m in ms})
     for event in reading.events:
         node = nodes[event.key]
-        merge_node(G, node, type=event.type, name=event.name)
+        merge_node(G, node, type=event.type, name=event.name,
+                   factuality=None if event.factuality == "Asserted" else event.factuality)
         merge_edge(G, article, node, "mentions", confidence=event.confidence,
                    evidence=[span(event.trigger.start, event.trigger.end)], rules=[event.rule])
     for fact in reading.facts:

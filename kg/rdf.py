@@ -27,7 +27,7 @@ from rdflib import PROV, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 
 from . import iris
 from .errors import KgError
-from .vocab import GEO, KGO, KGO_IRI, LITERALS, PREFIXES, RELATIONS, SAME_AS, SDO, classes_of, type_of
+from .vocab import FACTUALITY, GEO, KGO, LITERALS, PREFIXES, RELATIONS, SAME_AS, SDO, classes_of, type_of
 
 FORMATS = {  # --format name -> (suffixes, rdflib format or None for GraphML)
     "turtle": ((".ttl",), "turtle"),
@@ -96,6 +96,7 @@ _STATEMENT = [str(x) for x in (RDF.Statement, RDF.subject, RDF.predicate, RDF.ob
 _CONFIDENCE, _DERIVED, _RULE = str(KGO.confidence), str(PROV.wasDerivedFrom), str(KGO.rule)
 _SAME_AS, _GEO, _COORDINATES = str(SAME_AS), str(SDO.geo), str(SDO.GeoCoordinates)
 _FACTUALITY, _REPLACES, _INVALIDATED = str(KGO.factuality), str(KGO.replaces), str(PROV.wasInvalidatedBy)
+_FACTUALITY_BY_IRI = {str(KGO[value]): value for value in FACTUALITY}
 
 
 def said(key: str, value) -> tuple[str, object]:
@@ -132,8 +133,6 @@ def rows(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE):
                 yield node, _LABEL, _literal(attr, data[attr]), own
         for attr, value, confidence, spans, rules in data.get("literalEvidence", ()):
             yield from _statement(base, node, *said(attr, value), confidence, spans, rules)
-        if "factuality" in data:
-            yield node, _FACTUALITY, str(KGO[data["factuality"]]), own
         for former in data.get("replaces", ()):
             yield node, _REPLACES, former, own
         for subject, key, value, confidence, spans, rules in data.get("rejects", ()):
@@ -141,11 +140,11 @@ def rows(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE):
             p, o = said(key, value)
             st = f"{base}fact/{iris.digest(json.dumps([subject, p, o, node]))}"
             yield from _statement(base, subject, p, o, confidence, spans, rules, st=st)
-            articles = _articles(spans)
-            yield st, _FACTUALITY, str(KGO.Rejected), articles
-            yield st, _INVALIDATED, node, articles
+            yield st, _INVALIDATED, node, _articles(spans)
         if "sameAs" in data:
             yield node, _SAME_AS, data["sameAs"], own
+        if "factuality" in data:
+            yield node, _FACTUALITY, str(KGO[data["factuality"]]), own
         if "latitude" in data:
             geo = node + "#geo"
             yield node, _GEO, geo, own
@@ -252,8 +251,8 @@ def from_rdf(g: Graph, others: bool = False) -> nx.MultiDiGraph:
         if same is not None:
             data["sameAs"] = str(same)
         factuality = g.value(s, KGO.factuality)
-        if factuality is not None:
-            data["factuality"] = _local(factuality)
+        if factuality is not None and str(factuality) in _FACTUALITY_BY_IRI:
+            data["factuality"] = _FACTUALITY_BY_IRI[str(factuality)]
         replaces = sorted(str(x) for x in g.objects(s, KGO.replaces))
         if replaces:
             data["replaces"] = replaces
@@ -319,16 +318,12 @@ def from_rdf(g: Graph, others: bool = False) -> nx.MultiDiGraph:
     return G
 
 
-def _local(term) -> str:
-    return str(term).removeprefix(KGO_IRI)
-
-
 def _unsaid(p, o) -> tuple[str, object]:
     """Inverse of ``said``: the attribute or edge key and the value of a statement's triple."""
     if p == RDF.type:
         return "type", type_of({o})
     if p == KGO.factuality:
-        return "factuality", _local(o)
+        return "factuality", _FACTUALITY_BY_IRI[str(o)]
     if isinstance(o, Literal):
         attr = _BY_IRI[str(p)]
         return attr, _python(attr, o)

@@ -128,15 +128,21 @@ class Event:
     confidence: float = 0.7
     name: str | None = None  # readable: "Arrest of Jane Roe (2024-04-14)"
     rule: str = ""
+    factuality: str = "Asserted"  # or "Alleged", "Negated", "Planned", "Possible" (kgo:factuality)
+
+    @property
+    def happened(self) -> bool:
+        """Whether the text reports it as a fact (asserted) or a claim (alleged)."""
+        return self.factuality in ("Asserted", "Alleged")
 
     def to_data(self) -> list:
         return [self.type, [self.trigger.start, self.trigger.end], [self.sentence.start, self.sentence.end],
-                self.key, self.confidence, self.name, self.rule]
+                self.key, self.confidence, self.name, self.rule, self.factuality]
 
     @classmethod
     def from_data(cls, d: list) -> "Event":
-        kind, trigger, sent, key, confidence, name, rule = d
-        return cls(kind, Span(*trigger), Span(*sent), key, confidence, name, rule)
+        kind, trigger, sent, key, confidence, name, rule, factuality = d
+        return cls(kind, Span(*trigger), Span(*sent), key, confidence, name, rule, factuality)
 
 
 @dataclass

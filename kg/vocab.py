@@ -73,17 +73,15 @@ class KGO(DefinedNamespace):
     endOffset: URIRef
     confidence: URIRef  # on an rdf:Statement: how sure the builder is, 0..1
     rule: URIRef  # on an rdf:Statement: the identifier of a rule that read it (kg.read.rules)
-    isoCode: URIRef  # Place -> ISO 3166-1 alpha-2 (a country) or ISO 3166-2 (a region)
-    isoAlpha3: URIRef  # country -> ISO 3166-1 alpha-3
-    # what an event's text says of it happening (ONTOLOGY.md); Rejected: an editor's correction took a
-    # statement back (kg.corrections), the statement stays, reified, for counting the reader's errors
-    factuality: URIRef
+    factuality: URIRef  # Event -> one of FACTUALITY: whether the text reports it as having happened
+    Factuality: URIRef
     Asserted: URIRef
     Alleged: URIRef
     Negated: URIRef
     Planned: URIRef
     Possible: URIRef
-    Rejected: URIRef
+    isoCode: URIRef  # Place -> ISO 3166-1 alpha-2 (a country) or ISO 3166-2 (a region)
+    isoAlpha3: URIRef  # country -> ISO 3166-1 alpha-3
     # an editor's decision (kg.corrections) and what it says
     Correction: URIRef
     decision: URIRef  # its kind: same-as, retype, delete-fact ...
@@ -134,8 +132,6 @@ LITERALS = {
     "source": Prop(KGO.source, XSD.anyURI),
 }
 
-FACTUALITY = ("Asserted", "Alleged", "Negated", "Planned", "Possible")
-
 # A linked place: ``sameAs`` (an IRI) and, on the node PLACE#geo (schema:geo), its coordinates.
 SAME_AS = OWL.sameAs
 GEO = {
@@ -143,6 +139,9 @@ GEO = {
     "longitude": Prop(SDO.longitude, XSD.decimal),
     "addressCountry": Prop(SDO.addressCountry, XSD.string),
 }
+
+# An event's ``factuality`` attribute (absent: asserted), written as the IRI kgo:<value>.
+FACTUALITY = ("Asserted", "Alleged", "Negated", "Planned", "Possible")
 
 # NetworkX edge keys, each a property to another node.
 RELATIONS = {

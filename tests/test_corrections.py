@@ -134,7 +134,7 @@ def test_delete_takes_the_node_and_its_facts_back_but_keeps_them_queryable_as_re
     assert {(ARREST, "type", "ArrestJail"), (ARREST, "person", LABOUR_1), (ONE, "mentions", ARREST)} <= rejected(G)
     correction = decide("delete", node=ARREST).iri(BASE)
     rdf_graph = rdf.to_rdf(G, BASE)
-    rows = rdf_graph.query("""SELECT ?p ?rule WHERE { ?st kgo:factuality kgo:Rejected ; prov:wasInvalidatedBy ?c ;
+    rows = rdf_graph.query("""SELECT ?p ?rule WHERE { ?st prov:wasInvalidatedBy ?c ;
                                rdf:predicate ?p ; kgo:rule ?rule . ?c kgo:editor "Ann Editor" }""",
                            initNs={"kgo": "https://w3id.org/kg-builder/ontology#", "prov": "http://www.w3.org/ns/prov#"})
     assert {(str(p).replace("#", "/").rsplit("/", 1)[-1], str(r)) for p, r in rows} >= {("person", "role.subject"),
@@ -244,7 +244,7 @@ def test_a_corrected_graph_conforms_and_sparql_separates_editors_from_the_reader
         kgo:reason ?why ; kgo:decidedAt ?when }""", initNs=ns)}
     assert editors == {"author"}
     reader = {str(o) for (o,) in g.query("""SELECT ?o WHERE { ?st rdf:predicate schema:jobTitle ; rdf:object ?o .
-        FILTER NOT EXISTS { ?st kgo:rule "correction" } FILTER NOT EXISTS { ?st kgo:factuality kgo:Rejected } }""",
+        FILTER NOT EXISTS { ?st kgo:rule "correction" } FILTER NOT EXISTS { ?st prov:wasInvalidatedBy ?c } }""",
                                         initNs=ns)}
     assert "author" not in reader
 

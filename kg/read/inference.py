@@ -44,7 +44,7 @@ POSITIONS = {"StartPosition", "EndPosition"}
 
 def infer(events: list[Event], facts: list[Fact], types: dict[str, str]) -> list[Fact]:
     """New facts implied by ``facts``; ``types`` maps entity keys to their class."""
-    event_type = {e.key: e.type for e in events}
+    event_type = {e.key: e.type for e in events if e.happened}  # nothing follows from a planned death
     roles = defaultdict(lambda: defaultdict(list))  # event key -> role -> facts
     for f in facts:
         if f.subject in event_type:
