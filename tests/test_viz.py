@@ -167,7 +167,7 @@ def test_a_nodes_panel_offers_the_decisions_about_it_as_commands_to_copy(browser
     # a command copied from the page is one kg correct takes as it is
     from kg.cli import make_parser
     import shlex
-    args = make_parser().parse_args(shlex.split(next(c for c in commands if "--remove" in c))[1:])
+    args = make_parser().parse_args(shlex.split(next(c for c in commands if "'Mr Hale' --remove" in c))[1:])
     assert (args.node, args.name, args.remove) == (hale, "Mr Hale", True)
     page.click("#details .command button")
     assert not [m for m in seen["console"] if m[0] == "error"], seen["console"]
