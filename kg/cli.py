@@ -211,11 +211,12 @@ def cmd_build(args) -> int:
     if progress is not None:
         progress.done()
     articles = sum(1 for _, d in G.nodes(data=True) if d["type"] == "NewsArticle")
-    unchanged = existing is not None and G.number_of_nodes() == before and not skipped and not corrections.file
+    unchanged = (existing is not None and G.number_of_nodes() == before and not skipped and not corrections.file
+                 and not corrections.off)
     G, read, report = corrections.apply(G, args.base_iri)
     for line in report.lines():  # a decision that matches nothing any more, or cannot be applied
         print(f"kg: {'note' if 'no match' in line else 'warning'}: {line}", file=sys.stderr)
-    skipped += report.of("conflict", "invalid")
+    refused = report.of("conflict", "invalid")
     if unchanged and args.store is None:
         if not args.quiet:
             print(f"kg: nothing new for {args.update}; it is unchanged", file=sys.stderr)
@@ -237,8 +238,9 @@ def cmd_build(args) -> int:
               + (f" -> {args.output}" if args.output not in (None, "-") else "")
               + (f" -> {args.store} ({size} triples)" if args.store else "")
               + (f"; {len(corrections.decisions)} decision(s) of {corrections.file}" if corrections.file else "")
+              + (f" ({len(refused)} not applied)" if refused else "")
               + (f"; {len(skipped)} input(s) skipped" if skipped else ""), file=sys.stderr)
-    return EXIT_SKIPPED if skipped else EXIT_OK
+    return EXIT_SKIPPED if skipped or refused else EXIT_OK
 
 
 def note(message: str) -> None:

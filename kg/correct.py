@@ -236,9 +236,8 @@ def cmd_gold(args) -> int:
     location = args.graph or corr.graph_beside(args.file)
     if location is None:
         raise corr.CorrectionsError(f"{args.file}: no graph beside it; give --graph")
-    decisions = corr.load(args.file)
     G, report = corr.corrected(corr.load_graph(location), location, args.file, _say)
-    written = write_cases(G, report, decisions, args.inputs, args.output)
+    written = write_cases(G, report, args.inputs, args.output)
     _say(f"{written} article(s) -> {args.output} (score the reader on them: kg eval --gold {args.output})")
     return 0
 

@@ -39,6 +39,7 @@ import copy
 import gzip
 import json
 import re
+import shlex
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -163,16 +164,11 @@ class Decision:
         for option in ("source", "article"):
             if f.get(option):
                 words += [f"--{option}", f[option]]
-        return " ".join(_quote(str(w)) for w in words)
+        return " ".join(shlex.quote(str(w)) for w in words)
 
     def table(self) -> dict:
         """The decision as it is written in the file."""
         return {"kind": self.kind, **self.fields, "who": self.who, "when": self.when, "why": self.why}
-
-
-def _quote(word: str) -> str:
-    import shlex
-    return shlex.quote(word)
 
 
 def decision_of(table: dict, where: str = "the decision", line: int = 0, source: str = "") -> Decision:
@@ -931,6 +927,8 @@ class Corrector:
     def do_add_fact(self, d: Decision, f: dict) -> None:
         G, prop, value = self.G, f["property"], self.value_of(f)
         n = self.one_node(d.refs()[0])
+        if f.get("article"):
+            self.article(f["article"])  # the article whose text states the fact must be in the graph
         cls = G.nodes[n]["type"]
         self.check_domain(n, cls, prop)
         if prop in RELATIONS:

@@ -4,7 +4,8 @@ An article's case is its text (``X.txt``) and gold facts (``X.gold.json``, the f
 ``../shared/eval``) taken from the corrected graph. What the editor decided is required: the entities a
 decision concerns (so a reading the editor rejected, if the reader makes it again, counts as a false
 positive) and the facts an editor added; every other entity and fact of the article is optional, neither
-rewarded nor held against the reader, as no one has checked it. Events an editor marked as not having
+rewarded nor held against the reader, as no one has checked it. A fact an editor added is required in
+the article the decision names (``add-fact ... --article``): the reader missed it there. Events an editor marked as not having
 happened are left out, as the gold leaves them out. ``kg eval --gold DIR`` scores the reader on them.
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 import networkx as nx
 
 from . import iris
-from .corrections import RULE, Decision, Report, base_of
+from .corrections import Report, base_of
 from .rdf import atomic_write
 from .sources import read_inputs
 from .vocab import ARTICLE, EVENT_CLASSES, LITERALS, ROLES
@@ -28,13 +29,21 @@ RELATION_FACTS = ("nationality", "spouse", "parent", "children", "sibling", "mem
 NOT_CLAIMS = ("Negated", "Planned", "Possible")
 
 
-def concerned(G: nx.MultiDiGraph, report: Report, decisions: list[Decision]) -> dict[str, set[str]]:
-    """Article -> the nodes in it that the decisions concern (what an editor looked at there)."""
+def concerned(G: nx.MultiDiGraph, report: Report) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """(article -> the nodes in it that the decisions concern, article -> the add-fact decisions that say
+    the article's text states the fact they add)."""
     found: dict[str, set[str]] = {}
+    said: dict[str, set[str]] = {}
     base = base_of(G)
+    by_id = {d["identifier"]: n for n, d in G.nodes(data=True) if d["type"] == ARTICLE and d.get("identifier")}
     for outcome in report.outcomes:
         if outcome.status not in ("applied", "in effect"):
             continue
+        article = outcome.decision.fields.get("article")
+        article = by_id.get(article, article)
+        if outcome.decision.kind == "add-fact" and article in G:
+            said.setdefault(article, set()).add(outcome.decision.iri(base))
+            found.setdefault(article, set()).update(n for n in outcome.nodes if n in G)
         for node in outcome.nodes:
             if node not in G:
                 continue
@@ -47,11 +56,12 @@ def concerned(G: nx.MultiDiGraph, report: Report, decisions: list[Decision]) -> 
             for span in spans:
                 article = span.split("#", 1)[0]
                 found.setdefault(article, set()).update(n for n in (subject, value) if isinstance(n, str) and n in G)
-    return found
+    return found, said
 
 
-def case(G: nx.MultiDiGraph, article: str, required: set[str], text_name: str) -> dict:
-    """The gold of one article: its entities and facts in the corrected graph."""
+def case(G: nx.MultiDiGraph, article: str, required: set[str], said: set[str], text_name: str) -> dict:
+    """The gold of one article: its entities and facts in the corrected graph; those ``said`` (the
+    add-fact decisions for this article) made are required."""
     ids: dict[str, str] = {}
     entities, facts = [], []
     mentioned = sorted(v for _, v, k in G.out_edges(article, keys=True) if k == "mentions")
@@ -67,21 +77,22 @@ def case(G: nx.MultiDiGraph, article: str, required: set[str], text_name: str) -
     def here(evidence) -> bool:
         return any(e.split("#", 1)[0] == article for e in evidence)
 
-    def vouched(rules, *nodes) -> bool:
-        return RULE in rules and all(x in required for x in nodes)
+    def vouched(evidence) -> bool:
+        return bool(said & set(evidence))
     for n in ids:
-        for attr, value, _, spans, rules in G.nodes[n].get("literalEvidence", ()):
-            if attr in LITERAL_FACTS and (here(spans) or vouched(rules, n)) and value in _values(G.nodes[n], attr):
-                facts.append(_fact(ids[n], attr, value, vouched(rules, n)))
+        for attr, value, _, spans, _ in G.nodes[n].get("literalEvidence", ()):
+            if attr in LITERAL_FACTS and (here(spans) or vouched(spans)) and value in _values(G.nodes[n], attr):
+                facts.append(_fact(ids[n], attr, value, vouched(spans)))
         for _, v, k, data in G.out_edges(n, keys=True, data=True):
-            if k in RELATION_FACTS and v in ids and here(data.get("evidence", ())):
-                facts.append(_fact(ids[n], k, ids[v], vouched(data.get("rules", ()), n, v)))
+            evidence = data.get("evidence", ())
+            if k in RELATION_FACTS and v in ids and (here(evidence) or vouched(evidence)):
+                facts.append(_fact(ids[n], k, ids[v], vouched(evidence)))
     for e in events:
         d = G.nodes[e]
         for _, v, k, data in G.out_edges(e, keys=True, data=True):
-            if (k in ROLES or k == "location") and v in ids:
-                facts.append(_fact(f"@{d['type']}", "location" if k == "location" else k, ids[v],
-                                   vouched(data.get("rules", ()), e, v)))
+            evidence = data.get("evidence", ())
+            if (k in ROLES or k == "location") and v in ids and (here(evidence) or vouched(evidence)):
+                facts.append(_fact(f"@{d['type']}", "location" if k == "location" else k, ids[v], vouched(evidence)))
         if d.get("startDate"):
             facts.append(_fact(f"@{d['type']}", "date", d["startDate"], False))
     return {"text": text_name, "entities": entities, "facts": sorted(facts, key=json.dumps)}
@@ -96,10 +107,10 @@ def _fact(s: str, p: str, o, required: bool) -> dict:
     return {"s": s, "p": p, "o": o, **({} if required else {"optional": True})}
 
 
-def write_cases(G: nx.MultiDiGraph, report: Report, decisions: list[Decision], inputs, folder: Path) -> int:
+def write_cases(G: nx.MultiDiGraph, report: Report, inputs, folder: Path) -> int:
     """Write a case for each article of ``inputs`` that a decision concerns; returns how many."""
     base = base_of(G)
-    wanted = concerned(G, report, decisions)
+    wanted, said = concerned(G, report)
     written = 0
     for document in read_inputs(inputs):
         article = iris.article_iri(base, document.text)
@@ -107,7 +118,7 @@ def write_cases(G: nx.MultiDiGraph, report: Report, decisions: list[Decision], i
             continue
         stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", Path(document.id or article.rsplit("/", 1)[-1]).stem)
         atomic_write(folder / f"{stem}.txt", document.text.encode("utf-8"))
-        gold = case(G, article, wanted[article], f"{stem}.txt")
+        gold = case(G, article, wanted[article], said.get(article, set()), f"{stem}.txt")
         atomic_write(folder / f"{stem}.gold.json", (json.dumps(gold, indent=1, ensure_ascii=False) + "\n").encode())
         written += 1
     return written

@@ -162,6 +162,8 @@ def test_serve_serves_the_corrected_graph(news):
 
 def test_gold_cases_from_the_decisions(news, tmp_path):
     graph, file, _ = news
+    assert main(["correct", "-f", str(file), "add-fact", "Helen Marsh", "memberOf", "Portsmouth City Council",
+                 "--article", EXAMPLE.name, "--why", "she speaks for the council"]) == 0
     out = tmp_path / "cases"
     assert main(["correct", "-f", str(file), "gold", str(EXAMPLE), "-o", str(out)]) == 0
     gold = json.loads((out / "harbour-street-fire.gold.json").read_text(encoding="utf-8"))
@@ -170,3 +172,6 @@ def test_gold_cases_from_the_decisions(news, tmp_path):
     assert required["karen_doyle"]["type"] == "Organization" and "Greg" in required["gregory_hale"]["names"]
     # the age the editor took back is not in the gold: a reader that reads it again is wrong
     assert not [f for f in gold["facts"] if f["s"] == "gregory_hale" and f["p"] == "age"]
+    # the fact the editor added, saying the article states it, is required
+    assert {"s": "helen_marsh", "p": "memberOf", "o": "portsmouth_city_council"} in gold["facts"]
+    assert not [f for f in gold["facts"] if f["s"] == "tomasz_nowak" and not f.get("optional")]
