@@ -84,6 +84,8 @@ def _literal(attr: str, value) -> tuple[str, str | None]:
         return str(value), date_datatype(str(value))
     if prop.datatype == XSD.integer:
         return str(int(value)), str(XSD.integer)
+    if prop.datatype == XSD.boolean:
+        return ("true" if value else "false"), str(XSD.boolean)
     return str(value), None if prop.datatype == XSD.string else str(prop.datatype)
 
 
@@ -333,6 +335,8 @@ def _unsaid(p, o) -> tuple[str, object]:
 def _python(attr: str, o: Literal):
     if LITERALS[attr].datatype == XSD.integer:
         return int(o)
+    if LITERALS[attr].datatype == XSD.boolean:
+        return bool(o.toPython())
     if o.datatype == XSD.dateTime:  # rdflib's parsers write UTC as +00:00; kg-builder writes Z
         return re.sub(r"\+00:00$", "Z", str(o))
     return str(o)

@@ -73,6 +73,7 @@ class KGO(DefinedNamespace):
     endOffset: URIRef
     confidence: URIRef  # on an rdf:Statement: how sure the builder is, 0..1
     rule: URIRef  # on an rdf:Statement: the identifier of a rule that read it (kg.read.rules)
+    indirect: URIRef  # Quotation -> xsd:boolean: reported speech, not words in quotation marks
     factuality: URIRef  # Event -> one of FACTUALITY: whether the text reports it as having happened
     Factuality: URIRef
     Asserted: URIRef
@@ -112,6 +113,8 @@ LITERALS = {
     "startDate": Prop(SDO.startDate),  # xsd:date, gYearMonth or gYear, by the value's shape
     "sentence": Prop(KGO.sentence, XSD.string),
     "money": Prop(KGO.money, XSD.string),
+    # quotations (their words are ``text``)
+    "indirect": Prop(KGO.indirect, XSD.boolean),
     # places linked to gazetteers (kg.link)
     "isoCode": Prop(KGO.isoCode, XSD.string),
     "isoAlpha3": Prop(KGO.isoAlpha3, XSD.string),
@@ -148,13 +151,14 @@ RELATIONS = {
     **{name: SDO[name] for name in (
         "nationality", "spouse", "parent", "children", "sibling", "memberOf", "worksFor", "homeLocation",
         "birthPlace", "deathPlace", "containedInPlace", "founder", "parentOrganization", "subOrganization",
-        "location", "mentions", "isPartOf",
+        "location", "mentions", "isPartOf", "creator", "about",
     )},
     **{role: KGO[role] for role in ROLES},
 }
 
 # Node ``type`` attribute -> rdf:type values (the first is the type itself).
 ARTICLE = "NewsArticle"
+QUOTATION = "Quotation"
 SPAN = "TextSpan"
 CORRECTION = "Correction"
 
@@ -175,7 +179,7 @@ def type_of(classes: set[URIRef]) -> str:
     for c in classes:
         if str(c).startswith(KGO_IRI):
             return str(c)[len(KGO_IRI):]
-    for name in ("Person", "Organization", "Place", ARTICLE):
+    for name in ("Person", "Organization", "Place", ARTICLE, QUOTATION):
         if SDO[name] in classes:
             return name
     raise ValueError(f"no kg-builder node type among {sorted(map(str, classes))}")
