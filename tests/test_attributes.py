@@ -144,3 +144,13 @@ def test_descriptions_in_the_parse_give_jobs_and_employers(read, text, facts):
 ])
 def test_nationality_from_possessives_lists_and_copulas(read, text, fact):
     assert fact in read(text)
+
+
+def test_places_the_gazetteer_puts_inside_others_named_in_the_article(read):
+    facts = read("She grew up in Calgary and moved to Ottawa. Canada's winters are long.")
+    assert {("Calgary", "containedInPlace", "Canada"), ("Ottawa", "containedInPlace", "Canada")} <= facts
+
+
+def test_a_namesake_much_smaller_than_the_famous_place_is_not_read_as_contained(read):
+    facts = read("The summit in Paris ended on Monday. Texas oil firms were not invited.")
+    assert ("Paris", "containedInPlace", "Texas") not in facts

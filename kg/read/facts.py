@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from ..lang.en import (KIN_WORDS, NOT_JOBS, OWNER_NOUNS, PART_OF_NOUNS, RANK_TITLES, SUFFIX_JOBS, VENUE_HEADS,
                        is_job_noun)
 from ..lang.en.places import country_code, country_of_demonym
+from ..link import contains
 from ..records import Entity, Fact, Mention, Span
 from .coref import Referents
 from .rules import confidence
@@ -81,7 +82,20 @@ class FactFinder:
         """(rule family, method) in the order they run."""
         return [("facts.names", self.names), ("facts.clauses", self.clauses),
                 ("age.description", self.aged_descriptions), ("kin.word", self.kinship),
-                ("member.on-behalf", self.on_behalf), ("job.lede", self.lede)]
+                ("member.on-behalf", self.on_behalf), ("job.lede", self.lede),
+                ("contained.gazetteer", self.known_containment)]
+
+    def known_containment(self) -> None:
+        """Places the article names together that the gazetteers put one inside the other: "Calgary" and
+        "Canada", "Los Angeles" and "California" (a careful reader knows where they are)."""
+        places = [e for e in self.refs.entities + self.new_entities if e.type == "Place"]
+        for inner in places:
+            for outer in places:
+                if inner is not outer and contains(outer.name, inner.name):
+                    first = inner.mentions[0]
+                    token = self.doc.char_span(first.span.start, first.span.end, alignment_mode="expand")
+                    if token is not None:
+                        self.add(inner, "containedInPlace", outer, token[0], "contained.gazetteer")
 
     # --- descriptions of people in the parse: appositions, copulas, relative clauses, "as" ---------------
 

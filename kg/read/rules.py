@@ -53,6 +53,7 @@ CONFIDENCE: dict[str, float] = {
     "kin.word": 0.75,  # "his widow Ann", "her daughter Amy"
     "contained.comma": 0.7,  # "Morley, West Kelshire"
     "contained.possessive": 0.65,  # "Lisbon's Alfama Square"
+    "contained.gazetteer": 0.6,  # "Calgary" and "Canada" in one article: GeoNames puts one in the other
     "org.part-of": 0.7,  # "Hobson Travel, a subsidiary of Acme"
     # events (kg.read.events): the trigger; its roles, place and date
     "event.verb": 0.6,
