@@ -141,7 +141,8 @@ def _conflict(entity: Entity, mention: Mention) -> bool:
         return True
     if entity.type == "Person":
         sexes = {sex_of(entity.mentions), sex_of([mention], lone_name=False)} - {None}
-        return len(sexes) > 1
+        generations = {s.rstrip(".").lower() for m in entity.mentions + [mention] for s in m.suffixes} & {"jr", "sr"}
+        return len(sexes) > 1 or len(generations) > 1  # "Paul Roe Jr." is not "Paul Roe Sr."
     return False
 
 

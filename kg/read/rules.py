@@ -51,6 +51,8 @@ CONFIDENCE: dict[str, float] = {
     "founder.post": 0.7,  # "Acme founder Bob Lee"
     "home.from": 0.75,  # "Bob Lee, from Leeds,"
     "kin.word": 0.75,  # "his widow Ann", "her daughter Amy"
+    "kin.of": 0.75,  # "X is the son of Y", "X, daughter of Y"
+    "kin.married": 0.75,  # "X is married to Y"
     "contained.comma": 0.7,  # "Morley, West Kelshire"
     "contained.possessive": 0.65,  # "Lisbon's Alfama Square"
     "contained.gazetteer": 0.6,  # "Calgary" and "Canada" in one article: GeoNames puts one in the other
