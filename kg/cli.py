@@ -95,7 +95,12 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
     p.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default 10)")
     p.add_argument("--max-rows", type=int, default=10_000, help="largest answer, in rows (default 10000)")
+    p.add_argument("--max-bytes", type=int, default=50_000_000, help="largest answer, in bytes (default 50000000)")
+    p.add_argument("--max-memory", type=int, default=2048, metavar="MB",
+                   help="memory a query worker may use, the store's included (default 2048)")
     p.add_argument("--workers", type=int, default=4, help="queries evaluated at once (default 4)")
+    p.add_argument("--cors", metavar="ORIGIN",
+                   help="let web pages of this origin (https://app.example, or *) read the answers (default: none)")
     p.set_defaults(run=cmd_serve)
 
     p = sub.add_parser("push", help="send a graph to a triple store",
@@ -302,8 +307,9 @@ def cmd_query(args) -> int:
 def cmd_serve(args) -> int:
     from .server import Limits, serve
 
-    limits = Limits(timeout=args.timeout, max_rows=args.max_rows, workers=max(1, args.workers))
-    serve(args.graph, args.host, args.port, limits)
+    limits = Limits(timeout=args.timeout, max_rows=args.max_rows, max_bytes=args.max_bytes,
+                    max_memory=args.max_memory, workers=max(1, args.workers))
+    serve(args.graph, args.host, args.port, limits, cors=args.cors)
     return EXIT_OK
 
 

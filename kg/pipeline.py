@@ -54,7 +54,7 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
         inputs: paths (text, Markdown, HTML, ``.jsonl`` files, directories), ``"-"``
             for standard input, or ``Document`` records.
         model: an installed spaCy pipeline.
-        base_iri: the base of instance IRIs; absolute, ending in ``/`` or ``#``.
+        base_iri: the base of instance IRIs; absolute, ending in ``/``.
         date: the publication date (ISO) of documents that carry none.
         on_error: called with each document that cannot be read; raises by default.
         min_confidence: leave out entities, events and facts read with less confidence (0..1).

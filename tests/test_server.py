@@ -21,11 +21,11 @@ def endpoint(tmp_path_factory, example_graph):
     path = tmp_path_factory.mktemp("serve") / "example.ttl"
     kg.write(example_graph, path)
     server, close = make_server(path, port=0, limits=Limits(timeout=2.0, max_rows=50, max_request=10_000))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
-    server.shutdown()
+    yield f"http://127.0.0.1:{server.effective_port}/sparql"
     close()
+    thread.join(timeout=10)
 
 
 def http(url, data=None, headers=None, method=None):
