@@ -22,9 +22,11 @@ _ARCH = {"x86_64": (0xC000003E, (41, 0x40000000 | 41)), "aarch64": (0xC00000B7, 
 
 
 def limit_memory(limit: int) -> None:
-    """Cap this process's address space at ``limit`` bytes: an allocation past it fails (MemoryError in
-    Python; Oxigraph aborts the process, and the server answers 500)."""
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    """Cap the memory this process may write to (heap and private mappings) at ``limit`` bytes: an
+    allocation past it fails (MemoryError in Python; Oxigraph aborts the process, and the server
+    answers 500). Address space (RLIMIT_AS) would also count what is only reserved, such as the 64 MB
+    each thread's malloc arena reserves, which varies from run to run by hundreds of MB."""
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
 
 
 def deny_network() -> bool:

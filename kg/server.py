@@ -113,6 +113,7 @@ def _worker(conn, location: str, limits: Limits, log: str) -> None:
     fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(fd, 2)  # what Oxigraph prints before it aborts is the reason the server gives
     os.close(fd)
+    os.environ["RUST_BACKTRACE"] = "0"  # the message alone, without a backtrace after it
     sandbox.limit_memory(limits.max_memory * 2**20)
     sandbox.deny_network()
     import pyoxigraph as ox
@@ -199,7 +200,7 @@ class Worker:
             lines = self.log.read_text(encoding="utf-8", errors="replace").split("\n")
         except OSError:
             lines = []
-        said = next((line.strip() for line in reversed(lines) if line.strip()), "")
+        said = next((line.strip() for line in reversed(lines) if line.strip() and not line.startswith("note:")), "")
         code = self.process.exitcode
         how = (f"signal {signal.Signals(-code).name}" if code is not None and code < 0
                else f"exit status {code}")
@@ -399,10 +400,12 @@ def make_server(graph: str | Path, host: str = "127.0.0.1", port: int = 8000, li
         raise
 
     def close():
-        server.close()
-        server.task_dispatcher.shutdown()
-        pool.close()
-        shutil.rmtree(tmp, ignore_errors=True)
+        try:
+            server.close()
+            server.task_dispatcher.shutdown()
+            pool.close()
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     return server, close
 
 
@@ -444,18 +447,22 @@ def _default_page() -> bytes:
             b"<p>SPARQL endpoint: <code>/sparql?query=...</code></p>")
 
 
-def serve(graph, host: str, port: int, limits: Limits, page: bytes | None = None, cors: str | None = None) -> None:
-    server, close = make_server(graph, host, port, limits, page, cors)
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
-    def stop(signum, frame):  # SIGTERM ends the server as Ctrl-C does, so the snapshot is removed
-        raise KeyboardInterrupt
-    previous = signal.signal(signal.SIGTERM, stop)
-    shown = f"[{host}]" if ":" in host else host
-    print(f"kg: serving {graph} at http://{shown}:{server.effective_port}/sparql (Ctrl-C stops)", flush=True)
+
+def serve(graph, host: str, port: int, limits: Limits, page: bytes | None = None, cors: str | None = None) -> None:
+    """Serve until Ctrl-C or SIGTERM, then stop the workers and remove the snapshot."""
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # ends the server as Ctrl-C does
     try:
-        server.run()
+        server, close = make_server(graph, host, port, limits, page, cors)  # removes what it made if stopped
+        try:
+            shown = f"[{host}]" if ":" in host else host
+            print(f"kg: serving {graph} at http://{shown}:{server.effective_port}/sparql (Ctrl-C stops)", flush=True)
+            server.run()
+        finally:
+            close()
     except KeyboardInterrupt:
         pass
     finally:
         signal.signal(signal.SIGTERM, previous)
-        close()
