@@ -113,9 +113,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--protocol", choices=["gsp", "update"], default="gsp", help="default gsp")
     p.add_argument("--replace", action="store_true", help="replace the graph's content instead of adding to it")
     p.add_argument("--batch", type=int, default=50_000, help="triples a request (default 50000)")
-    p.add_argument("--user", help="HTTP Basic user (the password comes from --password or $KG_PASSWORD)")
-    p.add_argument("--password", help="HTTP Basic password")
-    p.add_argument("--token", help="bearer token (or $KG_TOKEN)")
+    p.add_argument("--user", help="HTTP Basic user; the password comes from $KG_PASSWORD or a prompt "
+                                   "(never from the command line, which other users can see)")
+    p.add_argument("--token", action="store_true", help="authenticate with a bearer token from $KG_TOKEN or a prompt")
     p.set_defaults(run=cmd_push)
 
     p = sub.add_parser("viz", help="draw a graph: an interactive page (.html) or a picture (.png, .svg)")
@@ -314,15 +314,30 @@ def cmd_serve(args) -> int:
 
 
 def cmd_push(args) -> int:
+    from .push import Target, check_target, push, shown
+
+    target = Target(args.endpoint, args.graph_iri, args.protocol, args.user)
+    check_target(target)  # before asking for a password
+    if args.token:
+        target.token = _secret("KG_TOKEN", "Token: ")
+    elif args.user is not None:
+        target.password = _secret("KG_PASSWORD", f"Password for {args.user}: ")
+    sent, requests = push(args.graph, target, max(1, args.batch), args.replace)
+    print(f"kg: pushed {sent} triples to {shown(args.endpoint)} in {requests} request(s)", file=sys.stderr)
+    return EXIT_OK
+
+
+def _secret(variable: str, prompt: str) -> str:
+    """A secret from the environment, else typed at a prompt that does not echo it."""
+    import getpass
     import os
 
-    from .push import Target, push
-
-    target = Target(args.endpoint, args.graph_iri, args.protocol, args.user,
-                    args.password or os.environ.get("KG_PASSWORD"), args.token or os.environ.get("KG_TOKEN"))
-    sent, requests = push(args.graph, target, max(1, args.batch), args.replace)
-    print(f"kg: pushed {sent} triples to {args.endpoint} in {requests} request(s)", file=sys.stderr)
-    return EXIT_OK
+    value = os.environ.get(variable)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise ValueError(f"give the secret in ${variable}: there is no terminal to ask for it on")
+    return getpass.getpass(prompt)
 
 
 def cmd_viz(args) -> int:
