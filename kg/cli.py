@@ -182,7 +182,8 @@ def cmd_build(args) -> int:
         return EXIT_USAGE
     to_stdout = args.output == "-"
     fmt = args.format or ("turtle" if to_stdout or args.output is None else rdf.format_for(args.output))
-    existing = rdf.load(args.update) if args.update is not None and Path(args.update).exists() else None
+    existing, kept = rdf.load_for_update(args.update, args.base_iri) \
+        if args.update is not None and Path(args.update).exists() else (None, None)
     if args.store is not None:
         from .sparql import store_graph, update_store
         in_store = store_graph(args.store)
@@ -205,10 +206,10 @@ def cmd_build(args) -> int:
         print("kg: error: no document could be read; nothing was written", file=sys.stderr)
         return EXIT_ERROR
     if to_stdout:
-        sys.stdout.buffer.write(rdf.serialize(G, fmt, args.base_iri))
+        sys.stdout.buffer.write(rdf.serialize(G, fmt, args.base_iri, kept))
         sys.stdout.flush()
     elif args.output is not None and not unchanged:
-        rdf.write(G, args.output, fmt, args.base_iri)
+        rdf.write(G, args.output, fmt, args.base_iri, kept)
     if args.store is not None:
         size = update_store(args.store, G, args.base_iri, before=in_store)
     if not args.quiet:

@@ -75,7 +75,7 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
     base = iris.check_base(base_iri)
     load_pipeline(model)  # fail early, and in the parent, on a missing pipeline
     G = graph.new_graph() if into is None else into
-    documents = _documents(inputs, on_error, stdin)
+    documents = _documents(inputs, on_error, stdin, max_chars)
     if into is not None:
         documents = (d for d in documents if iris.article_iri(base, d.text) not in G)
     if date is not None:
@@ -168,13 +168,13 @@ def shifted(reading: Reading, offset: int) -> Reading:
     return reading
 
 
-def _documents(inputs, on_error, stdin):
+def _documents(inputs, on_error, stdin, max_chars):
     paths = []
     for item in inputs:
         if isinstance(item, Document):
-            yield from read_inputs(paths, stdin=stdin, on_error=on_error)
+            yield from read_inputs(paths, stdin=stdin, on_error=on_error, max_chars=max_chars)
             paths = []
             yield replace(item, text=clean_text(item.text))
         else:
             paths.append(item)
-    yield from read_inputs(paths, stdin=stdin, on_error=on_error)
+    yield from read_inputs(paths, stdin=stdin, on_error=on_error, max_chars=max_chars)
