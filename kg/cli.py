@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 from . import iris, rdf
-from .nlp import DEFAULT_MODEL, ModelError
-from .sources import InputError, iso_date
+from .errors import KgError, RuleError
+from .nlp import DEFAULT_MODEL
+from .sources import iso_date
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 
@@ -23,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     try:
         return args.run(args)
-    except (InputError, ModelError, rdf.FormatError, ValueError, OSError, RuntimeError) as exc:
+    except (KgError, ValueError, OSError, RuntimeError) as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -138,6 +139,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", default=DEFAULT_MODEL)
     p.add_argument("-v", "--verbose", action="store_true", help="list every miss and extra")
     p.add_argument("--keep", type=Path, metavar="DIR", help="keep the built graphs in DIR")
+    p.add_argument("--by-class", action="store_true", help="precision and recall per entity class, property and "
+                                                           "event class and role")
+    p.add_argument("--by-rule", action="store_true", help="precision and right/wrong claims per reading rule")
     p.add_argument("--floor", type=Path, help="JSON file with the lowest acceptable figures per set; exit 1 below")
     p.set_defaults(run=cmd_eval)
     return parser
@@ -165,11 +169,11 @@ def cmd_build(args) -> int:
 
     skipped = []
 
-    def on_error(error: InputError) -> None:
+    def on_error(error: KgError) -> None:
         if args.strict:
             raise error
         skipped.append(error)
-        print(f"kg: skipped {error}", file=sys.stderr)
+        print(f"kg: {'warning' if isinstance(error, RuleError) else 'skipped'} {error}", file=sys.stderr)
 
     iris.check_base(args.base_iri)
     if args.update is not None and args.output is None:
@@ -387,7 +391,17 @@ def cmd_eval(args) -> int:
     if shared is None or not (shared / "eval" / "score.py").exists():
         print("kg eval: ../shared/eval is not here; skipping the evaluation")
         return EXIT_OK
-    results = evaluate(shared, args.model, verbose=args.verbose, only=args.sets, keep=args.keep)
+    detail = args.by_class or args.by_rule
+    results = evaluate(shared, args.model, verbose=args.verbose, only=args.sets, keep=args.keep, detail=detail)
+    if detail:
+        from .evaluate import by_class_table, by_rule_table, check_totals
+        for name, report in results.items():
+            for table_of, wanted in ((by_class_table, args.by_class), (by_rule_table, args.by_rule)):
+                if wanted:
+                    print(f"\n== {name}\n{table_of(report['rows'])}")
+            problem = check_totals(report["rows"], report)
+            if problem:
+                print(f"kg eval: {name}: {problem}", file=sys.stderr)
     if args.floor:
         failed = below_floor(results, json.loads(args.floor.read_text()))
         for line in failed:

@@ -29,13 +29,14 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import iris, rdf, sparql
+from .errors import KgError
 from .parallel import batches
 
 PROTOCOLS = ("gsp", "update")
 MAX_REDIRECTS = 5
 
 
-class PushError(OSError):
+class PushError(KgError, OSError):
     """The store could not be reached or refused the graph."""
 
 

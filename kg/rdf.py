@@ -6,8 +6,9 @@ become triples through ``kg.vocab.RELATIONS``.
 
 Provenance is standard RDF reification: each edge or literal fact that has
 evidence becomes an ``rdf:Statement`` (``rdf:subject``, ``rdf:predicate``,
-``rdf:object``) with ``kgo:confidence`` and ``prov:wasDerivedFrom`` the
-``kgo:TextSpan`` nodes it was read from. A span's IRI is the article's IRI with
+``rdf:object``) with ``kgo:confidence``, ``kgo:rule`` (the identifiers of the
+rules that read it) and ``prov:wasDerivedFrom`` the ``kgo:TextSpan`` nodes it
+was read from. A span's IRI is the article's IRI with
 an RFC 5147 fragment (``#char=120,245``) and it carries ``kgo:startOffset``,
 ``kgo:endOffset``, ``schema:text`` and ``schema:isPartOf`` the article. So
 "where did this come from?" is one SPARQL join away.
@@ -25,6 +26,7 @@ import networkx as nx
 from rdflib import PROV, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 
 from . import iris
+from .errors import KgError
 from .vocab import ARTICLE, EVENT_CLASSES, GEO, KGO, LITERALS, PREFIXES, RELATIONS, SAME_AS, SDO, SPAN, classes_of, type_of
 
 FORMATS = {  # --format name -> (suffixes, rdflib format or None for GraphML)
@@ -39,7 +41,7 @@ _BY_IRI = {str(p.iri): name for name, p in LITERALS.items()}
 _REL_BY_IRI = {str(iri): name for name, iri in RELATIONS.items()}
 
 
-class FormatError(ValueError):
+class FormatError(KgError, ValueError):
     """An output or input format that kg-builder does not know."""
 
 
@@ -88,7 +90,7 @@ def _confidence(value: float) -> tuple[str, str]:
 
 _TYPE, _LABEL = str(RDF.type), str(RDFS.label)
 _STATEMENT = [str(x) for x in (RDF.Statement, RDF.subject, RDF.predicate, RDF.object)]
-_CONFIDENCE, _DERIVED = str(KGO.confidence), str(PROV.wasDerivedFrom)
+_CONFIDENCE, _DERIVED, _RULE = str(KGO.confidence), str(PROV.wasDerivedFrom), str(KGO.rule)
 _SAME_AS, _GEO, _COORDINATES = str(SAME_AS), str(SDO.geo), str(SDO.GeoCoordinates)
 
 
@@ -102,7 +104,7 @@ def rows(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE):
         for cls in classes_of(data["type"]):
             yield node, _TYPE, str(cls), own
         read = {}
-        for attr, value, confidence, spans in data.get("literalEvidence", ()):
+        for attr, value, confidence, spans, rules in data.get("literalEvidence", ()):
             read[(attr, str(value))] = _articles(spans)
         for attr in sorted(data):
             if attr not in LITERALS:
@@ -112,8 +114,9 @@ def rows(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE):
                 yield node, str(LITERALS[attr].iri), _literal(attr, value), read.get((attr, str(value)), own)
             if attr == "name":
                 yield node, _LABEL, _literal(attr, data[attr]), own
-        for attr, value, confidence, spans in data.get("literalEvidence", ()):
-            yield from _statement(base, node, str(LITERALS[attr].iri), _literal(attr, value), confidence, spans)
+        for attr, value, confidence, spans, rules in data.get("literalEvidence", ()):
+            yield from _statement(base, node, str(LITERALS[attr].iri), _literal(attr, value), confidence, spans,
+                                  rules)
         if "sameAs" in data:
             yield node, _SAME_AS, data["sameAs"], own
         if "latitude" in data:
@@ -130,7 +133,7 @@ def rows(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE):
         articles = _articles(evidence) or _articles_of_node(G, u, G.nodes[u]) or _articles_of_node(G, v, G.nodes[v])
         yield u, p, v, articles
         if data:
-            yield from _statement(base, u, p, v, data.get("confidence"), evidence, articles)
+            yield from _statement(base, u, p, v, data.get("confidence"), evidence, data.get("rules", ()), articles)
 
 
 def _articles(spans) -> tuple[str, ...]:
@@ -146,7 +149,7 @@ def _articles_of_node(G, node: str, data: dict) -> tuple[str, ...]:
     return ()
 
 
-def _statement(base: str, s: str, p: str, o, confidence, spans, articles=None):
+def _statement(base: str, s: str, p: str, o, confidence, spans, rules=(), articles=None):
     st = f"{base}fact/{iris.digest(json.dumps([s, p, o]))}"
     articles = articles if articles is not None else _articles(spans)
     yield st, _TYPE, _STATEMENT[0], articles
@@ -155,6 +158,8 @@ def _statement(base: str, s: str, p: str, o, confidence, spans, articles=None):
     yield st, _STATEMENT[3], o, articles
     if confidence is not None:
         yield st, _CONFIDENCE, _confidence(confidence), articles
+    for rule in rules:
+        yield st, _RULE, (rule, None), articles
     for span in spans:
         yield st, _DERIVED, span, articles
 
@@ -248,16 +253,19 @@ def from_rdf(g: Graph, others: bool = False) -> nx.MultiDiGraph:
         confidence = g.value(st, KGO.confidence)
         confidence = float(confidence.toPython()) if confidence is not None else None
         spans = sorted(str(x) for x in g.objects(st, PROV.wasDerivedFrom))
+        rules = sorted(str(x) for x in g.objects(st, KGO.rule))
         if isinstance(o, Literal):
             attr = _BY_IRI[str(p)]
             data = G.nodes[str(s)]
-            data.setdefault("literalEvidence", []).append([attr, _python(attr, o), confidence, spans])
+            data.setdefault("literalEvidence", []).append([attr, _python(attr, o), confidence, spans, rules])
         else:
             data = G.edges[str(s), str(o), _REL_BY_IRI[str(p)]]
             if confidence is not None:
                 data["confidence"] = confidence
             if spans:
                 data["evidence"] = spans
+            if rules:
+                data["rules"] = rules
     for _, data in G.nodes(data=True):
         if "literalEvidence" in data:
             data["literalEvidence"].sort(key=lambda r: (r[0], str(r[1])))
@@ -372,7 +380,7 @@ def _read_graphml(path) -> nx.MultiDiGraph:
         raise GraphReadError(f"{path}: not valid graphml: {exc}") from None
 
 
-class GraphReadError(ValueError):
+class GraphReadError(KgError, ValueError):
     """A graph file that does not parse."""
 
 
@@ -427,7 +435,7 @@ def _inline_contexts_only(document) -> None:
 
 
 # GraphML holds scalars only: list and dict attributes travel as JSON text.
-_JSON_ATTRS = {name for name, p in LITERALS.items() if p.many} | {"literalEvidence", "evidence"}
+_JSON_ATTRS = {name for name, p in LITERALS.items() if p.many} | {"literalEvidence", "evidence", "rules"}
 
 
 def _graphml_bytes(G: nx.MultiDiGraph) -> bytes:

@@ -19,8 +19,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
 from . import rdf
-from .validate import ontology_file
-from .vocab import PREFIXES
+from .errors import KgError
+from .vocab import PREFIXES, ontology_file
 
 ENGINES = ("rdflib", "oxigraph")
 RESULT_FORMATS = {  # name -> media type
@@ -38,7 +38,7 @@ _OX_FILE_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "n
 STORE_PREFIX = "oxigraph:"
 
 
-class QueryError(ValueError):
+class QueryError(KgError, ValueError):
     """A query that cannot run: it does not parse (the message gives the position) or lacks a binding."""
 
 

@@ -87,7 +87,7 @@ def _facts(G, n, label, sentence) -> list[dict]:
     """A node's facts, each with the sentences it was read from."""
     d = G.nodes[n]
     evidence = {}
-    for attr, value, _, spans in d.get("literalEvidence", ()):
+    for attr, value, _, spans, _ in d.get("literalEvidence", ()):
         evidence.setdefault((attr, str(value)), []).extend(spans)
     facts = []
     for attr in ("alternateName", "honorificPrefix", "honorificSuffix", "age", "jobTitle", "startDate",

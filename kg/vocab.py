@@ -6,7 +6,9 @@ minting a new IRI.
 """
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
 from rdflib import OWL, PROV, RDF, RDFS, XSD, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
@@ -14,34 +16,45 @@ from rdflib.namespace import DefinedNamespace
 SDO = Namespace("https://schema.org/")
 KGO_IRI = "https://w3id.org/kg-builder/ontology#"
 
-EVENT_CLASSES = (
-    "Attack", "Demonstrate", "Die", "Injure", "BeBorn", "Marry", "Divorce", "Transport",
-    "TransferOwnership", "TransferMoney", "StartOrg", "MergeOrg", "DeclareBankruptcy", "EndOrg",
-    "Meet", "PhoneWrite", "StartPosition", "EndPosition", "Nominate", "Elect", "ArrestJail",
-    "ReleaseParole", "TrialHearing", "ChargeIndict", "Sue", "Convict", "Sentence", "Fine",
-    "Execute", "Extradite", "Acquit", "Appeal", "Pardon",
-)
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
+
+def ontology_file(name: str) -> Path:
+    """A file of the ontology folder (in a source checkout, or installed beside the package)."""
+    for folder in (ONTOLOGY_DIR, Path(__file__).resolve().parent / "ontology"):
+        if (folder / name).exists():
+            return folder / name
+    raise FileNotFoundError(f"ontology file {name!r} not found in {ONTOLOGY_DIR}")
+
+
+@dataclass(frozen=True)
+class EventClass:
+    """One event class of ``ontology/events.toml``: its ACE type, roles and English triggers."""
+
+    name: str
+    type: str  # the ACE event type: the OWL superclass kgo:<type>Event
+    comment: str
+    roles: dict  # role -> tuple of the entity classes that can fill it
+    required: tuple  # roles without which a mention is no event
+    template: str  # readable name: "arrest of {person}"
+    verbs: tuple = ()  # dicts of ``[[Class.verb]]``
+    nouns: tuple = ()  # dicts of ``[[Class.noun]]``
+
+
+def _event_classes() -> dict[str, EventClass]:
+    with open(ontology_file("events.toml"), "rb") as f:
+        data = tomllib.load(f)
+    return {name: EventClass(name, spec["type"], spec["comment"],
+                             {role: tuple(types.split()) for role, types in spec["roles"].items()},
+                             tuple(spec.get("required", ())), spec["name"],
+                             tuple(spec.get("verb", ())), tuple(spec.get("noun", ())))
+            for name, spec in data.items()}
+
+
+EVENTS = _event_classes()
+EVENT_CLASSES = tuple(EVENTS)
 # ACE roles per event class (ONTOLOGY.md); the role's range is an entity.
-EVENT_ROLES = {
-    "Attack": ("attacker", "target", "instrument"),
-    "Die": ("agent", "victim", "instrument"),
-    "Injure": ("agent", "victim", "instrument"),
-    "Transport": ("agent", "artifact", "origin", "destination"),
-    "TransferOwnership": ("buyer", "seller", "beneficiary", "artifact"),
-    "TransferMoney": ("giver", "recipient", "beneficiary"),
-    **{c: ("agent", "org") for c in ("StartOrg", "MergeOrg", "DeclareBankruptcy", "EndOrg")},
-    **{c: ("entity",) for c in ("Meet", "PhoneWrite", "Demonstrate")},
-    **{c: ("person", "entity", "agent") for c in ("StartPosition", "EndPosition", "Nominate", "Elect")},
-    **{c: ("person",) for c in ("BeBorn", "Marry", "Divorce")},
-    **{c: ("agent", "person") for c in ("ArrestJail", "Execute")},
-    "ReleaseParole": ("entity", "person"),
-    "Extradite": ("agent", "person", "origin", "destination"),
-    **{c: ("defendant", "prosecutor", "adjudicator") for c in ("ChargeIndict", "TrialHearing", "Appeal")},
-    **{c: ("defendant", "adjudicator") for c in ("Convict", "Sentence", "Acquit", "Pardon")},
-    "Fine": ("entity", "adjudicator"),
-    "Sue": ("plaintiff", "defendant", "adjudicator"),
-}
+EVENT_ROLES = {name: tuple(c.roles) for name, c in EVENTS.items()}
 ROLES = tuple(sorted({r for roles in EVENT_ROLES.values() for r in roles}))
 
 
@@ -59,6 +72,7 @@ class KGO(DefinedNamespace):
     startOffset: URIRef
     endOffset: URIRef
     confidence: URIRef  # on an rdf:Statement: how sure the builder is, 0..1
+    rule: URIRef  # on an rdf:Statement: the identifier of a rule that read it (kg.read.rules)
     isoCode: URIRef  # Place -> ISO 3166-1 alpha-2 (a country) or ISO 3166-2 (a region)
     isoAlpha3: URIRef  # country -> ISO 3166-1 alpha-3
 

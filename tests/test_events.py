@@ -88,10 +88,8 @@ def test_pronoun_participants(read):
 
 
 def test_same_class_events_with_different_people_stay_apart(nlp):
-    from kg.pipeline import read_doc
-    from kg.records import Document
-    text = "Gary Platt was arrested on Monday. Nora Quinn was arrested on Friday."
-    reading = read_doc(nlp(text), Document(text=text))
+    from kg.pipeline import read_text
+    reading = read_text("Gary Platt was arrested on Monday. Nora Quinn was arrested on Friday.")
     assert [e.type for e in reading.events] == ["ArrestJail", "ArrestJail"]
 
 
@@ -132,10 +130,8 @@ def test_founding_makes_a_founder(read):
 
 
 def test_events_get_readable_names(nlp):
-    from kg.pipeline import read_doc
-    from kg.records import Document
-    text = "Gary Platt was arrested by Kent Police on 4 June 2022."
-    [event] = read_doc(nlp(text), Document(text=text)).events
+    from kg.pipeline import read_text
+    [event] = read_text("Gary Platt was arrested by Kent Police on 4 June 2022.").events
     assert event.name == "Arrest of Gary Platt (2022-06-04)"
 
 

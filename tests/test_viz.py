@@ -106,7 +106,7 @@ def test_text_from_articles_is_shown_as_text(browser, tmp_path):
     merge_node(G, span, type="TextSpan", startOffset=0, endOffset=40, text=f"Said {HOSTILE} \u2028 & </title>")
     merge_edge(G, span, art, "isPartOf")
     merge_node(G, "https://example.org/kg/person/x", type="Person", name=HOSTILE, age=30,
-               literalEvidence=[["age", 30, 0.9, [span]]])
+               literalEvidence=[["age", 30, 0.9, [span], ["age.apposition"]]])
     merge_edge(G, art, "https://example.org/kg/person/x", "mentions", 0.9, [span])
     path = tmp_path / "hostile.html"
     path.write_text(viz.page(G, f"Title {HOSTILE}"), encoding="utf-8")

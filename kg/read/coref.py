@@ -1,5 +1,9 @@
 """Which entity a token refers to: names, pronouns and descriptions.
 
+The coreference stage (``run``) links each pronoun and description to an entity and records the link
+on ``doc._.kg`` (token -> entity key, with the rule); ``Referents`` answers "which entity is this
+token?" for the later stages from the names' mentions and those links.
+
 Names map through their mentions. A pronoun ("he", "her", "its", "they")
 refers to the nearest fitting entity before it, preferring the subject of its
 own sentence, then of the sentences before (up to two back), and failing those
@@ -13,12 +17,14 @@ from __future__ import annotations
 
 import bisect
 
+import re
+
 from spacy.tokens import Doc, Token
 
-from ..extract.lexicon import ORG_NOUNS
-from ..extract.sentences import sentence_of, sentences
+from ..lang.en import ORG_NOUNS
 from ..records import Entity
 from .entities import sex_of
+from .state import State
 
 PRONOUNS = {
     "he": "male", "him": "male", "his": "male", "himself": "male",
@@ -27,25 +33,55 @@ PRONOUNS = {
     "they": "group", "them": "group", "their": "group", "theirs": "group",
 }
 WINDOW = 2  # sentences back
+AGED = re.compile(r"\b(\d{1,3})-year-old\b")
+
+
+def run(state: State) -> None:
+    """The stage: ``state.coref``, token index -> (entity key, rule) for pronouns and descriptions."""
+    state.coref = state.run("coref", find_links, state.doc, state.entities) or {}
+
+
+def find_links(doc: Doc, entities: list[Entity]) -> dict[int, tuple[str, str]]:
+    """Pronouns ("he", "its"), descriptions ("the firm") and "the 57-year-old" linked to entities."""
+    refs = Referents(doc, entities)
+    links = {}
+    for t in doc:
+        if t.i in refs.by_token:
+            continue
+        kind = PRONOUNS.get(t.lower_)
+        found, rule = None, None
+        if kind is not None:
+            found, rule = refs.antecedent(t, kind), "coref.pronoun"
+        elif t.lemma_.lower() in ORG_NOUNS and any(c.lower_ == "the" for c in t.children):
+            found, rule = refs.antecedent(t, "org"), "coref.description"
+        if found is not None:
+            links[t.i] = (found.key, rule)
+    for m in AGED.finditer(doc.text):  # "the 57-year-old", unless a name follows ("57-year-old Jane Roe")
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or span.start == 0 or doc[span.start - 1].lower_ != "the":
+            continue
+        if span.end < len(doc) and span.end in refs.by_token:
+            continue
+        person = refs.antecedent(doc[span.start - 1], "person")
+        if person is not None:
+            links[span.start - 1] = (person.key, "coref.aged")
+    return links
 
 
 class Referents:
-    """The entity behind each token of a document."""
+    """The entity behind each token of a document: names through their mentions, pronouns and
+    descriptions through the links of the coreference stage."""
 
-    def __init__(self, doc: Doc, entities: list[Entity]):
+    def __init__(self, doc: Doc, entities: list[Entity], links: dict[int, tuple[str, str]] | None = None):
         self.doc = doc
         self.entities = entities
+        self.by_key = {e.key: e for e in entities}
+        self.links = links or {}
         self.by_token: dict[int, Entity] = {}
         self.mention_starts: list[tuple[int, int, Entity]] = []  # (first token, last token + 1, entity)
-        self.refresh()
-
-    def refresh(self) -> None:
-        """Rebuild the token index (after entities were merged)."""
-        self.by_token.clear()
-        self.mention_starts.clear()
         self.mention_at = {}  # first token -> the Mention that starts there
         self.sex = {id(e): sex_of(e.mentions) for e in self.entities}
-        self.sent_starts = [s.start for s in sentences(self.doc)]
+        self.sent_starts = [s.start for s in doc.sents]
         for entity in self.entities:
             for m in entity.mentions:
                 span = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
@@ -58,24 +94,25 @@ class Referents:
         self.mention_starts.sort(key=lambda x: x[0])
 
     def entity(self, token: Token) -> Entity | None:
-        """The entity a token names or refers to, else None."""
+        """The entity a token names or (a pronoun) refers to, else None."""
         if token.i in self.by_token:
             return self.by_token[token.i]
-        kind = PRONOUNS.get(token.lower_)
-        if kind is not None:
-            return self.antecedent(token, kind)
-        return None
+        return self._linked(token, "coref.pronoun")
 
     def named(self, token: Token) -> Entity | None:
         return self.by_token.get(token.i)
 
     def description(self, head: Token) -> Entity | None:
-        """"the firm" -> the last organisation; "the 57-year-old" -> the last person."""
-        if not any(c.lower_ == "the" for c in head.children):
-            return None
-        if head.lemma_.lower() in ORG_NOUNS:
-            return self.antecedent(head, "org")
-        return None
+        """"the firm" -> the organisation it stands for."""
+        return self._linked(head, "coref.description")
+
+    def aged(self, the: Token) -> Entity | None:
+        """"the 57-year-old" (its "the") -> the person it stands for."""
+        return self._linked(the, "coref.aged")
+
+    def _linked(self, token: Token, rule: str) -> Entity | None:
+        link = self.links.get(token.i)
+        return self.by_key.get(link[0]) if link and link[1] == rule else None
 
     def antecedent(self, token: Token, kind: str) -> Entity | None:
         sent_starts = self.sent_starts
@@ -85,7 +122,7 @@ class Referents:
                   and self._fits(e, kind) and not (start <= token.i < end)]
         if not before:
             # "After his sacking, Ian Holt moved abroad": the subject later in the same sentence
-            sent = sentence_of(token)
+            sent = token.sent
             later = [e for start, end, e in self.mention_starts if token.i < start < sent.end and self._fits(e, kind)
                      and self.doc[start:end].root.dep_ in ("nsubj", "nsubjpass")]
             if later and token.tag_ == "PRP$":
