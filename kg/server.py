@@ -453,6 +453,8 @@ def _interrupt(signum, frame):
 
 def serve(graph, host: str, port: int, limits: Limits, page: bytes | None = None, cors: str | None = None) -> None:
     """Serve until Ctrl-C or SIGTERM, then stop the workers and remove the snapshot."""
+    import logging
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "Task queue depth is 1": requests wait their turn
     previous = signal.signal(signal.SIGTERM, _interrupt)  # ends the server as Ctrl-C does
     try:
         server, close = make_server(graph, host, port, limits, page, cors)  # removes what it made if stopped

@@ -10,6 +10,7 @@ into query text. The kg-builder prefixes (``schema:``, ``kgo:``, ...) are predec
 """
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from dataclasses import dataclass, field
@@ -119,6 +120,16 @@ def check_query(text: str, bindings=()) -> CheckedQuery:
     so is a binding of a variable the query does not have, and a query that does not parse or nests
     too deeply for the parsers. Raises QueryError with the reason.
     """
+    checked = _read_cached(text) if len(text) <= 16_384 else _read(text)
+    unknown = sorted(set(bindings) - checked.variables)
+    if unknown:
+        raise QueryError(f"cannot bind {', '.join('?' + v for v in unknown)}: the query "
+                         + ("selects" if checked.parsed.algebra.name == "SelectQuery" else "has")
+                         + f" only {', '.join('?' + v for v in sorted(checked.variables)) or 'no variables'}")
+    return checked
+
+
+def _read(text: str) -> CheckedQuery:
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql import prepareQuery
     from rdflib.plugins.sparql.algebra import traverse
@@ -142,13 +153,11 @@ def check_query(text: str, bindings=()) -> CheckedQuery:
         raise QueryRefused("SERVICE is refused: queries run on this graph only, and no request leaves this machine")
     algebra = parsed.algebra
     names = algebra.PV if algebra.name == "SelectQuery" else algebra._vars
-    variables = frozenset(str(v) for v in names)
-    unknown = sorted(set(bindings) - variables)
-    if unknown:
-        raise QueryError(f"cannot bind {', '.join('?' + v for v in unknown)}: the query "
-                         + ("selects" if algebra.name == "SelectQuery" else "has")
-                         + f" only {', '.join('?' + v for v in sorted(variables)) or 'no variables'}")
-    return CheckedQuery(parsed, variables, bool(algebra.datasetClause))
+    return CheckedQuery(parsed, frozenset(str(v) for v in names), bool(algebra.datasetClause))
+
+
+# the same queries come again and again (named queries, a page's own); parsing one takes 10-100 ms
+_read_cached = functools.lru_cache(maxsize=256)(_read)
 
 
 # --- engines -------------------------------------------------------------------------------------
