@@ -130,7 +130,7 @@ def _worker(conn, location: str, limits: Limits, log: str) -> None:
             conn.send((403 if isinstance(exc, sparql.QueryRefused) else 400, "text/plain", str(exc).encode()))
         except MemoryError:
             conn.send((500, "text/plain", f"the query needs more than the memory limit of "
-                                          f"{limits.max_memory} MB".encode()))
+                                          f"{limits.max_memory:,} MB".encode()))
         except Exception as exc:  # a bug must not take the worker down with the query
             conn.send((500, "text/plain", f"query failed: {exc}".encode()))
 
@@ -177,7 +177,7 @@ def _rows(body: bytes, fmt) -> int:
 
 class Worker:
     def __init__(self, context, location: str, limits: Limits, log: Path):
-        self.log = log
+        self.log, self.limits = log, limits
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_worker, args=(child, location, limits, str(log)), daemon=True)
         self.process.start()
@@ -190,8 +190,11 @@ class Worker:
                 return self
         except (EOFError, OSError):
             pass
+        self.process.kill()
+        reason = self.death()
         self.stop(kill=True)
-        raise RuntimeError(f"a query worker did not start ({self.death()})")
+        raise RuntimeError(f"a query worker did not start ({reason}); if it lacked memory, raise --max-memory "
+                           f"(now {self.limits.max_memory:,} MB)")
 
     def death(self) -> str:
         """Why the worker process ended: the last line it printed, or the signal that ended it."""
@@ -216,6 +219,7 @@ class Worker:
                 pass
         self.process.join(timeout=5)
         self.conn.close()
+        self.log.unlink(missing_ok=True)
 
 
 class QueryPool:

@@ -5,6 +5,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -253,10 +254,14 @@ def doubling(levels: int, seed: int = 100) -> str:
     return f'SELECT (STRLEN(?a{levels}) AS ?n) WHERE {{ BIND("{"x" * seed}" AS ?a0) {binds} }}'
 
 
-def test_a_query_past_the_memory_limit_gets_500_with_the_reason(endpoint):
-    status, _, body = post_query(endpoint, doubling(26))
-    assert status == 500 and b"memory allocation" in body and b"512 MB" in body
-    assert post_query(endpoint, doubling(4))[0] == 200  # a new worker took its place
+def test_a_query_past_the_memory_limit_gets_500_with_the_reason(tmp_path, example_graph):
+    import kg
+    path = tmp_path / "g.ttl"
+    kg.write(example_graph, path)
+    with serving(path, Limits(workers=1, timeout=120, max_memory=512)) as url:  # the limit ends it, not the clock
+        status, _, body = post_query(url, doubling(26))
+        assert status == 500 and b"memory allocation" in body and b"512 MB" in body
+        assert post_query(url, doubling(4))[0] == 200  # a new worker took its place
 
 
 def test_an_answer_over_the_byte_limit_is_refused(endpoint):
@@ -381,3 +386,19 @@ def test_sigterm_removes_the_snapshot(tmp_path, example_graph):
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=60)
     assert list(scratch.iterdir()) == []
+
+
+def test_too_little_memory_for_a_worker_is_a_clear_error(tmp_path, example_graph, monkeypatch):
+    import kg
+    path = tmp_path / "g.ttl"
+    kg.write(example_graph, path)
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    tempfile.tempdir = None  # read TMPDIR again
+    try:
+        with pytest.raises(RuntimeError, match=r"did not start \(.+\); if it lacked memory, raise --max-memory"):
+            make_server(path, port=0, limits=Limits(workers=1, max_memory=100))
+    finally:
+        tempfile.tempdir = None
+        monkeypatch.undo()
+    assert [p.name for p in (tmp_path / "tmp").iterdir() if p.name.startswith("kg-serve-")] == []
