@@ -83,7 +83,7 @@ def person_node(G: nx.MultiDiGraph, root: str, profile: Profile, taken: set[str]
 
 
 def same_event(G: nx.MultiDiGraph, event_type: str, date: str | None, participants: set[str],
-               article: str) -> str | None:
+               article: str, factuality: str | None = None) -> str | None:
     """An event of another article that this one is, if any (the first by IRI)."""
     if not date or len(date) < 7:
         return None
@@ -92,7 +92,8 @@ def same_event(G: nx.MultiDiGraph, event_type: str, date: str | None, participan
         for event, _, role in G.in_edges(node, keys=True):
             data = G.nodes[event]
             other = data.get("startDate")
-            if (role in ROLES and data["type"] == event_type and other and len(other) >= 7
+            if (role in ROLES and data["type"] == event_type and data.get("factuality") == factuality
+                    and other and len(other) >= 7
                     and (other.startswith(date) or date.startswith(other))
                     and not G.has_edge(article, event, "mentions")):
                 found.add(event)
@@ -142,5 +143,6 @@ def event_node(G: nx.MultiDiGraph, base: str, event: Event, article: str, said: 
     """The event's node: one of another article when it is the same happening, else its own."""
     date = next((f.object for f in said if f.predicate == "startDate"), None)
     participants = {keys[f.object] for f in said if f.predicate in ROLES and f.object in keys}
-    return (same_event(G, event.type, date, participants, article)
+    factuality = None if event.factuality == "Asserted" else event.factuality
+    return (same_event(G, event.type, date, participants, article, factuality)
             or iris.event_iri(base, event.type, article, event.trigger.start))

@@ -55,6 +55,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=_date, help="publication date (YYYY-MM-DD) of articles that give none")
     p.add_argument("--min-confidence", type=_fraction, default=0.0, metavar="C",
                    help="leave out entities, events and facts read with confidence below C (0..1)")
+    p.add_argument("--reported-speech", action="store_true",
+                   help="keep reported speech (\"she said the council would review it\") as indirect quotations "
+                        "too (kgo:indirect true), besides the words in quotation marks")
     p.add_argument("--max-chars", type=int, default=2_000_000, metavar="N",
                    help="skip (and name) documents longer than N characters (default 2,000,000)")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="processes reading at once (default 1)")
@@ -197,7 +200,7 @@ def cmd_build(args) -> int:
     progress = Progress(args.inputs) if sys.stderr.isatty() and not args.quiet else None
     G = build(args.inputs, model=args.model, base_iri=args.base_iri, date=args.date, on_error=on_error,
               min_confidence=args.min_confidence, max_chars=args.max_chars, jobs=max(1, args.jobs),
-              dask=args.dask, progress=progress, into=existing)
+              dask=args.dask, progress=progress, into=existing, reported_speech=args.reported_speech)
     if progress is not None:
         progress.done()
     articles = sum(1 for _, d in G.nodes(data=True) if d["type"] == "NewsArticle")

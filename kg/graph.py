@@ -11,10 +11,15 @@ Every node is keyed by its IRI (a ``str``) and has a ``type``:
     gazetteers have ``sameAs`` (the GeoNames IRI), ``latitude`` / ``longitude`` / ``addressCountry``
     (cities and continents), ``isoCode`` and for countries ``isoAlpha3``.
 an ACE event class (``Attack``, ``Die``, ... see ``kg.vocab.EVENT_CLASSES``)
-    ``name``, ``startDate`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), and for
-    ``Sentence`` / ``Fine`` events ``sentence`` / ``money`` (text).
+    ``name``, ``startDate`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), ``factuality``
+    (``Alleged``, ``Negated``, ``Planned`` or ``Possible``; absent when the text asserts
+    it happened), and for ``Sentence`` / ``Fine`` events ``sentence`` / ``money`` (text).
 ``NewsArticle``
     ``identifier`` (file name or the input's id), ``headline``, ``datePublished``, ``url``.
+``Quotation``
+    ``text`` (the quoted words) and, for reported speech, ``indirect`` (True); edges ``creator``
+    (to the person or organisation who said it, when the text says), ``isPartOf`` (its article) and
+    ``about`` (the entities it names).
 ``TextSpan``
     ``startOffset``, ``endOffset`` (characters of the article's text) and ``text``
     (what they hold); it has an ``isPartOf`` edge to its article.
@@ -143,7 +148,8 @@ def add_reading(G: nx.MultiDiGraph, reading: Reading, base: str, nodes: dict[str
                    evidence=[span(m.span.start, m.span.end) for m in ms], rules={m.rule for m in ms})
     for event in reading.events:
         node = nodes[event.key]
-        merge_node(G, node, type=event.type, name=event.name)
+        merge_node(G, node, type=event.type, name=event.name,
+                   factuality=None if event.factuality == "Asserted" else event.factuality)
         merge_edge(G, article, node, "mentions", confidence=event.confidence,
                    evidence=[span(event.trigger.start, event.trigger.end)], rules=[event.rule])
     for fact in reading.facts:
@@ -156,4 +162,14 @@ def add_reading(G: nx.MultiDiGraph, reading: Reading, base: str, nodes: dict[str
                 [fact.predicate, fact.object, round(fact.confidence, 3), evidence, [fact.rule]]]})
         else:
             merge_edge(G, subject, nodes[fact.object], fact.predicate, fact.confidence, evidence, [fact.rule])
+    for quote in reading.quotes:
+        node = iris.quote_iri(base, article, quote.span.start)
+        merge_node(G, node, type="Quotation", text=quote.text, indirect=True if quote.indirect else None)
+        merge_edge(G, node, article, "isPartOf", quote.confidence, [span(quote.span.start, quote.span.end)],
+                   [quote.rule])
+        if quote.speaker is not None:
+            merge_edge(G, node, nodes[quote.speaker], "creator", quote.confidence,
+                       [span(quote.sentence.start, quote.sentence.end)], [quote.rule])
+        for key in quote.about:
+            merge_edge(G, node, nodes[key], "about")
     return article

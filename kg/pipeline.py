@@ -32,7 +32,7 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
           on_error: Callable[[InputError], None] = raise_error, stdin=None,
           min_confidence: float = 0.0, max_chars: int = MAX_CHARS, jobs: int = 1,
           dask: str | None = None, progress: Callable[[Document], None] | None = None,
-          into: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
+          into: nx.MultiDiGraph | None = None, reported_speech: bool = False) -> nx.MultiDiGraph:
     """Build the knowledge graph of ``inputs``.
 
     Args:
@@ -51,6 +51,8 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
         progress: called with each document once it is read.
         into: a graph to add to (``kg build --update``); an article already in it (the same text,
             whatever its file or id) is not read again, so adding it twice changes nothing.
+        reported_speech: keep reported speech ("she said the council would review it") as indirect
+            quotations too, not only the words in quotation marks.
 
     Returns:
         The graph described in ``kg.graph`` (``into`` itself when given), its places linked to
@@ -72,6 +74,8 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
     for document, reading, errors in _readings(pieces, model, jobs, dask):
         for rule, problem in errors:  # a rule that trips on one document must not stop a corpus
             on_error(RuleError(document.source, rule, problem))
+        if not reported_speech:
+            reading.quotes = [q for q in reading.quotes if not q.indirect]
         if min_confidence > 0:
             reading = reading.above(min_confidence)
         graph.add_reading(G, reading, base, across.nodes(G, reading, base))

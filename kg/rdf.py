@@ -27,7 +27,8 @@ from rdflib import PROV, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 
 from . import iris
 from .errors import KgError
-from .vocab import ARTICLE, EVENT_CLASSES, GEO, KGO, LITERALS, PREFIXES, RELATIONS, SAME_AS, SDO, SPAN, classes_of, type_of
+from .vocab import (ARTICLE, EVENT_CLASSES, FACTUALITY, GEO, KGO, LITERALS, PREFIXES, RELATIONS, SAME_AS, SDO, SPAN,
+                    classes_of, type_of)
 
 FORMATS = {  # --format name -> (suffixes, rdflib format or None for GraphML)
     "turtle": ((".ttl",), "turtle"),
@@ -81,6 +82,8 @@ def _literal(attr: str, value) -> tuple[str, str | None]:
         return str(value), date_datatype(str(value))
     if prop.datatype == XSD.integer:
         return str(int(value)), str(XSD.integer)
+    if prop.datatype == XSD.boolean:
+        return ("true" if value else "false"), str(XSD.boolean)
     return str(value), None if prop.datatype == XSD.string else str(prop.datatype)
 
 
@@ -92,6 +95,8 @@ _TYPE, _LABEL = str(RDF.type), str(RDFS.label)
 _STATEMENT = [str(x) for x in (RDF.Statement, RDF.subject, RDF.predicate, RDF.object)]
 _CONFIDENCE, _DERIVED, _RULE = str(KGO.confidence), str(PROV.wasDerivedFrom), str(KGO.rule)
 _SAME_AS, _GEO, _COORDINATES = str(SAME_AS), str(SDO.geo), str(SDO.GeoCoordinates)
+_FACTUALITY = str(KGO.factuality)
+_FACTUALITY_BY_IRI = {str(KGO[value]): value for value in FACTUALITY}
 
 
 def rows(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE):
@@ -119,6 +124,8 @@ def rows(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE):
                                   rules)
         if "sameAs" in data:
             yield node, _SAME_AS, data["sameAs"], own
+        if "factuality" in data:
+            yield node, _FACTUALITY, str(KGO[data["factuality"]]), own
         if "latitude" in data:
             geo = node + "#geo"
             yield node, _GEO, geo, own
@@ -223,6 +230,9 @@ def from_rdf(g: Graph, others: bool = False) -> nx.MultiDiGraph:
         same = g.value(s, SAME_AS)
         if same is not None:
             data["sameAs"] = str(same)
+        factuality = g.value(s, KGO.factuality)
+        if factuality is not None and str(factuality) in _FACTUALITY_BY_IRI:
+            data["factuality"] = _FACTUALITY_BY_IRI[str(factuality)]
         geo = g.value(s, SDO.geo)
         for attr, prop in GEO.items():
             value = g.value(geo, prop.iri) if geo is not None else None
@@ -275,6 +285,8 @@ def from_rdf(g: Graph, others: bool = False) -> nx.MultiDiGraph:
 def _python(attr: str, o: Literal):
     if LITERALS[attr].datatype == XSD.integer:
         return int(o)
+    if LITERALS[attr].datatype == XSD.boolean:
+        return bool(o.toPython())
     return str(o)
 
 

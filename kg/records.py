@@ -1,7 +1,7 @@
 """Typed records passed between the reading stages and into the graph.
 
-text -> ``Document`` -> spaCy ``Doc`` -> ``Mention`` -> ``Entity`` / ``Event`` and ``Fact`` ->
-``Reading`` -> NetworkX graph (``kg.graph``).
+text -> ``Document`` -> spaCy ``Doc`` -> ``Mention`` -> ``Entity`` / ``Event``, ``Fact`` and ``Quotation``
+-> ``Reading`` -> NetworkX graph (``kg.graph``).
 
 Every ``Mention``, ``Fact`` and ``Event`` names the rule that made it (``rule``: a stable identifier such
 as ``"age.apposition"``, optionally with a detail after a colon, ``"event.verb:arrest"``); its
@@ -11,7 +11,7 @@ data (``to_data`` / ``from_data``: lists, strings and numbers only), so that ``d
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -128,15 +128,44 @@ class Event:
     confidence: float = 0.7
     name: str | None = None  # readable: "Arrest of Jane Roe (2024-04-14)"
     rule: str = ""
+    factuality: str = "Asserted"  # or "Alleged", "Negated", "Planned", "Possible" (kgo:factuality)
+
+    @property
+    def happened(self) -> bool:
+        """Whether the text reports it as a fact (asserted) or a claim (alleged)."""
+        return self.factuality in ("Asserted", "Alleged")
 
     def to_data(self) -> list:
         return [self.type, [self.trigger.start, self.trigger.end], [self.sentence.start, self.sentence.end],
-                self.key, self.confidence, self.name, self.rule]
+                self.key, self.confidence, self.name, self.rule, self.factuality]
 
     @classmethod
     def from_data(cls, d: list) -> "Event":
-        kind, trigger, sent, key, confidence, name, rule = d
-        return cls(kind, Span(*trigger), Span(*sent), key, confidence, name, rule)
+        kind, trigger, sent, key, confidence, name, rule, factuality = d
+        return cls(kind, Span(*trigger), Span(*sent), key, confidence, name, rule, factuality)
+
+
+@dataclass
+class Quotation:
+    """Words the text gives as someone's (``indirect``: reported speech, not in quotation marks)."""
+
+    text: str
+    span: Span  # the quoted words
+    sentence: Span  # the sentence (or sentences) they stand in, with the attribution
+    speaker: str | None  # the key of the person or organisation who said them, if the text says
+    rule: str = ""
+    confidence: float = 0.6
+    about: list[str] = field(default_factory=list)  # keys of the entities the quotation names
+    indirect: bool = False
+
+    def to_data(self) -> list:
+        return [self.text, [self.span.start, self.span.end], [self.sentence.start, self.sentence.end], self.speaker,
+                self.rule, self.confidence, list(self.about), self.indirect]
+
+    @classmethod
+    def from_data(cls, d: list) -> "Quotation":
+        text, span, sent, speaker, rule, confidence, about, indirect = d
+        return cls(text, Span(*span), Span(*sent), speaker, rule, confidence, list(about), indirect)
 
 
 @dataclass
@@ -147,6 +176,7 @@ class Reading:
     entities: list[Entity]
     events: list[Event]
     facts: list[Fact]
+    quotes: list[Quotation] = field(default_factory=list)
 
     def above(self, threshold: float) -> "Reading":
         """Only what was read with at least ``threshold`` confidence (and facts about what is kept)."""
@@ -156,7 +186,9 @@ class Reading:
         events = [e for e in self.events if e.confidence >= threshold and e.key in subjects]
         kept = {e.key for e in entities} | {e.key for e in events}
         facts = [f for f in facts if f.subject in kept and (f.is_literal or f.object in kept)]
-        return Reading(self.document, entities, events, facts)
+        quotes = [replace(q, speaker=q.speaker if q.speaker in kept and q.confidence >= threshold else None,
+                          about=[a for a in q.about if a in kept]) for q in self.quotes]
+        return Reading(self.document, entities, events, facts, quotes)
 
     def shifted(self, offset: int) -> "Reading":
         """This reading with its character offsets moved by ``offset`` (a piece of a longer text)."""
@@ -169,4 +201,6 @@ class Reading:
             e.trigger, e.sentence = e.trigger.moved(offset), e.sentence.moved(offset)
         for f in self.facts:
             f.evidence = f.evidence.moved(offset)
+        for q in self.quotes:
+            q.span, q.sentence = q.span.moved(offset), q.sentence.moved(offset)
         return self

@@ -73,6 +73,14 @@ class KGO(DefinedNamespace):
     endOffset: URIRef
     confidence: URIRef  # on an rdf:Statement: how sure the builder is, 0..1
     rule: URIRef  # on an rdf:Statement: the identifier of a rule that read it (kg.read.rules)
+    indirect: URIRef  # Quotation -> xsd:boolean: reported speech, not words in quotation marks
+    factuality: URIRef  # Event -> one of FACTUALITY: whether the text reports it as having happened
+    Factuality: URIRef
+    Asserted: URIRef
+    Alleged: URIRef
+    Negated: URIRef
+    Planned: URIRef
+    Possible: URIRef
     isoCode: URIRef  # Place -> ISO 3166-1 alpha-2 (a country) or ISO 3166-2 (a region)
     isoAlpha3: URIRef  # country -> ISO 3166-1 alpha-3
 
@@ -97,6 +105,8 @@ LITERALS = {
     "startDate": Prop(SDO.startDate),  # xsd:date, gYearMonth or gYear, by the value's shape
     "sentence": Prop(KGO.sentence, XSD.string),
     "money": Prop(KGO.money, XSD.string),
+    # quotations (their words are ``text``)
+    "indirect": Prop(KGO.indirect, XSD.boolean),
     # places linked to gazetteers (kg.link)
     "isoCode": Prop(KGO.isoCode, XSD.string),
     "isoAlpha3": Prop(KGO.isoAlpha3, XSD.string),
@@ -119,18 +129,22 @@ GEO = {
     "addressCountry": Prop(SDO.addressCountry, XSD.string),
 }
 
+# An event's ``factuality`` attribute (absent: asserted), written as the IRI kgo:<value>.
+FACTUALITY = ("Asserted", "Alleged", "Negated", "Planned", "Possible")
+
 # NetworkX edge keys, each a property to another node.
 RELATIONS = {
     **{name: SDO[name] for name in (
         "nationality", "spouse", "parent", "children", "sibling", "memberOf", "worksFor", "homeLocation",
         "birthPlace", "deathPlace", "containedInPlace", "founder", "parentOrganization", "subOrganization",
-        "location", "mentions", "isPartOf",
+        "location", "mentions", "isPartOf", "creator", "about",
     )},
     **{role: KGO[role] for role in ROLES},
 }
 
 # Node ``type`` attribute -> rdf:type values (the first is the type itself).
 ARTICLE = "NewsArticle"
+QUOTATION = "Quotation"
 SPAN = "TextSpan"
 
 
@@ -148,7 +162,7 @@ def type_of(classes: set[URIRef]) -> str:
     for c in classes:
         if str(c).startswith(KGO_IRI):
             return str(c)[len(KGO_IRI):]
-    for name in ("Person", "Organization", "Place", ARTICLE):
+    for name in ("Person", "Organization", "Place", ARTICLE, QUOTATION):
         if SDO[name] in classes:
             return name
     raise ValueError(f"no kg-builder node type among {sorted(map(str, classes))}")

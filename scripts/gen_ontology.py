@@ -5,7 +5,7 @@
 
 The blocks sit between "# BEGIN generated" and "# END generated" lines in ontology/kg.ttl (the event type
 and class hierarchy), ontology/shapes.ttl (the class list of kgs:Event and one shape per role) and
-ontology/queries/event-roles.rq (the roles to list). Everything outside the blocks is written by hand.
+ontology/queries/event-roles.rq and to-come.rq (the roles to list). Everything outside the blocks is written by hand.
 """
 from __future__ import annotations
 
@@ -70,6 +70,7 @@ BLOCKS = {
     "ontology/kg.ttl": owl_classes,
     "ontology/shapes.ttl": shapes,
     "ontology/queries/event-roles.rq": role_values,
+    "ontology/queries/to-come.rq": role_values,
 }
 
 

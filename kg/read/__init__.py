@@ -10,6 +10,7 @@ kg_entities    entities.py    the mentions of one entity grouped (surnames, acro
 kg_coref       coref.py       pronouns and descriptions ("the firm") linked to entities
 kg_facts       facts.py       attributes and relations (age, job, employer, family, containment ...)
 kg_events      events.py      events of the ontology's classes with their roles, place and date
+kg_quotes      quotes.py      quotations and who said them
 kg_inference   inference.py   facts that follow from others; married names joined
 =============  =============  ======================================================================
 
@@ -33,7 +34,7 @@ from importlib import import_module
 from spacy.language import Language
 from spacy.tokens import Doc
 
-STAGES = ("kg_mentions", "kg_entities", "kg_coref", "kg_facts", "kg_events", "kg_inference")
+STAGES = ("kg_mentions", "kg_entities", "kg_coref", "kg_facts", "kg_events", "kg_quotes", "kg_inference")
 
 if not Doc.has_extension("kg"):
     Doc.set_extension("kg", default=None)
@@ -52,7 +53,7 @@ def reading_of(doc: Doc, document=None):
     from .state import State
 
     state = State(doc)
-    return Reading(document, state.entities, state.events, state.facts)
+    return Reading(document, state.entities, state.events, state.facts, state.quotes)
 
 
 def errors_of(doc: Doc) -> list[tuple[str, str]]:
@@ -117,6 +118,11 @@ def make_facts(nlp: Language, name: str) -> Stage:
 @Language.factory("kg_events")
 def make_events(nlp: Language, name: str) -> Stage:
     return Stage("events")
+
+
+@Language.factory("kg_quotes")
+def make_quotes(nlp: Language, name: str) -> Stage:
+    return Stage("quotes")
 
 
 @Language.factory("kg_inference")

@@ -21,9 +21,10 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from ..lang.en import ORG_NOUNS
+from ..lang.en import ORG_NOUNS, is_job_noun
 from ..records import Entity
 from .entities import sex_of
+from .quotes import quote_spans
 from .state import State
 
 PRONOUNS = {
@@ -45,6 +46,7 @@ def find_links(doc: Doc, entities: list[Entity]) -> dict[int, tuple[str, str]]:
     """Pronouns ("he", "its"), descriptions ("the firm") and "the 57-year-old" linked to entities."""
     refs = Referents(doc, entities)
     links = {}
+    quoted = {i for s, e, _ in quote_spans(doc.text) for i in range(s, e)}  # characters inside quotation marks
     for t in doc:
         if t.i in refs.by_token:
             continue
@@ -52,8 +54,15 @@ def find_links(doc: Doc, entities: list[Entity]) -> dict[int, tuple[str, str]]:
         found, rule = None, None
         if kind is not None:
             found, rule = refs.antecedent(t, kind), "coref.pronoun"
+            if found is not None and t.dep_ in ("nsubj", "nsubjpass") and t.idx not in quoted:
+                # "He said ... He added": the pronoun stands for its antecedent from here on (not one in a
+                # quotation: its "he" is the speaker's)
+                bisect.insort(refs.mention_starts, (t.i, t.i + 1, found), key=lambda m: m[0])
         elif t.lemma_.lower() in ORG_NOUNS and any(c.lower_ == "the" for c in t.children):
             found, rule = refs.antecedent(t, "org"), "coref.description"
+        elif t.pos_ == "NOUN" and is_job_noun(t) and any(c.lower_ == "the" for c in t.children) \
+                and not any(c.dep_ in ("appos", "compound") and c.i in refs.by_token for c in t.children):
+            found, rule = refs.antecedent(t, "person"), "coref.person-description"  # "the world champion said"
         if found is not None:
             links[t.i] = (found.key, rule)
     for m in AGED.finditer(doc.text):  # "the 57-year-old", unless a name follows ("57-year-old Jane Roe")
@@ -110,6 +119,11 @@ class Referents:
         """"the 57-year-old" (its "the") -> the person it stands for."""
         return self._linked(the, "coref.aged")
 
+    def person(self, head: Token) -> Entity | None:
+        """"the world champion" -> the person it stands for (for speakers: descriptions of people are too
+        often someone new to be read as participants of events)."""
+        return self._linked(head, "coref.person-description")
+
     def _linked(self, token: Token, rule: str) -> Entity | None:
         link = self.links.get(token.i)
         return self.by_key.get(link[0]) if link and link[1] == rule else None
@@ -132,12 +146,19 @@ class Referents:
             return max(earlier, key=lambda e: (len(e.mentions), -self.entities.index(e))) if earlier else None
         own_sentence = sent_starts[here]
 
-        def rank(item):
+        def rank(item):  # a subject in this sentence, a subject, the subject of a main clause, the nearest
             start, end, e = item
             head = self.doc[start:end].root
+            if head.dep_ == "appos":  # "The Attorney General, Lord Goldsmith, has ..."
+                head = head.head
             subject = head.dep_ in ("nsubj", "nsubjpass")
-            return (start >= own_sentence and subject, subject, start)
+            main = subject and head.head.dep_ == "ROOT"
+            return (start >= own_sentence and subject, subject, main, start)
         return max(before, key=rank)[2]
+
+    def fits(self, entity: Entity, kind: str) -> bool:
+        """Whether ``entity`` can be what a word of this kind refers to ("male", "org", "person" ...)."""
+        return self._fits(entity, kind)
 
     def _fits(self, entity: Entity, kind: str) -> bool:
         if kind in ("male", "female"):

@@ -9,10 +9,12 @@ that governs it ("X filed a lawsuit"; "X faces legal action" makes X the
 defendant). Lists ("A, B and C were killed") give every member; pronouns and
 descriptions go through ``Referents``.
 
-Events that the text does not report as having happened are left out: negated
-("did not resign"), modal ("could face", "would buy"; but "will stand trial"
-and other scheduled justice events stay), conditional ("if convicted"),
-intended or attempted ("tried to merge", "called for his release").
+Each event says whether the text reports it as having happened (``factuality``, the contract's
+kgo:factuality): ``Negated`` ("did not resign", "denied that talks took place", "failed to buy"),
+``Planned`` ("will stand trial", "is due to appear", "plans to buy"), ``Possible`` ("could face",
+"would buy", "if convicted", "tried to merge", "called for his release"), ``Alleged`` ("allegedly",
+"the alleged attack", "accused of killing") or ``Asserted``. Only asserted and alleged events are claims
+that it happened; the others are kept, marked, so a user can see what is to come or was denied.
 
 Where: a place named in a locative phrase of the trigger ("in Madrid", "at a
 London hospice"); a court there is the adjudicator of a justice event.
@@ -76,13 +78,18 @@ def _triggers() -> tuple[dict[str, list[Verb]], dict[str, list[Noun]]]:
 VERBS, NOUNS = _triggers()
 
 JUSTICE = {name for name, c in EVENTS.items() if "adjudicator" in c.roles}  # events before a court
-SCHEDULED = JUSTICE | {"Elect"}  # "will stand trial" is reported as fact
-MODALS = {"will", "would", "could", "might", "may", "should", "must", "can", "shall", "'ll", "'d"}
-INTENT = {"try", "attempt", "plan", "want", "seek", "hope", "expect", "threaten", "aim", "fail", "refuse",
-          "consider", "propose", "intend", "vow", "promise", "deny", "need", "urge", "call", "ask", "plot",
-          "prepare", "decide", "agree", "demand", "work"}
+FUTURE = {"will", "shall", "'ll"}
+MODALS = {"would", "could", "might", "may", "should", "must", "can", "'d"}
+# verbs that govern an event they do not report as done: the event is planned, possible or did not happen
+PLAN = {"plan", "expect", "schedule", "prepare", "decide", "agree", "intend", "set", "due", "go"}
+NOT_DONE = {"deny", "fail", "refuse", "reject", "avoid", "escape"}
+INTENT = {"try", "attempt", "want", "seek", "hope", "threaten", "aim", "consider", "propose", "vow", "promise",
+          "need", "urge", "call", "ask", "plot", "demand", "work", "push", "fight", "campaign", "bid", "offer",
+          "risk"}  # not "face": "X faces charges" reports charges brought
+ALLEGED = {"allegedly", "alleged", "allege", "reportedly", "suspected", "suspect", "accused", "accuse", "purported",
+           "purportedly"}
 LOCATIVE = {"in", "at", "near", "outside", "inside"}
-LIGHT_PATIENT = {"face", "undergo", "stand", "await"}
+LIGHT_PATIENT = {"face", "undergo", "stand", "await", "pay", "receive", "get"}  # "X faces trial", "X paid a fine"
 ADJUDICATOR_HEADS = {"court", "tribunal", "coroner", "judge", "magistrate", "magistrates"}
 
 
@@ -99,9 +106,8 @@ def find_events(doc: Doc, refs: Referents, today: str | None) -> tuple[list[Even
     frames = []
     for t in doc:
         for spec, rule in _specs(t):
-            if not asserted(t, spec.event):
-                continue
             frame = _Frame(spec.event, t, rule)
+            frame.factuality = factuality(t)
             if isinstance(spec, Verb):
                 _verb_roles(frame, t, spec, refs)
                 if not all(r in frame.roles for r in spec.needs):
@@ -122,6 +128,7 @@ class _Frame:
         self.date: str | None = None
         self.implies: list[tuple[str, dict]] = []  # further events this one states ("shot dead": Die)
         self.age: int | None = None  # "died at 50": the victim's age
+        self.factuality = "Asserted"
 
     def add(self, role: str | None, entities: list[Entity]) -> None:
         if role is None:
@@ -192,28 +199,44 @@ def _governing_verb(t: Token) -> Token | None:
     return None
 
 
-def asserted(t: Token, event: str) -> bool:
-    """Whether the text reports the event as having happened (or as scheduled, for trials)."""
+def factuality(t: Token) -> str:
+    """How the text reports the event of trigger ``t``: "Asserted", "Alleged", "Negated", "Planned" or
+    "Possible" (the contract's kgo:factuality), from its verb's negation, modals and mood, and the verbs
+    that govern it."""
     verb = t if t.pos_ == "VERB" else _governing_verb(t)
+    found = "Asserted"
     for v in {t, verb} - {None}:
         for c in v.children:
+            word = c.lower_
             if c.dep_ == "neg":
-                return False
-            if c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS and not (event in SCHEDULED and c.lower_ in ("will", "'ll")):
-                return False
-            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
-                return False
-    node = verb
+                return "Negated"
+            if c.dep_ in ("aux", "auxpass") and word in FUTURE:
+                found = "Planned"
+            elif c.dep_ in ("aux", "auxpass") and word in MODALS:
+                return "Possible"
+            elif c.dep_ == "mark" and word in ("if", "unless", "whether"):
+                return "Possible"
+            elif word in ALLEGED and c.dep_ in ("advmod", "amod", "acomp"):
+                found = "Alleged"
+    node = t  # up from the trigger: "called for the release of X", "tried to buy X"
     while node is not None and node.dep_ in ("xcomp", "advcl", "ccomp", "conj", "acl", "pcomp", "pobj", "dobj", "prep"):
         if node.dep_ in ("xcomp", "advcl") and any(c.lower_ == "if" for c in node.children):
-            return False
+            return "Possible"
         head = node.head
-        if head.lemma_.lower() in INTENT and node.dep_ in ("xcomp", "pobj", "dobj", "pcomp", "prep"):
-            return False
+        lemma = head.lemma_.lower()
+        if node.dep_ in ("xcomp", "pobj", "dobj", "pcomp", "prep", "ccomp"):
+            if lemma in NOT_DONE or (node.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children)):
+                return "Negated"
+            if lemma in ALLEGED:  # "accused of killing", "suspected of fraud"
+                return "Alleged"
+            if lemma in INTENT and node.dep_ != "ccomp":
+                return "Possible"
+            if lemma in PLAN and node.dep_ != "ccomp":
+                return "Planned"
         if node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
-            return False  # purpose: "to secure his release"
+            return "Possible"  # purpose: "to secure his release"
         node = head if head is not node else None
-    return True
+    return found
 
 
 def _fillers(token: Token, refs: Referents) -> list[Entity]:
@@ -419,7 +442,7 @@ def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
     groups: list[list[_Frame]] = []
     for f in frames:
         for g in groups:
-            if g[0].event != f.event:
+            if g[0].event != f.event or g[0].factuality != f.factuality:
                 continue
             people = set().union(*(x.people() for x in g))
             dates = {x.date for x in g} - {None}
@@ -437,7 +460,7 @@ def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
         events.append(Event(type=first.event, key=key, name=event_name(first.event, g),
                             trigger=Span(first.trigger.idx, first.trigger.idx + len(first.trigger.text)),
                             sentence=Span(sent.start_char, sent.end_char), confidence=confidence(first.rule),
-                            rule=first.rule))
+                            rule=first.rule, factuality=first.factuality))
         for f in g:
             s = f.trigger.sent
             evidence = Span(s.start_char, s.end_char)

@@ -18,7 +18,8 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from ..lang.en import KIN_WORDS, NOT_JOBS, OWNER_NOUNS, PART_OF_NOUNS, RANK_TITLES, SUFFIX_JOBS, is_job_noun
+from ..lang.en import (KIN_WORDS, NOT_JOBS, OWNER_NOUNS, PART_OF_NOUNS, RANK_TITLES, SUFFIX_JOBS, VENUE_HEADS,
+                       is_job_noun)
 from ..lang.en.places import country_code, country_of_demonym
 from ..records import Entity, Fact, Mention, Span
 from .coref import Referents
@@ -78,8 +79,146 @@ class FactFinder:
 
     def rules(self):
         """(rule family, method) in the order they run."""
-        return [("facts.names", self.names), ("age.description", self.aged_descriptions), ("kin.word", self.kinship),
+        return [("facts.names", self.names), ("facts.clauses", self.clauses),
+                ("age.description", self.aged_descriptions), ("kin.word", self.kinship),
                 ("member.on-behalf", self.on_behalf), ("job.lede", self.lede)]
+
+    # --- descriptions of people in the parse: appositions, copulas, relative clauses, "as" ---------------
+
+    def clauses(self) -> None:
+        """What the parse says of each person named: "X, chairman of Acme," (apposition), "X is the
+        company's chairman" (copula), "X, who heads Acme," (relative clause), "X joined as chief
+        executive", "X of the Countryside Alliance", "X of France", "X (Germany)"."""
+        done = set()
+        for start, end, entity in self.refs.mention_starts:
+            if entity.type != "Person":
+                continue
+            head = self.doc[start:end].root
+            if (head.i, entity.key) in done:
+                continue
+            done.add((head.i, entity.key))
+            for c in head.children:
+                if c.dep_ == "appos" and self.refs.named(c) is None:
+                    self.describe(entity, c, "apposition")
+                elif c.dep_ == "relcl":
+                    self.relative(entity, c)
+                elif c.dep_ == "prep" and c.lower_ == "of" and (obj := _pobj(c)) is not None:
+                    self.of_phrase(entity, obj)
+            if end < len(self.doc) and self.doc[end].text == "(":  # "Kim Holt (Belgium)"
+                inside = self.refs.named(self.doc[end + 1]) if end + 1 < len(self.doc) else None
+                if inside is not None and inside.type == "Place" and _is_country(inside):
+                    self.add(entity, "nationality", inside, self.doc[end + 1], "nationality.parenthesis")
+            if head.dep_ in ("nsubj", "nsubjpass"):
+                self.predicate(entity, head.head)
+
+    def predicate(self, entity: Entity, verb: Token) -> None:
+        """"X is (the company's) chairman", "X became chief conductor of Y", "X joined Y as chief"."""
+        if verb.lemma_ in COPULAS:
+            for c in verb.children:
+                if c.dep_ == "attr":
+                    self.describe(entity, c, "copula")
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "as" and (obj := _pobj(c)) is not None:
+                self.describe(entity, obj, "as")  # "established himself as chief conductor of the Turin Opera"
+
+    def relative(self, entity: Entity, verb: Token) -> None:
+        """"X, who is UKIP Scotland chairman,", "X, who heads Acme,", "X, who works for Acme"."""
+        lemma = verb.lemma_.lower()
+        if lemma in COPULAS:
+            for c in verb.children:
+                if c.dep_ == "attr":
+                    self.describe(entity, c, "relative")
+        elif lemma in HEAD_VERBS:  # "who heads the bank"
+            for c in verb.children:
+                org = self._org(c) if c.dep_ == "dobj" else None
+                if org is not None:
+                    self.add(entity, "memberOf", org, verb, "member.relative")
+        elif lemma in ("work", "serve"):  # "who works for Acme", "who served at the bank"
+            for c in verb.children:
+                if c.dep_ == "prep" and c.lower_ in ("for", "at", "with") and (obj := _pobj(c)) is not None:
+                    org = self._org(obj)
+                    if org is not None:
+                        self.add(entity, "memberOf", org, verb, "member.relative")
+        self.predicate(entity, verb)
+
+    def of_phrase(self, entity: Entity, obj: Token) -> None:
+        """"Simon Hart of the Countryside Alliance" (a member); "Christine Arron of France" (a national)."""
+        named = self.refs.named(obj)
+        if named is None:
+            return
+        if named.type == "Organization":
+            self.add(entity, "memberOf", named, obj, "member.of")
+        elif named.type == "Place" and _is_country(named):
+            self.add(entity, "nationality", named, obj, "nationality.of")
+
+    def describe(self, entity: Entity, head: Token, frame: str) -> None:
+        """A noun phrase that describes a person: its job title, its organisation, its country.
+
+        ``head`` is the phrase's head ("chairman" of "the bank's new chairman"); rules are named
+        ``job.<frame>`` and ``member.<frame>``."""
+        if head.pos_ not in ("NOUN", "PROPN") or not is_job_noun(head):
+            return
+        words, orgs = [], []
+        for t in head.subtree:
+            if t.i > head.i:
+                break
+            named = self.refs.named(t)
+            if named is not None:
+                if named.type == "Organization" and t.dep_ in ("compound", "poss", "nmod", "amod"):
+                    orgs.append(named)  # "IPCL board member", "Acme's chief"
+                elif named.type == "Place" and _is_country(named) and t.dep_ in ("compound", "amod", "nmod"):
+                    self.add(entity, "nationality", named, t, f"nationality.{frame}")
+                words = []
+                continue
+            if t.dep_ == "poss" or t.head.dep_ == "poss":  # "the company's chief": the description's organisation
+                org = self._org(t)
+                if org is not None:
+                    orgs.append(org)
+                words = []
+                continue
+            if country_of_demonym(t.text) and t.i < head.i:
+                country = self.country(t)
+                if country is not None:
+                    self.add(entity, "nationality", country, t, f"nationality.{frame}")
+                continue
+            if t.dep_ == "det" or t.lower_ in ("himself", "herself", "another", "also") or t.is_punct and t.text != "-":
+                continue
+            words.append(t)
+        title = _job_title(words)
+        if not title:
+            return
+        self.add(entity, "jobTitle", title, head, f"job.{frame}")
+        orgs += self._orgs_after(head)
+        for org in {o.key: o for o in orgs}.values():
+            self.membership(entity, org, title, head, f"member.{frame}")
+
+    def _orgs_after(self, head: Token) -> list[Entity]:
+        """Organisations a job noun is "of", "at", "for", "with" or "to": "chairman of Acme", "head of
+        research at NCB Stockbrokers", "analyst at brokers Jefferies", "chairman of Spain's bank, Santander"."""
+        found = []
+        stack = [(head, 0)]
+        while stack:
+            node, depth = stack.pop()
+            for c in node.children:
+                if c.dep_ != "prep" or c.lower_ not in ("of", "at", "for", "with", "to") or (obj := _pobj(c)) is None:
+                    continue
+                org = self._org(obj)
+                if org is not None:
+                    found.append(org)
+                elif depth < 2 and obj.text.islower():  # "head of equity research at X"
+                    stack.append((obj, depth + 1))
+        return found
+
+    def _org(self, token: Token) -> Entity | None:
+        """The organisation a token names or stands for: a name, "the company", "brokers Jefferies", "the
+        bank, Santander", or a theatre or opera house (places that employ people)."""
+        for t in (token, *[c for c in token.children if c.dep_ in ("appos", "compound")]):
+            named = self.refs.named(t) or self.refs.description(t)
+            if named is not None and (named.type == "Organization" or (
+                    named.type == "Place" and named.name.split()[-1].lower() in VENUE_HEADS)):
+                return named
+        return None
+
 
     def names(self) -> None:
         """What is said right around each name."""
@@ -156,17 +295,21 @@ class FactFinder:
             if named is not None:
                 if named.type == "Organization" and words:
                     org = named
+                elif named.type == "Place" and words and _is_country(named):
+                    self.add(entity, "nationality", named, t, "nationality.before-name")  # "Hong Kong director X"
                 break
-            if t.tag_ == "POS" and i > sent_start and words:
+            if t.tag_ == "POS" and i > sent_start:
                 owner = self.refs.named(doc[i - 1]) or self.refs.description(doc[i - 1])
-                if owner is not None and owner.type == "Organization":
+                if owner is not None and owner.type == "Organization" and words:
                     org = owner
+                elif owner is not None and owner.type == "Place" and _is_country(owner):
+                    self.add(entity, "nationality", owner, t, "nationality.possessive")  # "Spain's X"
                 break
             if t.text == "," and i == start - 1 and i > sent_start and _title_word(doc[i - 1], False) \
                     and start + len(entity.name.split()) < len(doc):
                 i -= 1  # "the council's chief executive, Helen Marsh,"
                 continue
-            if country_of_demonym(t.text) and (t.ent_type_ == "NORP" or t.pos_ == "ADJ"):
+            if country_of_demonym(t.text) and (t.ent_type_ == "NORP" or t.pos_ in ("ADJ", "NOUN", "PROPN")):
                 country = self.country(t)
                 if country is not None:
                     self.add(entity, "nationality", country, t, "nationality.demonym")
@@ -250,9 +393,9 @@ class FactFinder:
         if org is not None:
             self.membership(entity, org, title, doc[i - 1])
 
-    def membership(self, person: Entity, org: Entity, title: str, token: Token) -> None:
+    def membership(self, person: Entity, org: Entity, title: str, token: Token, rule: str = "member.post") -> None:
         """A person with a post at an organisation is a member; its founder founded it."""
-        self.add(person, "memberOf", org, token, "member.post")
+        self.add(person, "memberOf", org, token, rule)
         if title.split()[-1] in ("founder", "co-founder"):
             self.add(org, "founder", person, token, "founder.post")
 
@@ -350,6 +493,18 @@ class FactFinder:
             inner = self.refs.named(doc[k]) if k < len(doc) else None
             if inner is not None and inner.type == "Place" and inner is not entity:
                 self.add(inner, "containedInPlace", entity, doc[end], "contained.possessive")
+
+
+COPULAS = {"be", "become", "remain"}
+HEAD_VERBS = {"head", "run", "chair", "lead", "manage", "found", "own", "edit", "captain", "coach", "direct"}
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def _is_country(entity: Entity) -> bool:
+    return any(country_code(m.name) for m in entity.mentions)
 
 
 def _fillers_after(doc: Doc, i: int, refs: Referents) -> list[Entity]:

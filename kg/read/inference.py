@@ -32,7 +32,10 @@ def run(state: State) -> None:
     """The stage: married names merged in ``state.entities``; inferred facts added to ``state.facts``."""
     merged = state.run("infer.married-name", merge_family_names, state.entities, state.facts)
     if merged:
-        state.entities, state.facts = merged
+        state.entities, state.facts, renamed = merged
+        for q in state.quotes:
+            q.speaker = renamed.get(q.speaker, q.speaker)
+            q.about = sorted({renamed.get(a, a) for a in q.about})
     types = {e.key: e.type for e in state.entities}
     state.facts += state.run("infer", infer, state.events, state.facts, types) or []
 
@@ -44,7 +47,7 @@ POSITIONS = {"StartPosition", "EndPosition"}
 
 def infer(events: list[Event], facts: list[Fact], types: dict[str, str]) -> list[Fact]:
     """New facts implied by ``facts``; ``types`` maps entity keys to their class."""
-    event_type = {e.key: e.type for e in events}
+    event_type = {e.key: e.type for e in events if e.happened}  # nothing follows from a planned death
     roles = defaultdict(lambda: defaultdict(list))  # event key -> role -> facts
     for f in facts:
         if f.subject in event_type:
@@ -79,7 +82,8 @@ def infer(events: list[Event], facts: list[Fact], types: dict[str, str]) -> list
     return new
 
 
-def merge_family_names(entities: list[Entity], facts: list[Fact]) -> tuple[list[Entity], list[Fact]]:
+def merge_family_names(entities: list[Entity], facts: list[Fact]) -> tuple[list[Entity], list[Fact], dict]:
+    """Married names joined: the entities and facts after the merge, and old key -> new key."""
     by_key = {e.key: e for e in entities}
     relatives: dict[str, set[str]] = {}  # first-name-only person -> surnames of their family
     for f in facts:
@@ -102,11 +106,11 @@ def merge_family_names(entities: list[Entity], facts: list[Fact]) -> tuple[list[
             by_key[fits[0]].mentions.sort(key=lambda m: m.span.start)
             renamed[surname_only.key] = fits[0]
     if not renamed:
-        return entities, facts
+        return entities, facts, renamed
     kept = [e for e in entities if e.key not in renamed]
     moved = []
     for f in facts:
         s, o = renamed.get(f.subject, f.subject), f.object if f.is_literal else renamed.get(f.object, f.object)
         if s != o:
             moved.append(replace(f, subject=s, object=o))
-    return kept, moved
+    return kept, moved, renamed

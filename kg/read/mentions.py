@@ -241,9 +241,14 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
     if before is not None and before.text == "," and start > 1 and doc[start - 2].lemma_.lower() in ORG_NOUNS:
         votes["Organization"] += 3  # "the country's biggest bank, Vanterpool Holland"
     end = start + len(tokens)
-    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("a", "an", "the") \
-            and doc[end + 2].lemma_.lower() in ORG_NOUNS | PART_OF_NOUNS:
-        votes["Organization"] += 3  # "Hobson Travel, a subsidiary of ..."
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("a", "an", "the"):
+        described = doc[end + 2]
+        while described.dep_ in ("compound", "amod", "nmod") and described.head.i > described.i:
+            described = described.head  # "a fund manager": the phrase's head
+        if described.lemma_.lower() in ORG_NOUNS | PART_OF_NOUNS:
+            votes["Organization"] += 3  # "Hobson Travel, a subsidiary of ..."
+        elif is_job_noun(described):
+            votes["Person"] += 2  # "Ruth Gale, a fund manager with ..."
     after = doc[start + len(tokens)] if start + len(tokens) < len(doc) else None
     if after is not None and after.text.islower() and after.lemma_.lower() in PLACE_NOUNS:
         votes["Place"] += 3  # "the Tabriz area"

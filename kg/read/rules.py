@@ -30,6 +30,22 @@ CONFIDENCE: dict[str, float] = {
     "nationality.demonym": 0.8,  # "Polish builder Marek Nowicki"
     "nationality.lede": 0.5,
     "member.post": 0.7,  # a post at an organisation: "Acme chairman Bob Lee", "chairman of Acme"
+    "job.copula": 0.75,  # "Bob Lee is the company's chairman", "became chief conductor"
+    "job.relative": 0.75,  # "Bob Lee, who is Acme's chairman,"
+    "job.as": 0.7,  # "joined the bank as chief economist"
+    "member.apposition": 0.7,  # "Bob Lee, head of research at Acme,"
+    "member.copula": 0.7,
+    "member.relative": 0.7,  # "who heads Acme", "who works for Acme"
+    "member.as": 0.7,
+    "member.of": 0.6,  # "Simon Hart of the Countryside Alliance"
+    "nationality.possessive": 0.75,  # "Spain's Pedro Almodovar"
+    "nationality.before-name": 0.7,  # "Hong Kong director X"
+    "nationality.of": 0.65,  # "Christine Arron of France"
+    "nationality.parenthesis": 0.7,  # "Kim Gevaert (Belgium)"
+    "nationality.apposition": 0.75,  # "X, a Canadian actor,"
+    "nationality.copula": 0.75,  # "X was an American songwriter"
+    "nationality.relative": 0.75,
+    "nationality.as": 0.7,
     "member.on-behalf": 0.55,  # "X apologised on behalf of Acme"
     "founder.post": 0.7,  # "Acme founder Bob Lee"
     "home.from": 0.75,  # "Bob Lee, from Leeds,"
@@ -46,6 +62,13 @@ CONFIDENCE: dict[str, float] = {
     "event.shot-dead": 0.6,  # "shot dead": an attack and a death
     "event.location": 0.55,
     "event.date": 0.6,
+    # quotations (kg.read.quotes): who said them
+    "quote.say": 0.8,  # a verb of saying and its subject: "X said:", "said X", "according to X"
+    "quote.spokesperson": 0.7,  # "a Met spokesman said": the organisation
+    "quote.continued": 0.6,  # the next paragraph of a quotation, or after "X said he ..."
+    "quote.none": 0.6,  # a quotation whose speaker the text does not give
+    "quote.unknown": 0.6,  # a verb of saying whose subject is no one the text names ("the report said")
+    "quote.indirect": 0.6,  # reported speech: "she said the council would review it"
     # inferences (kg.read.inference)
     "infer.death-place": 0.5,  # a person who died in a place
     "infer.birth-place": 0.5,

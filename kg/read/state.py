@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..records import Entity, Event, Fact, Mention
+from ..records import Entity, Event, Fact, Mention, Quotation
 
 
 class State:
@@ -26,6 +26,7 @@ class State:
         self.coref: dict[int, tuple[str, str]] = {i: (key, rule) for i, key, rule in data.get("coref", ())}
         self.facts = [Fact.from_data(f) for f in data.get("facts", ())]
         self.events = [Event.from_data(e) for e in data.get("events", ())]
+        self.quotes = [Quotation.from_data(q) for q in data.get("quotes", ())]
         self.errors: list[list[str]] = [list(e) for e in data.get("errors", ())]
         self._refs = None
 
@@ -50,6 +51,7 @@ class State:
             "coref": [[i, key, rule] for i, (key, rule) in sorted(self.coref.items())],
             "facts": [f.to_data() for f in self.facts],
             "events": [e.to_data() for e in self.events],
+            "quotes": [q.to_data() for q in self.quotes],
             "errors": self.errors,
         }
 
