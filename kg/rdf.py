@@ -27,8 +27,7 @@ from rdflib import PROV, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 
 from . import iris
 from .errors import KgError
-from .vocab import (ARTICLE, EVENT_CLASSES, FACTUALITY, GEO, KGO, LITERALS, PREFIXES, RELATIONS, SAME_AS, SDO, SPAN,
-                    classes_of, type_of)
+from .vocab import FACTUALITY, GEO, KGO, LITERALS, PREFIXES, RELATIONS, SAME_AS, SDO, classes_of, type_of
 
 FORMATS = {  # --format name -> (suffixes, rdflib format or None for GraphML)
     "turtle": ((".ttl",), "turtle"),
@@ -459,14 +458,19 @@ def _graphml_bytes(G: nx.MultiDiGraph) -> bytes:
     return ("\n".join(nx.generate_graphml(H)) + "\n").encode("utf-8")
 
 
-_NODE_TYPES = {"Person", "Organization", "Place", ARTICLE, SPAN, *EVENT_CLASSES}
+def _known_type(value) -> bool:
+    """Whether ``value`` is a node type kg-builder writes (its classes read back as itself)."""
+    try:
+        return isinstance(value, str) and type_of(set(classes_of(value))) == value
+    except ValueError:
+        return False
 
 
 def _graphml_graph(path) -> nx.MultiDiGraph:
     H = nx.read_graphml(path, force_multigraph=True)
     G = nx.MultiDiGraph()
     for node, data in H.nodes(data=True):
-        if data.get("type") not in _NODE_TYPES:
+        if not _known_type(data.get("type")):
             raise ValueError(f"node {node!r} has type {data.get('type')!r}, not a kg-builder class such as 'Person'")
         G.add_node(node, **{k: json.loads(v) if k in _JSON_ATTRS else v for k, v in data.items()})
     for u, v, key, data in H.edges(keys=True, data=True):
