@@ -222,9 +222,9 @@ class OxigraphEngine(Engine):
         checked = check_query(text, bindings or {})
         subs = {ox.Variable(k): _ox_term(v) for k, v in (bindings or {}).items()}
         dataset = {}
-        if default_graphs or named_graphs:
-            dataset = {"default_graph": [ox.NamedNode(g) for g in default_graphs or ()] or ox.DefaultGraph(),
-                       "named_graphs": [ox.NamedNode(g) for g in named_graphs] if named_graphs else None}
+        if default_graphs or named_graphs:  # the dataset is these graphs alone (either list may be empty)
+            dataset = {"default_graph": [ox.NamedNode(g) for g in default_graphs or ()],
+                       "named_graphs": [ox.NamedNode(g) for g in named_graphs or ()]}
         elif not checked.has_dataset:
             dataset = {"use_default_graph_as_union": True}
         try:

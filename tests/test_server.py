@@ -337,6 +337,10 @@ def test_dataset_parameters_choose_graphs(tmp_path, example_graph):
         assert 0 < triples(count, **{"default-graph-uri": article}) < everything
         assert 0 < triples(count.replace("WHERE", f"FROM <{article}> WHERE")) < everything
         assert triples(count, **{"default-graph-uri": "https://example.org/none"}) == 0
+        in_graphs = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+        assert triples(in_graphs, **{"default-graph-uri": article}) == 0  # and no named graphs
+        assert triples(in_graphs, **{"named-graph-uri": article}) == triples(count, **{"default-graph-uri": article})
+        assert triples(count, **{"named-graph-uri": article}) == 0  # and an empty default graph
         assert http(f"{url}?" + urllib.parse.urlencode({"query": count, "default-graph-uri": "no iri"}))[0] == 400
 
 
