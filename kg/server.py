@@ -119,6 +119,8 @@ def _worker(conn, location: str, limits: Limits, log: str) -> None:
     import pyoxigraph as ox
 
     engine = sparql.OxigraphEngine(ox.Store.read_only(location))
+    for named in sparql.named_queries().values():  # parsed now, so their first use is as quick as the next
+        sparql.check_query(named.text)
     conn.send("ready")
     while True:
         message = conn.recv()
