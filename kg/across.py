@@ -123,19 +123,26 @@ def entity_node(G: nx.MultiDiGraph, base: str, entity: Entity, article: str, sai
     """The entity's node: by name and type (a country by its ISO code); people apart from namesakes
     they conflict with, a place apart from the one its name alone means when the article puts it
     elsewhere."""
-    if entity.type == "Place":  # a country is one node whatever it is called: "UK", "Britain"
+    node = entity_root(base, entity.type, entity.name, article)
+    if entity.type == "Place":
         code = country_code(entity.name)
-        node = iris.entity_iri(base, entity.type, country_name(code) if code else entity.name, article)
         containers = [names[f.object] for f in said if f.predicate == "containedInPlace" and f.object in names]
         other = link.namesake_id(entity.name, containers) if containers and not code else None
         return f"{node}--{other}" if other else node  # "Paris, Texas" is not the node of "Paris"
-    node = iris.entity_iri(base, entity.type, entity.name, article)
     if entity.type != "Person" or len(entity.name.split()) == 1:
         return node
     ages = [(f.object, year) for f in said if f.predicate == "age" and f.rule in NAMED_AGE]
     profile = Profile(ages, [p for m in entity.mentions for p in m.prefixes],
                       [f.object for f in said if f.predicate == "jobTitle"])
     return person_node(G, node, profile, taken)
+
+
+def entity_root(base: str, entity_type: str, name: str, article: str) -> str:
+    """The node of an entity by its type and name alone, before namesakes: a country is one node
+    whatever it is called ("UK", "Britain": by its ISO code). ``kg.corrections`` moves a retyped or
+    renamed entity there."""
+    code = country_code(name) if entity_type == "Place" else None
+    return iris.entity_iri(base, entity_type, country_name(code) if code else name, article)
 
 
 def event_node(G: nx.MultiDiGraph, base: str, event: Event, article: str, said: list[Fact],

@@ -63,6 +63,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="processes reading at once (default 1)")
     p.add_argument("--dask", metavar="tcp://SCHEDULER:8786",
                    help="read on the workers of this Dask cluster (kg-builder installed on them)")
+    p.add_argument("--corrections", metavar="FILE",
+                   help="apply an editor's decisions (kg correct); default: NAME.corrections.toml beside the "
+                        "output or store, if there is one")
+    p.add_argument("--no-corrections", action="store_true", help="apply no corrections file")
     p.add_argument("--strict", action="store_true", help="stop at the first input that cannot be read")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(run=cmd_build)
@@ -105,6 +109,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=4, help="queries evaluated at once (default 4)")
     p.add_argument("--cors", metavar="ORIGIN",
                    help="let web pages of this origin (https://app.example, or *) read the answers (default: none)")
+    p.add_argument("--corrections", metavar="FILE", help="serve the graph with these decisions applied "
+                   "(default: NAME.corrections.toml beside it, if there is one)")
     p.set_defaults(run=cmd_serve)
 
     p = sub.add_parser("push", help="send a graph to a triple store",
@@ -128,6 +134,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-nodes", type=int, default=None,
                    help="draw only the N most connected nodes (default: 2000 on the page, 300 in a picture)")
     p.add_argument("--title", help="the page's title (default: the graph file's name)")
+    p.add_argument("--corrections", metavar="FILE", help="draw the graph with these decisions applied "
+                   "(default: NAME.corrections.toml beside it, if there is one)")
     p.set_defaults(run=cmd_viz)
 
     p = sub.add_parser("stats", help="count what a graph holds")
@@ -146,7 +154,12 @@ def make_parser() -> argparse.ArgumentParser:
                                                            "event class and role")
     p.add_argument("--by-rule", action="store_true", help="precision and right/wrong claims per reading rule")
     p.add_argument("--floor", type=Path, help="JSON file with the lowest acceptable figures per set; exit 1 below")
+    p.add_argument("--gold", type=Path, metavar="DIR", help="score these gold cases instead (X.txt and "
+                   "X.gold.json: kg correct gold writes them from an editor's decisions)")
     p.set_defaults(run=cmd_eval)
+
+    from .correct import add_parser as add_correct
+    add_correct(sub)
     return parser
 
 
@@ -168,6 +181,7 @@ def _date(value: str) -> str:
 
 
 def cmd_build(args) -> int:
+    from .corrections import ForBuild, save_read_graph
     from .pipeline import build
 
     skipped = []
@@ -189,13 +203,15 @@ def cmd_build(args) -> int:
         return EXIT_USAGE
     to_stdout = args.output == "-"
     fmt = args.format or ("turtle" if to_stdout or args.output is None else rdf.format_for(args.output))
+    corrections = ForBuild.find(args.corrections, args.no_corrections, (args.update or args.output, args.store))
     existing, kept = rdf.load_for_update(args.update, args.base_iri) \
         if args.update is not None and Path(args.update).exists() else (None, None)
+    existing = corrections.as_read(existing, args.update, note)
     if args.store is not None:
         from .sparql import store_graph, update_store
         in_store = store_graph(args.store)
         if existing is None and in_store is not None:  # the store is the graph to add to
-            existing = in_store.copy()
+            existing = corrections.as_read(in_store.copy(), args.store, note)
     before = existing.number_of_nodes() if existing is not None else 0
     progress = Progress(args.inputs) if sys.stderr.isatty() and not args.quiet else None
     G = build(args.inputs, model=args.model, base_iri=args.base_iri, date=args.date, on_error=on_error,
@@ -204,7 +220,12 @@ def cmd_build(args) -> int:
     if progress is not None:
         progress.done()
     articles = sum(1 for _, d in G.nodes(data=True) if d["type"] == "NewsArticle")
-    unchanged = existing is not None and G.number_of_nodes() == before and not skipped
+    unchanged = (existing is not None and G.number_of_nodes() == before and not skipped and not corrections.file
+                 and not corrections.off)
+    G, read, report = corrections.apply(G, args.base_iri)
+    for line in report.lines():  # a decision that matches nothing any more, or cannot be applied
+        print(f"kg: {'note' if 'no match' in line else 'warning'}: {line}", file=sys.stderr)
+    refused = report.of("conflict", "invalid")
     if unchanged and args.store is None:
         if not args.quiet:
             print(f"kg: nothing new for {args.update}; it is unchanged", file=sys.stderr)
@@ -216,15 +237,23 @@ def cmd_build(args) -> int:
         sys.stdout.buffer.write(rdf.serialize(G, fmt, args.base_iri, kept))
         sys.stdout.flush()
     elif args.output is not None and not unchanged:
+        save_read_graph(args.output, read)  # first: a corrected output is never without its graph as read
         rdf.write(G, args.output, fmt, args.base_iri, kept)
     if args.store is not None:
+        save_read_graph(args.store, read)
         size = update_store(args.store, G, args.base_iri, before=in_store)
     if not args.quiet:
         print(f"kg: {articles} article(s), {G.number_of_nodes()} nodes, {G.number_of_edges()} edges"
               + (f" -> {args.output}" if args.output not in (None, "-") else "")
               + (f" -> {args.store} ({size} triples)" if args.store else "")
+              + (f"; {len(corrections.decisions)} decision(s) of {corrections.file}" if corrections.file else "")
+              + (f" ({len(refused)} not applied)" if refused else "")
               + (f"; {len(skipped)} input(s) skipped" if skipped else ""), file=sys.stderr)
-    return EXIT_SKIPPED if skipped else EXIT_OK
+    return EXIT_SKIPPED if skipped or refused else EXIT_OK
+
+
+def note(message: str) -> None:
+    print(f"kg: note: {message}", file=sys.stderr)
 
 
 class Progress:
@@ -315,9 +344,20 @@ def cmd_query(args) -> int:
 def cmd_serve(args) -> int:
     from .server import Limits, serve
 
+    import shutil
+
+    from .corrections import to_serve
+
     limits = Limits(timeout=args.timeout, max_rows=args.max_rows, max_bytes=args.max_bytes,
                     max_memory=args.max_memory, workers=max(1, args.workers))
-    serve(args.graph, args.host, args.port, limits, cors=args.cors)
+    graph, tmp, report = to_serve(args.graph, args.corrections, note)
+    for line in report.lines() if report else ():
+        note(line)
+    try:
+        serve(graph, args.host, args.port, limits, cors=args.cors)
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
     return EXIT_OK
 
 
@@ -351,11 +391,16 @@ def _secret(variable: str, prompt: str) -> str:
 def cmd_viz(args) -> int:
     from . import viz
 
-    G = rdf.load(args.graph)
+    from .corrections import corrected, default_file
+
+    G, report = corrected(rdf.load(args.graph), args.graph, args.corrections, note)
+    for line in report.lines() if report else ():
+        note(line)
     out = Path(args.output)
     suffix = out.suffix.lower()
     if suffix in (".html", ".htm"):
-        text = viz.page(G, args.title or Path(args.graph).name, args.max_nodes or 2000)
+        text = viz.page(G, args.title or Path(args.graph).name, args.max_nodes or 2000,
+                        corrections=str(args.corrections or default_file(args.graph)))
         rdf.atomic_write(out, text.encode("utf-8"))
     elif suffix in (".png", ".svg"):
         tmp = out.with_name(f".{out.stem}.tmp{suffix}")
@@ -395,7 +440,8 @@ def cmd_eval(args) -> int:
         print("kg eval: ../shared/eval is not here; skipping the evaluation")
         return EXIT_OK
     detail = args.by_class or args.by_rule
-    results = evaluate(shared, args.model, verbose=args.verbose, only=args.sets, keep=args.keep, detail=detail)
+    results = evaluate(shared, args.model, verbose=args.verbose, only=args.sets, keep=args.keep, detail=detail,
+                       gold=args.gold)
     if detail:
         from .evaluate import by_class_table, by_rule_table, check_totals
         for name, report in results.items():

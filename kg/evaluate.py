@@ -26,14 +26,16 @@ def find_shared(start: Path | None = None) -> Path | None:
     return None
 
 
-def gold_sets(shared: Path) -> dict[str, list[tuple[Path, Path]]]:
-    """Set name (its folder under ``eval``) -> [(article text, gold file)], in a stable order."""
-    root = shared / "eval"
+def gold_sets(shared: Path, root: Path | None = None) -> dict[str, list[tuple[Path, Path]]]:
+    """Set name (its folder under ``eval``, or under ``root``: ``kg correct gold`` writes such a folder)
+    -> [(article text, gold file)], in a stable order."""
+    root = root or shared / "eval"
     sets: dict[str, list[tuple[Path, Path]]] = {}
     for gold in sorted(root.rglob("*.gold.json")):
         text = gold.with_name(gold.name.removesuffix(".gold.json") + ".txt")
         if text.exists():
-            sets.setdefault(gold.parent.relative_to(root).as_posix(), []).append((text, gold))
+            sets.setdefault(gold.parent.relative_to(root.parent).as_posix() if gold.parent == root
+                            else gold.parent.relative_to(root).as_posix(), []).append((text, gold))
     order = {"seed": 0, "dev": 1}
     return dict(sorted(sets.items(), key=lambda kv: (order.get(kv[0], 2), kv[0])))
 
@@ -62,7 +64,8 @@ def score(shared: Path, pairs: list[tuple[Path, Path]], verbose: bool = False) -
 
 
 def evaluate(shared: Path, model: str, verbose: bool = False, out=sys.stdout,
-             only: list[str] | None = None, keep: Path | None = None, detail: bool = False) -> dict:
+             only: list[str] | None = None, keep: Path | None = None, detail: bool = False,
+             gold: Path | None = None) -> dict:
     """Build and score every gold set; print one table (and, with ``verbose``, every miss and extra).
 
     Returns set name -> the scorer's report for that set, with ``documents`` (the article count) added,
@@ -73,7 +76,7 @@ def evaluate(shared: Path, model: str, verbose: bool = False, out=sys.stdout,
     scorer = load_scorer(shared) if detail else None
     with tempfile.TemporaryDirectory() as tmp:
         where = keep or Path(tmp)
-        for name, items in gold_sets(shared).items():
+        for name, items in gold_sets(shared, gold).items():
             if only and not any(name == o or name.endswith("/" + o) for o in only):
                 continue
             pairs = build_set(items, where / name, model)

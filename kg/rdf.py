@@ -65,7 +65,10 @@ def format_for(path: str | Path, fmt: str | None = None) -> str:
 # rdflib graph of them and ``serialize`` writes them through pyoxigraph, which is much faster.
 
 def date_datatype(value: str) -> str:
-    """"2017-03-22" -> xsd:date, "2018-10" -> xsd:gYearMonth, "2018" -> xsd:gYear."""
+    """"2017-03-22" -> xsd:date, "2018-10" -> xsd:gYearMonth, "2018" -> xsd:gYear,
+    "2024-05-01T09:30:00Z" -> xsd:dateTime (when an editor decided)."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?", value):
+        return str(XSD.dateTime)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return str(XSD.date)
     if re.fullmatch(r"\d{4}-\d{2}", value):
@@ -94,8 +97,20 @@ _TYPE, _LABEL = str(RDF.type), str(RDFS.label)
 _STATEMENT = [str(x) for x in (RDF.Statement, RDF.subject, RDF.predicate, RDF.object)]
 _CONFIDENCE, _DERIVED, _RULE = str(KGO.confidence), str(PROV.wasDerivedFrom), str(KGO.rule)
 _SAME_AS, _GEO, _COORDINATES = str(SAME_AS), str(SDO.geo), str(SDO.GeoCoordinates)
-_FACTUALITY = str(KGO.factuality)
+_FACTUALITY, _REPLACES, _INVALIDATED = str(KGO.factuality), str(KGO.replaces), str(PROV.wasInvalidatedBy)
 _FACTUALITY_BY_IRI = {str(KGO[value]): value for value in FACTUALITY}
+
+
+def said(key: str, value) -> tuple[str, object]:
+    """(predicate IRI, object) of what a node attribute, its class (``type``), its ``factuality`` or an
+    edge key says: the shape of the statements that evidence rows and rejected facts stand for."""
+    if key == "type":
+        return _TYPE, str(classes_of(value)[-1])  # an event's own class, not schema:Event
+    if key == "factuality":
+        return _FACTUALITY, str(KGO[value])
+    if key in RELATIONS:
+        return str(RELATIONS[key]), value
+    return str(LITERALS[key].iri), _literal(key, value)
 
 
 def rows(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE):
@@ -119,8 +134,15 @@ def rows(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE):
             if attr == "name":
                 yield node, _LABEL, _literal(attr, data[attr]), own
         for attr, value, confidence, spans, rules in data.get("literalEvidence", ()):
-            yield from _statement(base, node, str(LITERALS[attr].iri), _literal(attr, value), confidence, spans,
-                                  rules)
+            yield from _statement(base, node, *said(attr, value), confidence, spans, rules)
+        for former in data.get("replaces", ()):
+            yield node, _REPLACES, former, own
+        for subject, key, value, confidence, spans, rules in data.get("rejects", ()):
+            # a fact an editor took back (kg.corrections): its triple is gone, its reading stays
+            p, o = said(key, value)
+            st = f"{base}fact/{iris.digest(json.dumps([subject, p, o, node]))}"
+            yield from _statement(base, subject, p, o, confidence, spans, rules, st=st)
+            yield st, _INVALIDATED, node, _articles(spans)
         if "sameAs" in data:
             yield node, _SAME_AS, data["sameAs"], own
         if "factuality" in data:
@@ -143,8 +165,9 @@ def rows(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE):
 
 
 def _articles(spans) -> tuple[str, ...]:
-    """The articles of text spans (a span's IRI is its article's IRI and a #char= fragment)."""
-    return tuple(sorted({span.split("#", 1)[0] for span in spans}))
+    """The articles of text spans (a span's IRI is its article's IRI and a #char= fragment); evidence
+    that is no span (an editor's decision) has none."""
+    return tuple(sorted({span.split("#", 1)[0] for span in spans if "#char=" in span}))
 
 
 def _articles_of_node(G, node: str, data: dict) -> tuple[str, ...]:
@@ -155,8 +178,8 @@ def _articles_of_node(G, node: str, data: dict) -> tuple[str, ...]:
     return ()
 
 
-def _statement(base: str, s: str, p: str, o, confidence, spans, rules=(), articles=None):
-    st = f"{base}fact/{iris.digest(json.dumps([s, p, o]))}"
+def _statement(base: str, s: str, p: str, o, confidence, spans, rules=(), articles=None, st=None):
+    st = st or f"{base}fact/{iris.digest(json.dumps([s, p, o]))}"
     articles = articles if articles is not None else _articles(spans)
     yield st, _TYPE, _STATEMENT[0], articles
     yield st, _STATEMENT[1], s, articles
@@ -232,6 +255,9 @@ def from_rdf(g: Graph, others: bool = False) -> nx.MultiDiGraph:
         factuality = g.value(s, KGO.factuality)
         if factuality is not None and str(factuality) in _FACTUALITY_BY_IRI:
             data["factuality"] = _FACTUALITY_BY_IRI[str(factuality)]
+        replaces = sorted(str(x) for x in g.objects(s, KGO.replaces))
+        if replaces:
+            data["replaces"] = replaces
         geo = g.value(s, SDO.geo)
         for attr, prop in GEO.items():
             value = g.value(geo, prop.iri) if geo is not None else None
@@ -256,17 +282,28 @@ def from_rdf(g: Graph, others: bool = False) -> nx.MultiDiGraph:
                 G.add_edge(str(s), str(o), key=key)
     for st in statements:
         s, p, o = g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object)
-        if others and not (str(s) in G and (G.has_edge(str(s), str(o), _REL_BY_IRI.get(str(p)))
-                                            if isinstance(o, URIRef) else str(p) in _BY_IRI)):
-            continue
+        rejected_by = g.value(st, PROV.wasInvalidatedBy)
+        on_node = p in (RDF.type, KGO.factuality) or isinstance(o, Literal)
+        if others:  # leave out statements about what was left out
+            if rejected_by is not None:
+                kept = str(rejected_by) in G
+            elif on_node:
+                kept = str(s) in G and (isinstance(o, URIRef) or str(p) in _BY_IRI)
+            else:
+                kept = G.has_edge(str(s), str(o), _REL_BY_IRI.get(str(p)))
+            if not kept:
+                continue
         confidence = g.value(st, KGO.confidence)
         confidence = float(confidence.toPython()) if confidence is not None else None
         spans = sorted(str(x) for x in g.objects(st, PROV.wasDerivedFrom))
         rules = sorted(str(x) for x in g.objects(st, KGO.rule))
-        if isinstance(o, Literal):
-            attr = _BY_IRI[str(p)]
+        if rejected_by is not None:  # a fact an editor took back (kg.corrections)
+            key, value = _unsaid(p, o)
+            G.nodes[str(rejected_by)].setdefault("rejects", []).append([str(s), key, value, confidence, spans, rules])
+        elif on_node:
+            attr, value = _unsaid(p, o)
             data = G.nodes[str(s)]
-            data.setdefault("literalEvidence", []).append([attr, _python(attr, o), confidence, spans, rules])
+            data.setdefault("literalEvidence", []).append([attr, value, confidence, spans, rules])
         else:
             data = G.edges[str(s), str(o), _REL_BY_IRI[str(p)]]
             if confidence is not None:
@@ -278,7 +315,21 @@ def from_rdf(g: Graph, others: bool = False) -> nx.MultiDiGraph:
     for _, data in G.nodes(data=True):
         if "literalEvidence" in data:
             data["literalEvidence"].sort(key=lambda r: (r[0], str(r[1])))
+        if "rejects" in data:
+            data["rejects"].sort(key=json.dumps)
     return G
+
+
+def _unsaid(p, o) -> tuple[str, object]:
+    """Inverse of ``said``: the attribute or edge key and the value of a statement's triple."""
+    if p == RDF.type:
+        return "type", type_of({o})
+    if p == KGO.factuality:
+        return "factuality", _FACTUALITY_BY_IRI[str(o)]
+    if isinstance(o, Literal):
+        attr = _BY_IRI[str(p)]
+        return attr, _python(attr, o)
+    return _REL_BY_IRI[str(p)], str(o)
 
 
 def _python(attr: str, o: Literal):
@@ -286,6 +337,8 @@ def _python(attr: str, o: Literal):
         return int(o)
     if LITERALS[attr].datatype == XSD.boolean:
         return bool(o.toPython())
+    if o.datatype == XSD.dateTime:  # rdflib's parsers write UTC as +00:00; kg-builder writes Z
+        return re.sub(r"\+00:00$", "Z", str(o))
     return str(o)
 
 
@@ -446,7 +499,8 @@ def _inline_contexts_only(document) -> None:
 
 
 # GraphML holds scalars only: list and dict attributes travel as JSON text.
-_JSON_ATTRS = {name for name, p in LITERALS.items() if p.many} | {"literalEvidence", "evidence", "rules"}
+_JSON_ATTRS = {name for name, p in LITERALS.items() if p.many} | {"literalEvidence", "evidence", "rules", "rejects",
+                                                                   "replaces"}
 
 
 def _graphml_bytes(G: nx.MultiDiGraph) -> bytes:

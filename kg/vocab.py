@@ -83,6 +83,14 @@ class KGO(DefinedNamespace):
     Possible: URIRef
     isoCode: URIRef  # Place -> ISO 3166-1 alpha-2 (a country) or ISO 3166-2 (a region)
     isoAlpha3: URIRef  # country -> ISO 3166-1 alpha-3
+    # an editor's decision (kg.corrections) and what it says
+    Correction: URIRef
+    decision: URIRef  # its kind: same-as, retype, delete-fact ...
+    editor: URIRef
+    reason: URIRef
+    decidedAt: URIRef
+    source: URIRef  # where an added fact comes from
+    replaces: URIRef  # node -> an IRI the node had before a correction merged or moved it
 
 
 @dataclass(frozen=True)
@@ -119,6 +127,12 @@ LITERALS = {
     "text": Prop(SDO.text, XSD.string),
     "startOffset": Prop(KGO.startOffset, XSD.integer),
     "endOffset": Prop(KGO.endOffset, XSD.integer),
+    # an editor's decision (kg.corrections); its ``name`` is the decision as a kg correct command
+    "decision": Prop(KGO.decision, XSD.string),
+    "editor": Prop(KGO.editor, XSD.string),
+    "reason": Prop(KGO.reason, XSD.string),
+    "decidedAt": Prop(KGO.decidedAt),  # xsd:dateTime or xsd:date, by the value's shape
+    "source": Prop(KGO.source, XSD.anyURI),
 }
 
 # A linked place: ``sameAs`` (an IRI) and, on the node PLACE#geo (schema:geo), its coordinates.
@@ -146,6 +160,7 @@ RELATIONS = {
 ARTICLE = "NewsArticle"
 QUOTATION = "Quotation"
 SPAN = "TextSpan"
+CORRECTION = "Correction"
 
 
 def classes_of(node_type: str) -> tuple[URIRef, ...]:
@@ -154,6 +169,8 @@ def classes_of(node_type: str) -> tuple[URIRef, ...]:
         return (SDO.Event, KGO[node_type])
     if node_type == SPAN:
         return (KGO.TextSpan,)
+    if node_type == CORRECTION:
+        return (KGO.Correction,)
     return (SDO[node_type],)
 
 

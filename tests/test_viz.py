@@ -150,3 +150,26 @@ def test_static_pictures(tmp_path, example_graph, suffix, magic):
     assert data.startswith(magic) and len(data) > 10_000
     if suffix == ".svg":
         assert b"Person" in data and b"Gregory Hale" in data
+
+
+def test_a_nodes_panel_offers_the_decisions_about_it_as_commands_to_copy(browser, tmp_path, example_graph):
+    path = tmp_path / "news.html"
+    path.write_text(viz.page(example_graph, "news", corrections="news.corrections.toml"), encoding="utf-8")
+    page, seen = open_page(browser, path)
+    search(page, "Doreen Walsh")
+    search(page, "Mr Hale")  # the node seen before this one is offered for a merge
+    commands = page.eval_on_selector_all("#details input", "els => els.map(e => e.value)")
+    hale, walsh = "https://example.org/kg/person/gregory-hale", "https://example.org/kg/person/doreen-walsh"
+    assert f"kg correct -f news.corrections.toml retype {hale} Organization --why WHY" in commands
+    assert f"kg correct -f news.corrections.toml merge {hale} {walsh} --why WHY" in commands
+    assert f"kg correct -f news.corrections.toml delete-fact {hale} age 52 --why WHY" in commands
+    assert f"kg correct -f news.corrections.toml alias {hale} 'Mr Hale' --remove --why WHY" in commands
+    # a command copied from the page is one kg correct takes as it is
+    from kg.cli import make_parser
+    import shlex
+    args = make_parser().parse_args(shlex.split(next(c for c in commands if "'Mr Hale' --remove" in c))[1:])
+    assert (args.node, args.name, args.remove) == (hale, "Mr Hale", True)
+    page.click("#details .command button")
+    assert not [m for m in seen["console"] if m[0] == "error"], seen["console"]
+    assert seen["requests"] == [path.resolve().as_uri()]
+    page.close()

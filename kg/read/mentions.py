@@ -13,7 +13,12 @@ pipeline gets wrong in news text, and weigh the evidence for each name's type:
 - a span spaCy glued across a lowercase word is split ("Zentek boss Harold
   Vane" -> "Zentek", "Harold Vane"), and names spaCy cut in two are joined
   ("US" + "Fisheries Agency", "Hobson's" + "Travel Group");
-- a name owned by a person ("Johann Brandt's Die Nacht") is a work, not an entity;
+- a name owned by a person ("Johann Brandt's Die Nacht") or named by a noun for a work or a product
+  ("the film Jungle Days", "the drug Zolarin"), a law or treaty ("the Kelby Agreement"), a contest
+  ("the European Indoor Championships"), a date ("Sunday") or a name with an indefinite article ("an
+  Emmy") is no person, organisation or place; neither is a lone capitalised job word ("Minister");
+- a span is cut at a lowercase word that cannot be inside a name, before a title inside it ("Times Mr
+  Lee" -> "Times", "Mr Lee"), and loses leading amounts ("745bn Indian") and trailing small words;
 - leading "the" and a trailing possessive are not part of the name.
 
 Each mention keeps its votes (type -> weight); the resolver sums them over all
@@ -21,14 +26,17 @@ the mentions of an entity, so one mislabelled mention does not decide.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from spacy.tokens import Doc
 
-from ..lang.en import (KIN_WORDS, NAME_CONNECTORS, NOT_ORG_ABBREVIATIONS, ORG_HEADS, ORG_NOUNS, PART_OF_NOUNS,
-                       PLACE_HEADS, PLACE_NOUNS, PREFIX_TITLES, SUFFIX_TITLES, VENUE_HEADS, is_job_noun)
+from ..lang.en import (DATE_WORDS, JOB_NOUNS, KIN_WORDS, NAME_CONNECTORS, NAME_STARTING_TITLES, NOT_ENTITY_HEADS,
+                       NOT_ORG_ABBREVIATIONS,
+                       ORG_HEADS, ORG_NOUNS, PART_OF_NOUNS, PLACE_HEADS, PLACE_NOUNS, PREFIX_TITLES, SUFFIX_TITLES,
+                       VENUE_HEADS, WORK_NOUNS, is_job_noun)
 from ..lang.en.names import first_name_sex
-from ..lang.en.places import is_big_city, place_kind
+from ..lang.en.places import country_of_demonym, is_big_city, place_kind
 from ..records import Mention, Span
 from .rules import confidence
 from .state import State
@@ -59,8 +67,10 @@ def find_mentions(doc: Doc) -> list[Mention]:
     spans = _join(doc, _split(doc, _candidates(doc)))
     lowercase_words = {t.text for t in doc if t.is_lower}
     mentions = []
+    dropped: set[int] = set()  # first tokens of spans that name no entity (their list fellows follow)
     for i, (start, end, label, rule) in enumerate(spans):
-        if _is_owned_work(doc, spans, i):
+        if _is_owned_work(doc, spans, i) or _names_no_entity(doc, start, end, dropped):
+            dropped.add(start)
             continue
         if end - start == 1 and doc[start].is_sent_start and doc[start].lower_ in lowercase_words:
             continue  # "Landlord charged over fire": a capitalised common word, as the text shows elsewhere
@@ -131,20 +141,31 @@ def _is_acronym_name(token) -> bool:
 
 
 def _split(doc: Doc, spans):
-    """Cut spans at lowercase content words that cannot be inside a name."""
+    """Cut spans at lowercase words that cannot be inside a name and before a title inside them; drop
+    leading amounts ("745bn") and trailing small words ("La Traviata and")."""
     out = []
     for start, end, label, rule in spans:
         piece = start
         for i in range(start, end):
             t = doc[i]
-            if t.is_alpha and t.text.islower() and t.lower_ not in NAME_PARTICLES \
-                    and t.pos_ in ("NOUN", "VERB", "ADJ", "ADV", "NUM"):
+            cut = t.is_alpha and t.text.islower() and t.lower_ not in NAME_PARTICLES \
+                and not (i > start and doc[i - 1].text == "-" and not doc[i - 1].whitespace_)  # "Won-yong"
+            if cut or (i > piece and t.text.rstrip(".").lower() in NAME_STARTING_TITLES and not is_title(doc[i - 1])):
                 if i > piece:
                     out.append((piece, i, label, rule))
-                piece = i + 1
+                piece = i + (1 if cut else 0)
         if piece < end:
             out.append((piece, end, label, rule))
-    return out
+    trimmed = []
+    for start, end, label, rule in out:
+        while start < end and (doc[start].text[:1].isdigit() and not re.fullmatch(r"\d+(st|nd|rd|th)", doc[start].text)
+                               or not doc[start].text[:1].isalnum()) and doc[start].text != "(":
+            start += 1
+        while end > start and (doc[end - 1].lower_ in NAME_CONNECTORS or doc[end - 1].text in "(-&,"):
+            end -= 1
+        if start < end:
+            trimmed.append((start, end, label, rule))
+    return trimmed
 
 
 def _join(doc: Doc, spans):
@@ -164,6 +185,31 @@ def _join(doc: Doc, spans):
         if label in ("GPE", "LOC") and end < len(doc) and doc[end].lower_ in POLICE_WORDS:
             out[k] = (start, end + 1, "ORG", rule)
     return out
+
+
+def _names_no_entity(doc: Doc, start: int, end: int, dropped: set[int]) -> bool:
+    """A work, product, law, contest, date, an "an Emmy", a lone job word, or a list fellow of one."""
+    words = [t.lower_ for t in doc[start:end]]
+    head = next((words[k - 1] for k in range(1, len(words)) if words[k] in ("of", "on", "for")), words[-1])
+    titled = start > 0 and is_title(doc[start - 1])
+    lone = len(words) == 1 and not titled
+    if head in NOT_ENTITY_HEADS or (lone and (words[0] in DATE_WORDS or words[0] in JOB_NOUNS
+                                            or country_of_demonym(doc[start].text))):
+        return True
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in ("the", "a", "an", "his", "her", "its", "their", "new", "latest", "first", "hit"):
+        if doc[i].lower_ in ("a", "an") and end - start == 1 and i == start - 1 \
+                and doc[start].dep_ not in ("compound", "amod", "nmod"):
+            return True  # "won an Oscar": a name takes no indefinite article ("a London hospice" modifies)
+        i -= 1
+    if i >= 0 and doc[i].lemma_.lower() in WORK_NOUNS and doc[i].is_lower and doc[i].pos_ == "NOUN":
+        return True  # "the film Jungle Days", "the drugs Zolarin and Vexa"
+    if i >= 0 and doc[i].lower_ in ("and", "or", ",") and i > 0:  # "... Zolarin and Vexa": the list's first decides
+        j = i - 1
+        while j >= 0 and j not in dropped and doc[j].text[:1].isupper() and doc[j].ent_iob_ == "I":
+            j -= 1
+        return j in dropped
+    return False
 
 
 def _is_owned_work(doc: Doc, spans, i: int) -> bool:

@@ -46,6 +46,7 @@ PART_OF_NOUNS = words("part_of_nouns")
 OWNER_NOUNS = words("owner_nouns")
 PLACE_NOUNS = words("place_nouns")
 NAME_CONNECTORS = words("name_connectors")
+NAME_STARTING_TITLES = words("name_starting_titles")
 NOT_ORG_ABBREVIATIONS = frozenset(w.upper() for w in words("not_org_abbreviations"))
 GENERIC_ORG_WORDS = words("generic_org_words") | ORG_HEADS | VENUE_HEADS
 JOB_NOUNS = words("job_nouns")
@@ -55,6 +56,9 @@ SUFFIX_JOBS = table("suffix_jobs")
 KIN_WORDS = table("kin_words")
 NOT_JOBS = words("not_jobs") | frozenset(KIN_WORDS)
 JOB_FIELDS = {word: field for field, listed in table("job_fields").items() for word in listed.split()}
+NOT_ENTITY_HEADS = words("not_entity_heads")
+WORK_NOUNS = words("work_nouns")
+DATE_WORDS = words("date_words")
 DEMONYMS = table("demonyms")
 COUNTRY_ALIASES = table("country_aliases")
 
