@@ -406,3 +406,13 @@ def test_too_little_memory_for_a_worker_is_a_clear_error(tmp_path, example_graph
         tempfile.tempdir = None
         monkeypatch.undo()
     assert [p.name for p in (tmp_path / "tmp").iterdir() if p.name.startswith("kg-serve-")] == []
+
+
+def test_a_json_ld_context_is_not_fetched_by_serve(tmp_path, listener):
+    port, connected = listener
+    graph = tmp_path / "g.jsonld"
+    graph.write_text(f'{{"@context": "http://127.0.0.1:{port}/context.jsonld", "@id": "https://example.org/a", '
+                     f'"name": "A"}}', encoding="utf-8")
+    with pytest.raises(ValueError, match="g.jsonld: not valid jsonld"):
+        make_server(graph, port=0, limits=Limits(workers=1))
+    assert not connected()
