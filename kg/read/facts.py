@@ -359,6 +359,8 @@ class FactFinder:
                 j += 1
             if j < len(doc) and doc[j].tag_ == "POS" and owner.type == "Organization":
                 org, i = owner, j + 1
+            elif j < len(doc) and owner.type == "Organization" and _title_word(doc[j], False):
+                org, i = owner, j  # "Tony Hale, Labour MP for West Ham"
             else:
                 return
         words = []

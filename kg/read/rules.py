@@ -10,6 +10,7 @@ from __future__ import annotations
 CONFIDENCE: dict[str, float] = {
     # mentions (kg.read.mentions): their confidence also grows with the evidence for their type
     "mention.ner": 0.5,  # an entity spaCy found
+    "mention.group": 0.5,  # a party or movement spaCy labels as a group of people ("Labour", "the Tories")
     "mention.title": 0.5,  # proper nouns after a title or rank ("Det Insp Roe")
     "mention.head": 0.5,  # proper nouns ending in an organisation or place word ("Kelby Rail Agency")
     "mention.first-name": 0.5,  # proper nouns starting with a known first name
