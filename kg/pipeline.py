@@ -39,7 +39,7 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
         inputs: paths (text, Markdown, HTML, ``.jsonl`` files, directories), ``"-"``
             for standard input, or ``Document`` records.
         model: an installed spaCy pipeline.
-        base_iri: the base of instance IRIs; absolute, ending in ``/`` or ``#``.
+        base_iri: the base of instance IRIs; absolute, ending in ``/``.
         date: the publication date (ISO) of documents that carry none.
         on_error: called with each document that cannot be read (``InputError``), and with each rule
             that failed on a document (``RuleError``: a bug; the rest of the document is read); raises by
@@ -64,7 +64,7 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
     base = iris.check_base(base_iri)
     load_pipeline(model)  # fail early, and in the parent, on a missing pipeline
     G = graph.new_graph() if into is None else into
-    documents = _documents(inputs, on_error, stdin)
+    documents = _documents(inputs, on_error, stdin, max_chars)
     if into is not None:
         documents = (d for d in documents if iris.article_iri(base, d.text) not in G)
     if date is not None:
@@ -137,13 +137,13 @@ def chunks(text: str, size: int = CHUNK) -> list[tuple[int, str]]:
     return out
 
 
-def _documents(inputs, on_error, stdin):
+def _documents(inputs, on_error, stdin, max_chars):
     paths = []
     for item in inputs:
         if isinstance(item, Document):
-            yield from read_inputs(paths, stdin=stdin, on_error=on_error)
+            yield from read_inputs(paths, stdin=stdin, on_error=on_error, max_chars=max_chars)
             paths = []
             yield replace(item, text=clean_text(item.text))
         else:
             paths.append(item)
-    yield from read_inputs(paths, stdin=stdin, on_error=on_error)
+    yield from read_inputs(paths, stdin=stdin, on_error=on_error, max_chars=max_chars)
