@@ -174,3 +174,27 @@ def test_shared_subjects_and_phrasal_verbs(read, text, expected):
 def test_a_lemmatiser_slip_does_not_hide_the_trigger(read):
     # the small pipeline lemmatises "fined" as "fin"
     assert ("@Fine", "entity", "Gary Platt") in read("Gary Platt was fined by Leeds Crown Court on Monday.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gunmen attacked Camp Orlan in Kelby Province, Afghanistan.",
+     {("@Attack", "target", "Camp Orlan"), ("@Attack", "location", "Kelby Province"),
+      ("@Attack", "location", "Afghanistan")}),
+    ("Several activists were arrested, including Ana Lopes and Tom Reed.",
+     {("@ArrestJail", "person", "Ana Lopes"), ("@ArrestJail", "person", "Tom Reed")}),
+    ("Dan Ortez was found guilty of fraud in Boston.", {("@Convict", "defendant", "Dan Ortez")}),
+    ("The Kelby Front launched attacks across the city, killing Tom Reed.", {("@Die", "agent", "Kelby Front")}),
+    ("An explosion in Lyon wounded Ana Lopes.", {("@Attack", "location", "Lyon")}),
+])
+def test_more_ways_news_tells_violence_and_justice(read, text, expected):
+    assert expected <= read(text)
+
+
+def test_paying_tribute_is_no_payment(read):
+    assert not any(s.startswith("@") for s, _, _ in read("Tom Reed and Ana Lopes paid tribute to Dan Ortez."))
+    assert ("@TransferMoney", "giver", "Acme Bank") in read("Acme Bank paid a fee to the regulator.")
+
+
+def test_the_subject_of_a_passive_is_not_the_attacker(read):
+    facts = read("The Kelby Tower was shattered by an explosion in Lyon.")
+    assert ("@Attack", "attacker", "Kelby Tower") not in facts

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from ..lang.en import is_job_noun
+from ..lang.en import MONEY_NOUNS, is_job_noun
 from ..records import Entity, Event, Fact, Span
 from ..vocab import EVENTS
 from .coref import Referents
@@ -47,6 +47,7 @@ class Verb:
     preps: dict = field(default_factory=dict)  # preposition -> role
     particle: str | None = None  # "step down": the particle the verb needs
     needs: tuple = ()  # roles without which this trigger is no event ("join" needs an employer)
+    money_object: bool = False  # an object, if any, must be money ("paid tribute" is no payment)
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def _triggers() -> tuple[dict[str, list[Verb]], dict[str, list[Noun]]]:
     for c in EVENTS.values():
         for v in c.verbs:
             spec = Verb(c.name, v.get("subject"), v.get("object"), {p: r or None for p, r in v.get("preps", {}).items()},
-                        v.get("particle"), tuple(v.get("needs", ())))
+                        v.get("particle"), tuple(v.get("needs", ())), v.get("money_object", False))
             for lemma in v["lemmas"].split():
                 verbs.setdefault(lemma, []).append(spec)
         for n in c.nouns:
@@ -109,6 +110,8 @@ def find_events(doc: Doc, refs: Referents, today: str | None) -> tuple[list[Even
             frame = _Frame(spec.event, t, rule)
             frame.factuality = factuality(t)
             if isinstance(spec, Verb):
+                if spec.money_object and not _money_or_none(t):
+                    continue
                 _verb_roles(frame, t, spec, refs)
                 if not all(r in frame.roles for r in spec.needs):
                     continue
@@ -124,7 +127,7 @@ class _Frame:
         self.event, self.trigger, self.rule = event, trigger, rule
         self.types = EVENTS[event].roles
         self.roles: dict[str, list[Entity]] = {}
-        self.location: Entity | None = None
+        self.locations: list[Entity] = []  # where: the place named first, then the places it is said to be in
         self.date: str | None = None
         self.implies: list[tuple[str, dict]] = []  # further events this one states ("shot dead": Die)
         self.age: int | None = None  # "died at 50": the victim's age
@@ -158,6 +161,10 @@ def _specs(t: Token) -> list[tuple[Verb | Noun, str]]:
                for c in t.children):
             return [(Verb("StartPosition", "person", None), "event.become-post")]
         return []
+    if t.pos_ == "VERB" and lemma == "find" and any(c.lower_ == "guilty" for c in t.children):
+        return [(Verb("Convict", "adjudicator", "defendant"), "event.found-guilty")]  # "X was found guilty"
+    if t.pos_ == "VERB" and lemma == "blow" and any(c.lower_ == "up" for c in t.children):
+        return [(Verb("Attack", "attacker", None), "event.blew-up")]  # "a bomber blew himself up"
     if t.pos_ == "VERB" and lemma == "hold":  # "X is still being held", "held in custody"
         passive = any(c.dep_ == "auxpass" for c in t.children)
         custody = any(c.lower_ == "still" for c in t.children) or any(
@@ -173,6 +180,12 @@ def _specs(t: Token) -> list[tuple[Verb | Noun, str]]:
         return [(s, f"event.verb:{word}") for s in VERBS.get(word, [])
                 if s.particle is None or any(c.dep_ == "prt" and c.lower_ == s.particle for c in t.children)]
     return []
+
+
+def _money_or_none(verb: Token) -> bool:
+    """The verb's object is an amount or a word for money, or it has none."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return all(o.ent_type_ == "MONEY" or o.lemma_.lower() in MONEY_NOUNS for o in objects)
 
 
 def _verb_lemmas(t: Token) -> list[str]:
@@ -259,6 +272,8 @@ def _fillers(token: Token, refs: Referents) -> list[Entity]:
         for c in t.children:
             if c.dep_ == "conj":
                 stack.append(c)
+            elif c.dep_ == "prep" and c.lower_ == "including" and (obj := _pobj(c)) is not None:
+                stack.append(obj)  # "leftists were arrested, including A, B and C"
             elif c.dep_ == "appos":
                 other = refs.named(c)
                 if e is None or (other is not None and other.type == e.type):
@@ -310,6 +325,8 @@ def _verb_roles(frame: _Frame, t: Token, spec: Verb, refs: Referents) -> None:
             frame.add(spec.subject, _fillers(obj, refs))
         elif c.dep_ == "prep" and c.lower_ in spec.preps and (obj := _pobj(c)) is not None:
             frame.add(spec.preps[c.lower_], _fillers(obj, refs))
+        elif c.dep_ == "prep" and c.lower_ == "including" and (obj := _pobj(c)) is not None:
+            frame.add(spec.object, _fillers(obj, refs))  # "several people were arrested, including A and B"
     if t.dep_ in ("acl", "amod") and not has_subject:
         # "the man arrested yesterday", "Acme's newly-appointed chief executive X"
         head = _noun_phrase_head(t.head)
@@ -327,6 +344,8 @@ def _verb_roles(frame: _Frame, t: Token, spec: Verb, refs: Referents) -> None:
         shared = t.head  # "X ploughed into ... and was shot dead": the subject is shared
     elif t.dep_ == "pcomp" and t.head.dep_ == "prep" and not has_subject and t.tag_ == "VBG":
         shared = t.head.head  # "X ploughed ... before stabbing Y": the main clause's subject acts
+    elif t.dep_ == "advcl" and not has_subject and t.tag_ == "VBG":
+        shared = t.head  # "X launched attacks across the city, killing 130 people"
     if shared is not None:
         for c in shared.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
@@ -362,7 +381,9 @@ def _noun_roles(frame: _Frame, t: Token, spec: Noun, refs: Referents) -> None:
         elif c.dep_ == "compound" and "compound" in spec.preps:
             frame.add(spec.preps["compound"], _fillers(c, refs))
     if t.dep_ in ("dobj", "pobj", "attr") and (verb := _governing_verb(t)) is not None:
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # the subject of the verb that governs the noun acts ("X filed a lawsuit"), unless the verb is passive
+        # ("the building was shattered by an explosion": the building was not the attacker)
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         role = spec.patient if verb.lemma_.lower() in LIGHT_PATIENT else spec.agent
         for s in subjects:
             frame.add(role, _fillers(s, refs))
@@ -385,16 +406,15 @@ def _place_and_date(frame: _Frame, t: Token, refs: Referents, today: str | None)
     for anchor in anchors:
         for c in anchor.children:
             if c.dep_ == "prep" and c.lower_ in LOCATIVE and (obj := _pobj(c)) is not None:
+                first = next((e for tok in obj.subtree if (e := refs.named(tok)) is not None), None)
+                if first is not None and first.type == "Organization" and frame.event in JUSTICE \
+                        and first.name.split()[-1].lower() in ADJUDICATOR_HEADS:
+                    frame.add("adjudicator", [first])
+                # "in Camp Shorabak in Helmand Province, Afghanistan": the place and those it names it in
                 for tok in obj.subtree:
                     e = refs.named(tok)
-                    if e is None:
-                        continue
-                    if e.type == "Place" and frame.location is None:
-                        frame.location = e
-                    elif e.type == "Organization" and frame.event in JUSTICE and \
-                            e.name.split()[-1].lower() in ADJUDICATOR_HEADS:
-                        frame.add("adjudicator", [e])
-                    break
+                    if e is not None and e.type == "Place" and e not in frame.locations:
+                        frame.locations.append(e)
         if frame.date is None:
             frame.date = _date_of(anchor, today)
 
@@ -436,9 +456,9 @@ def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
             new = _Frame(event, old.trigger, "event.shot-dead")
             for role, entities in roles.items():
                 new.add(role, entities)
-            new.location, new.date = old.location, old.date
+            new.locations, new.date = old.locations, old.date
             frames.append(new)
-    frames = [f for f in frames if (f.roles or f.location) and all(r in f.roles for r in EVENTS[f.event].required)]
+    frames = [f for f in frames if (f.roles or f.locations) and all(r in f.roles for r in EVENTS[f.event].required)]
     groups: list[list[_Frame]] = []
     for f in frames:
         for g in groups:
@@ -467,9 +487,9 @@ def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
             for role, entities in f.roles.items():
                 for e in entities:
                     facts.append(Fact(key, role, e.key, False, confidence(f.rule), evidence, f.rule))
-            if f.location is not None:
-                facts.append(Fact(key, "location", f.location.key, False, confidence("event.location"), evidence,
-                                  "event.location"))
+            for n, place in enumerate(f.locations):
+                rule = "event.location" if n == 0 else "event.location-container"
+                facts.append(Fact(key, "location", place.key, False, confidence(rule), evidence, rule))
             if f.date is not None:
                 facts.append(Fact(key, "startDate", f.date, True, confidence("event.date"), evidence, "event.date"))
             if f.age is not None:

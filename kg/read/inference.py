@@ -58,7 +58,7 @@ def infer(events: list[Event], facts: list[Fact], types: dict[str, str]) -> list
         if kind in PLACE_OF:
             role, prop, rule = PLACE_OF[kind]
             for who in by_role.get(role, []):
-                for where in by_role.get("location", []):
+                for where in by_role.get("location", [])[:1]:  # the place itself, not those it is in
                     new.append(_fact(who.object, prop, where.object, where.evidence, rule))
         if kind == "StartOrg":
             for who in by_role.get("agent", []):

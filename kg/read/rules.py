@@ -65,6 +65,9 @@ CONFIDENCE: dict[str, float] = {
     "event.held-in-custody": 0.6,  # "X is being held in custody"
     "event.shot-dead": 0.6,  # "shot dead": an attack and a death
     "event.location": 0.55,
+    "event.location-container": 0.5,  # "in Camp Shorabak in Helmand Province, Afghanistan": the others
+    "event.found-guilty": 0.6,  # "X was found guilty of fraud"
+    "event.blew-up": 0.6,  # "a suicide bomber blew himself up in Bagram"
     "event.date": 0.6,
     # quotations (kg.read.quotes): who said them
     "quote.say": 0.8,  # a verb of saying and its subject: "X said:", "said X", "according to X"
