@@ -5,7 +5,7 @@ import pytest
 @pytest.mark.parametrize("text, expected", [
     ("Dean Walsh was stabbed by Carl Moody outside a bar in Hull.",
      {("@Attack", "target", "Dean Walsh"), ("@Attack", "attacker", "Carl Moody"), ("@Attack", "location", "Hull")}),
-    ("Carl Moody attacked Dean Walsh in Hull on 3 May 2021.",
+    ("Carl Moody attacked Dean Walsh with a knife in Hull on 3 May 2021.",
      {("@Attack", "attacker", "Carl Moody"), ("@Attack", "target", "Dean Walsh"), ("@Attack", "startDate", "2021-05-03")}),
     ("Carl Moody was shot dead by police.", {("@Attack", "target", "Carl Moody"), ("@Die", "victim", "Carl Moody")}),
     ("Vera Lind died in Oslo at 88.", {("@Die", "victim", "Vera Lind"), ("@Die", "location", "Oslo"),
@@ -198,3 +198,23 @@ def test_paying_tribute_is_no_payment(read):
 def test_the_subject_of_a_passive_is_not_the_attacker(read):
     facts = read("The Kelby Tower was shattered by an explosion in Lyon.")
     assert ("@Attack", "attacker", "Kelby Tower") not in facts
+
+
+@pytest.mark.parametrize("text", [
+    "Jack Ford attacked the decision of the court.",
+    "Jack Ford attacked Tom Reed over the budget.",
+    "There had been an explosion of new quangos, Jack Ford said.",
+    "Tom Reed shot basketball hoops with pupils in Leeds.",
+])
+def test_criticism_and_figures_of_speech_are_no_attacks(read, text):
+    assert not any(s == "@Attack" for s, _, _ in read(text))
+
+
+def test_an_event_participant_is_never_a_guess_between_two_people(read):
+    text = "The lawyer for Tom Reed questioned Dan Ortez in court. Later he was arrested."
+    assert not any(s == "@ArrestJail" and p == "person" for s, p, _ in read(text))
+
+
+def test_they_is_never_one_person(read):
+    text = "Tom Reed spoke to reporters. They were all jailed in May."
+    assert ("@ArrestJail", "person", "Tom Reed") not in read(text)

@@ -54,12 +54,13 @@ def find_links(doc: Doc, entities: list[Entity]) -> dict[int, tuple[str, str]]:
         kind = PRONOUNS.get(t.lower_)
         found, rule = None, None
         if kind is not None:
-            found, rule = refs.antecedent(t, kind), "coref.pronoun"
+            found = refs.antecedent(t, kind)
+            rule = "coref.pronoun" if found is None or refs.only_fit(t, kind, found) else "coref.pronoun-nearest"
             if found is not None and t.dep_ in ("nsubj", "nsubjpass") and t.idx not in quoted:
                 # "He said ... He added": the pronoun stands for its antecedent from here on (not one in a
                 # quotation: its "he" is the speaker's)
                 bisect.insort(refs.mention_starts, (t.i, t.i + 1, found), key=lambda m: m[0])
-        elif t.lemma_.lower() in ORG_NOUNS and any(c.lower_ == "the" for c in t.children):
+        elif t.lemma_.lower() in ORG_NOUNS and t.lower_ != "government" and any(c.lower_ == "the" for c in t.children):
             found, rule = refs.antecedent(t, "org"), "coref.description"
         elif t.lower_ == "country" and any(c.lower_ == "the" for c in t.children):
             found, rule = refs.antecedent(t, "country"), "coref.place-description"  # "the country's leader"
@@ -105,11 +106,24 @@ class Referents:
                 self.mention_at[span.start] = m
         self.mention_starts.sort(key=lambda x: x[0])
 
-    def entity(self, token: Token) -> Entity | None:
-        """The entity a token names or (a pronoun) refers to, else None."""
+    def entity(self, token: Token, sure: bool = False) -> Entity | None:
+        """The entity a token names or (a pronoun) refers to, else None. With ``sure``, a pronoun counts
+        only when one entity of its kind was named just before it (an event's participant is a claim
+        about that person: no guess between two men for "he")."""
         if token.i in self.by_token:
             return self.by_token[token.i]
-        return self._linked(token, "coref.pronoun")
+        return self._linked(token, "coref.pronoun") or (None if sure else self._linked(token, "coref.pronoun-nearest"))
+
+    def only_fit(self, token: Token, kind: str, found: Entity) -> bool:
+        """Whether a careful reader could not take the pronoun for anyone else: ``found`` is the only entity
+        of its kind named in its sentence and the one before, or the subject of the main clause there."""
+        here = bisect.bisect_right(self.sent_starts, token.i) - 1
+        lowest = self.sent_starts[max(0, here - 1)]
+        near = [(start, end, e) for start, end, e in self.mention_starts if lowest <= start < token.i and self._fits(e, kind)]
+        if all(e is found for _, _, e in near):
+            return True
+        return any(e is found and self.doc[start:end].root.dep_ in ("nsubj", "nsubjpass")
+                   and self.doc[start:end].root.head.dep_ == "ROOT" for start, end, e in near)
 
     def named(self, token: Token) -> Entity | None:
         return self.by_token.get(token.i)
@@ -174,6 +188,8 @@ class Referents:
             return entity.type == "Organization"
         if kind == "person":
             return entity.type == "Person"
+        if kind == "group":  # "they": a body or a party, never one person
+            return entity.type == "Organization"
         if kind == "country":
             return entity.type == "Place" and any(country_code(m.name) for m in entity.mentions)
         return entity.type in ("Organization", "Person")

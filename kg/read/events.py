@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from ..lang.en import MONEY_NOUNS, is_job_noun
+from ..lang.en import MONEY_NOUNS, VIOLENCE_CUES, is_job_noun
 from ..records import Entity, Event, Fact, Span
 from ..vocab import EVENTS
 from .coref import Referents
@@ -48,6 +48,7 @@ class Verb:
     particle: str | None = None  # "step down": the particle the verb needs
     needs: tuple = ()  # roles without which this trigger is no event ("join" needs an employer)
     money_object: bool = False  # an object, if any, must be money ("paid tribute" is no payment)
+    cue: str | None = None  # a word list of kg.lang.en one of whose words the sentence must hold
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Noun:
     agent: str | None = None  # role of the subject of the verb that governs the noun
     patient: str | None = None  # role of that subject after "face", "undergo", "stand"
     modifier: str | None = None  # "legal action": the modifier the noun needs
+    cue: str | None = None  # as for Verb
 
 
 def _triggers() -> tuple[dict[str, list[Verb]], dict[str, list[Noun]]]:
@@ -66,11 +68,11 @@ def _triggers() -> tuple[dict[str, list[Verb]], dict[str, list[Noun]]]:
     for c in EVENTS.values():
         for v in c.verbs:
             spec = Verb(c.name, v.get("subject"), v.get("object"), {p: r or None for p, r in v.get("preps", {}).items()},
-                        v.get("particle"), tuple(v.get("needs", ())), v.get("money_object", False))
+                        v.get("particle"), tuple(v.get("needs", ())), v.get("money_object", False), v.get("cue"))
             for lemma in v["lemmas"].split():
                 verbs.setdefault(lemma, []).append(spec)
         for n in c.nouns:
-            spec = Noun(c.name, dict(n.get("preps", {})), n.get("agent"), n.get("patient"), n.get("modifier"))
+            spec = Noun(c.name, dict(n.get("preps", {})), n.get("agent"), n.get("patient"), n.get("modifier"), n.get("cue"))
             for lemma in n["lemmas"].split():
                 nouns.setdefault(lemma, []).append(spec)
     return verbs, nouns
@@ -90,6 +92,7 @@ INTENT = {"try", "attempt", "want", "seek", "hope", "threaten", "aim", "consider
 ALLEGED = {"allegedly", "alleged", "allege", "reportedly", "suspected", "suspect", "accused", "accuse", "purported",
            "purportedly"}
 LOCATIVE = {"in", "at", "near", "outside", "inside"}
+CUES = {"violence": VIOLENCE_CUES}
 LIGHT_PATIENT = {"face", "undergo", "stand", "await", "pay", "receive", "get"}  # "X faces trial", "X paid a fine"
 ADJUDICATOR_HEADS = {"court", "tribunal", "coroner", "judge", "magistrate", "magistrates"}
 
@@ -107,6 +110,8 @@ def find_events(doc: Doc, refs: Referents, today: str | None) -> tuple[list[Even
     frames = []
     for t in doc:
         for spec, rule in _specs(t):
+            if spec.cue and not _has_cue(t, spec.cue):
+                continue  # "attacked the decision", "an explosion of quangos", "shot basketball hoops"
             frame = _Frame(spec.event, t, rule)
             frame.factuality = factuality(t)
             if isinstance(spec, Verb):
@@ -182,6 +187,12 @@ def _specs(t: Token) -> list[tuple[Verb | Noun, str]]:
     return []
 
 
+def _has_cue(t: Token, cue: str) -> bool:
+    """The trigger's sentence holds a word of the ``cue`` list ("violence": killed, wounded, gun ...)."""
+    cues = CUES[cue]
+    return any(x.lemma_.lower() in cues or x.lower_ in cues for x in t.sent if x.i != t.i)
+
+
 def _money_or_none(verb: Token) -> bool:
     """The verb's object is an amount or a word for money, or it has none."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
@@ -231,8 +242,11 @@ def factuality(t: Token) -> str:
                 return "Possible"
             elif word in ALLEGED and c.dep_ in ("advmod", "amod", "acomp"):
                 found = "Alleged"
-    node = t  # up from the trigger: "called for the release of X", "tried to buy X"
-    while node is not None and node.dep_ in ("xcomp", "advcl", "ccomp", "conj", "acl", "pcomp", "pobj", "dobj", "prep"):
+    node = t  # up from the trigger: "called for the release of X", "tried to buy X", "would be happy to meet"
+    while node is not None and node.dep_ in ("xcomp", "advcl", "ccomp", "conj", "acl", "pcomp", "pobj", "dobj", "prep",
+                                             "acomp"):
+        if node.dep_ in ("xcomp", "acomp") and any(c.dep_ == "aux" and c.lower_ in MODALS for c in node.head.children):
+            return "Possible"
         if node.dep_ in ("xcomp", "advcl") and any(c.lower_ == "if" for c in node.children):
             return "Possible"
         head = node.head
@@ -266,7 +280,7 @@ def _fillers(token: Token, refs: Referents) -> list[Entity]:
         if t.i in seen:
             continue
         seen.add(t.i)
-        e = refs.entity(t) or refs.description(t)
+        e = refs.entity(t, sure=True) or refs.description(t)
         if e is not None and e not in found:
             found.append(e)
         for c in t.children:
@@ -411,12 +425,28 @@ def _place_and_date(frame: _Frame, t: Token, refs: Referents, today: str | None)
                         and first.name.split()[-1].lower() in ADJUDICATOR_HEADS:
                     frame.add("adjudicator", [first])
                 # "in Camp Shorabak in Helmand Province, Afghanistan": the place and those it names it in
-                for tok in obj.subtree:
+                for tok in _place_chain(obj):
                     e = refs.named(tok)
                     if e is not None and e.type == "Place" and e not in frame.locations:
                         frame.locations.append(e)
         if frame.date is None:
             frame.date = _date_of(anchor, today)
+
+
+def _place_chain(obj: Token) -> list[Token]:
+    """The object of a locative and what names the place with it: its compounds, appositions, lists and
+    "in X" phrases ("Camp X in Y Province, Afghanistan"); not possessors ("in Britain's courts")."""
+    chain, stack = [], [obj]
+    while stack:
+        t = stack.pop()
+        chain.append(t)
+        for c in t.children:
+            if c.dep_ in ("compound", "appos", "conj", "amod", "nmod"):
+                stack.append(c)
+            elif c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "on", "outside", "inside", "across") \
+                    and (o := _pobj(c)) is not None:
+                stack.append(o)  # "an attack on the market in Strasbourg"
+    return chain
 
 
 def _date_of(anchor: Token, today: str | None) -> str | None:

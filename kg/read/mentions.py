@@ -47,6 +47,7 @@ LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC":
 TITLE_ONLY_LABELS = {"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "NORP"}
 LOCATIVE = {"in", "at", "from", "near", "outside", "across", "to", "into", "around", "towards"}
 POLICE_WORDS = {"police", "constabulary"}
+COMPASS_WORDS = {"north", "south", "east", "west", "central"}
 PERSON_LED = {"government", "administration", "cabinet", "camp", "team", "side"}  # "the Blair government"
 NAME_PARTICLES = NAME_CONNECTORS | {"bin", "ibn", "ben", "binti", "al", "-"}
 PERSON_NOUNS = NOT_JOBS - PART_OF_NOUNS - {"people", "family", "couple", "part", "member"}  # "rival", "winner"
@@ -183,8 +184,10 @@ def _split(doc: Doc, spans):
         piece = start
         for i in range(start, end):
             t = doc[i]
-            cut = t.is_alpha and t.text.islower() and t.lower_ not in NAME_PARTICLES \
-                and not (i > start and doc[i - 1].text == "-" and not doc[i - 1].whitespace_)  # "Won-yong"
+            cut = (t.is_alpha and t.text.islower() and t.lower_ not in NAME_PARTICLES
+                   and not (i > start and doc[i - 1].text == "-" and not doc[i - 1].whitespace_)  # "Won-yong"
+                   ) or (t.text in ("-", "\u2013", "\u2014") and t.whitespace_ and i > start
+                         and doc[i - 1].whitespace_)  # "MPs - Keith Vaz": a dash between words
             if cut or (i > piece and t.text.rstrip(".").lower() in NAME_STARTING_TITLES and not is_title(doc[i - 1])):
                 if i > piece:
                     out.append((piece, i, label, rule))
@@ -228,6 +231,14 @@ def _names_no_entity(doc: Doc, start: int, end: int, dropped: set[int]) -> bool:
     head = next((words[k - 1] for k in range(1, len(words)) if words[k] in ("of", "on", "for")), words[-1])
     titled = start > 0 and is_title(doc[start - 1])
     lone = len(words) == 1 and not titled
+    nxt = doc[end] if end < len(doc) else None
+    if lone and nxt is not None and nxt.text == "-" and not doc[start].whitespace_ and end + 1 < len(doc) \
+            and doc[end + 1].is_lower:
+        return True  # "the Oscar-nominated film"
+    if lone and start > 0 and doc[start - 1].lower_ == "the" and nxt is not None and nxt.is_lower \
+            and nxt.pos_ == "NOUN" and doc[start].dep_ == "compound" and not first_name_sex(doc[start].text) \
+            and doc[start].ent_type_ == "PERSON" and nxt.lemma_ not in PLACE_NOUNS and not place_kind(doc[start].text):
+        return True  # "the James report", "the Hutton inquiry": named after someone, not about them
     if head in NOT_ENTITY_HEADS or (lone and (words[0] in DATE_WORDS or words[0] in JOB_NOUNS
                                             or country_of_demonym(doc[start].text))):
         return True
@@ -281,8 +292,8 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str) -> Mention |
     suffixes = []
     while len(tokens) > 1 and is_suffix(tokens[-1]):
         suffixes.insert(0, tokens.pop().text)
-    if all(is_suffix(t) or is_title(t) for t in tokens):
-        return None
+    if all(is_suffix(t) or is_title(t) for t in tokens) or (prefixes and all(t.lower_ in JOB_NOUNS for t in tokens)):
+        return None  # "Lord Chancellor", "Mr President": a title, no name
     if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in tokens):
         return None
     name = " ".join(doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)].split())
@@ -331,6 +342,8 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
         elif is_job_noun(described):
             votes["Person"] += 2  # "Ruth Gale, a fund manager with ..."
     after = doc[start + len(tokens)] if start + len(tokens) < len(doc) else None
+    if multi and tokens[-1].lower_ in COMPASS_WORDS and not known_first_name:
+        votes["Place"] += 3  # "Dorset West", "Surrey South West": a seat or region, not a person
     if after is not None and after.text.islower() and after.lemma_.lower() in PLACE_NOUNS:
         votes["Place"] += 3  # "the Tabriz area"
     if before is not None and before.text.islower():

@@ -76,6 +76,9 @@ CONFIDENCE: dict[str, float] = {
     "quote.none": 0.6,  # a quotation whose speaker the text does not give
     "quote.unknown": 0.6,  # a verb of saying whose subject is no one the text names ("the report said")
     "quote.indirect": 0.6,  # reported speech: "she said the council would review it"
+    # coreference (kg.read.coref): links, not facts; named for --by-rule and for the stages that use them
+    "coref.pronoun": 0.7,  # the one entity of the pronoun's kind named just before it
+    "coref.pronoun-nearest": 0.5,  # the nearest of several (not used for event participants)
     # inferences (kg.read.inference)
     "infer.death-place": 0.5,  # a person who died in a place
     "infer.birth-place": 0.5,
