@@ -3,14 +3,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
-from . import iris, rdf
+# Only light modules here: ``kg --help`` must not wait for spaCy, rdflib or NetworkX.
+from . import __version__, iris
+from .formats import FORMATS, RDF_SUFFIXES, FormatError
 from .nlp import DEFAULT_MODEL, ModelError
 from .sources import InputError, iso_date
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+GRAPH_HELP = "graph file (.ttl, .trig, .nt, .jsonld, .graphml), or store directory (DIR or oxigraph:DIR)"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,7 +27,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     try:
         return args.run(args)
-    except (InputError, ModelError, rdf.FormatError, ValueError, OSError, RuntimeError) as exc:
+    except (InputError, ModelError, FormatError, ValueError, OSError, RuntimeError) as exc:
+        if isinstance(exc, BrokenPipeError):
+            return _quiet_broken_pipe()
         print(f"kg: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -31,8 +37,20 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def _quiet_broken_pipe() -> int:
+    """The reader of our output went away (``kg query ... | head``): stop without a word, as ``cat`` does."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not complain again
+    except (OSError, ValueError):  # standard output is not a file (under a test's capture)
+        pass
+    return 141  # 128 + SIGPIPE, what a shell reports for a command a pipe stopped
+
+
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kg", description="Build knowledge graphs from news articles.")
+    parser = argparse.ArgumentParser(prog="kg", description="Build knowledge graphs from news articles, "
+                                     "query them with SPARQL, draw and export them.")
+    parser.add_argument("--version", action="version", version=f"kg-builder {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("build", help="read articles and write their graph",
@@ -47,7 +65,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", metavar="oxigraph:DIR",
                    help="add to the graph in this on-disk Oxigraph store (created if need be) like --update, "
                         "changing the store in one transaction")
-    p.add_argument("--format", choices=sorted(rdf.FORMATS), help="output format (default: from the suffix; "
+    p.add_argument("--format", choices=sorted(FORMATS), help="output format (default: from the suffix; "
                    "turtle for standard output)")
     p.add_argument("--base-iri", default=iris.DEFAULT_BASE, help=f"base of instance IRIs (default {iris.DEFAULT_BASE})")
     p.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy pipeline (default {DEFAULT_MODEL})")
@@ -64,33 +82,39 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_build)
 
     p = sub.add_parser("validate", help="check a graph against the SHACL shapes",
-                       description="Check a graph against ontology/shapes.ttl. Exit status 0 when it conforms, "
-                                   "1 (with a report) when it does not.")
-    p.add_argument("graph", help="graph file (.ttl, .trig, .nt, .jsonld, .graphml)")
-    p.add_argument("--format", choices=sorted(rdf.FORMATS))
+                       description="Check a graph against ontology/shapes.ttl, every shape by SPARQL on "
+                                   "Oxigraph (or --engine pyshacl, much slower). Exit status 0 when it "
+                                   "conforms, 1 (with a report) when it does not.")
+    p.add_argument("graph", help=GRAPH_HELP)
+    p.add_argument("--format", choices=sorted(FORMATS), help="the file's format (default: from the suffix)")
+    p.add_argument("--engine", choices=["oxigraph", "pyshacl"], default="oxigraph",
+                   help="oxigraph (default): the shapes as SPARQL queries; pyshacl: the SHACL reference engine")
+    p.add_argument("--max-report", type=int, default=50, metavar="N", help="list at most N violations (default 50)")
     p.set_defaults(run=cmd_validate)
 
     p = sub.add_parser("query", help="run a SPARQL query on a graph file or store",
                        description="Run a SPARQL query on a graph file or an Oxigraph store directory. "
                                    "The prefixes schema:, kgo:, rdf:, rdfs:, xsd:, owl: and prov: are predeclared.")
-    p.add_argument("graph", nargs="?", help="graph file, or store directory (DIR or oxigraph:DIR)")
+    p.add_argument("graph", nargs="?", help=GRAPH_HELP)
     p.add_argument("query", nargs="?", help="the query text")
     p.add_argument("-f", "--file", help="read the query from this file")
     p.add_argument("--name", help="run a named query of ontology/queries (see --list)")
     p.add_argument("--bind", action="append", default=[], metavar="VAR=VALUE",
-                   help="bind a variable: a string, or an IRI in <angle brackets>; repeatable")
+                   help="bind a variable: a string, or an IRI in <angle brackets>; repeatable. A named query's "
+                        "name= matches names whatever their case and accents")
     p.add_argument("--format", default="table", choices=["table", *sparql_formats()],
                    help="table (default); csv, tsv, json, xml for SELECT and ASK; turtle, nt, jsonld, xml "
                         "for CONSTRUCT and DESCRIBE")
-    p.add_argument("--engine", choices=["rdflib", "oxigraph"],
-                   help="query engine for a graph file (default rdflib; a store is always oxigraph)")
+    p.add_argument("--engine", choices=["oxigraph", "rdflib"],
+                   help="oxigraph (default; a file's store is kept beside it, so it is parsed once) or "
+                        "rdflib (parses the file every time; not for store directories)")
     p.add_argument("--list", action="store_true", help="list the named queries and the question each answers")
     p.set_defaults(run=cmd_query)
 
     p = sub.add_parser("serve", help="serve a graph as a read-only SPARQL endpoint",
                        description="Serve a graph file or store directory at http://HOST:PORT/sparql "
-                                   "(SPARQL 1.1 Protocol, read-only) and its page at /.")
-    p.add_argument("graph", help="graph file, or store directory (DIR or oxigraph:DIR)")
+                                   "(SPARQL 1.1 Protocol, read-only) and its page at /. Ctrl-C or SIGTERM stops it.")
+    p.add_argument("graph", help=GRAPH_HELP)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
     p.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default 10)")
@@ -102,7 +126,7 @@ def make_parser() -> argparse.ArgumentParser:
                        description="Send a graph to a store that speaks the SPARQL 1.1 Graph Store HTTP Protocol "
                                    "(--protocol gsp, ENDPOINT is its graph-store URL) or SPARQL Update "
                                    "(--protocol update, ENDPOINT is its update URL), in batches.")
-    p.add_argument("graph", help="graph file, or store directory (DIR or oxigraph:DIR)")
+    p.add_argument("graph", help=GRAPH_HELP)
     p.add_argument("--endpoint", required=True, help="the store's graph-store URL (gsp) or update URL (update)")
     p.add_argument("--graph", dest="graph_iri", metavar="IRI", help="named graph to fill (default: the default graph)")
     p.add_argument("--protocol", choices=["gsp", "update"], default="gsp", help="default gsp")
@@ -113,17 +137,37 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--token", help="bearer token (or $KG_TOKEN)")
     p.set_defaults(run=cmd_push)
 
-    p = sub.add_parser("viz", help="draw a graph: an interactive page (.html) or a picture (.png, .svg)")
-    p.add_argument("graph", help="graph file")
+    p = sub.add_parser("viz", help="draw a graph: an interactive page (.html) or a picture (.png, .svg)",
+                       description="Draw a graph as one self-contained interactive page (.html: colours and "
+                                   "shapes by class, search, filters, facts with their sentences) or a static "
+                                   "picture of its most connected part (.png, .svg).")
+    p.add_argument("graph", help=GRAPH_HELP)
     p.add_argument("-o", "--output", required=True, help="graph.html, graph.png or graph.svg")
     p.add_argument("--max-nodes", type=int, default=None,
-                   help="draw only the N most connected nodes (default: 2000 on the page, 300 in a picture)")
+                   help="draw only the N most connected nodes (default: 2000 on the page, 150 in a picture)")
     p.add_argument("--title", help="the page's title (default: the graph file's name)")
     p.set_defaults(run=cmd_viz)
 
-    p = sub.add_parser("stats", help="count what a graph holds")
-    p.add_argument("graph", help="graph file")
+    p = sub.add_parser("stats", help="count what a graph holds",
+                       description="Count a graph's triples, nodes by class, relations, the entities and "
+                                   "events in more than one article, and the places linked to gazetteers.")
+    p.add_argument("graph", help=GRAPH_HELP)
+    p.add_argument("--format", choices=["table", "json"], default="table", help="table (default) or json")
     p.set_defaults(run=cmd_stats)
+
+    p = sub.add_parser("export", help="write a graph for Gephi, yEd, Cytoscape or Neo4j",
+                       description="Write a graph for other tools, the format from the output's suffix: "
+                                   ".gexf (Gephi), .graphml (yEd, Cytoscape, Gephi), .cypher (a script of "
+                                   "Cypher statements for Neo4j or Memgraph), or --format neo4j: a folder of "
+                                   "CSV node and relationship files for neo4j-admin database import. Nodes "
+                                   "carry a label and their class; text spans are left out unless --spans.")
+    p.add_argument("graph", help=GRAPH_HELP)
+    p.add_argument("-o", "--output", required=True, help="graph.gexf, graph.graphml, graph.cypher, or a folder "
+                                                         "with --format neo4j")
+    p.add_argument("--format", choices=["gexf", "graphml", "cypher", "neo4j"],
+                   help="default: from the output's suffix")
+    p.add_argument("--spans", action="store_true", help="keep the text spans facts were read from, as nodes")
+    p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("eval", help="score builds of ../shared/eval against its gold facts",
                        description="Build every gold article under ../shared/eval (seed, dev, each folder of "
@@ -156,8 +200,15 @@ def _date(value: str) -> str:
 
 
 def cmd_build(args) -> int:
+    from . import rdf
     from .pipeline import build
+    from .store import is_store, store_dir
 
+    graphs = [i for i in args.inputs if Path(i).suffix.lower() in RDF_SUFFIXES | {".graphml"} and Path(i).is_file()]
+    if graphs:
+        print(f"kg: error: {graphs[0]} is a graph, not an article; to add articles to it, "
+              f"use kg build ARTICLES... --update {graphs[0]}", file=sys.stderr)
+        return EXIT_USAGE
     skipped = []
 
     def on_error(error: InputError) -> None:
@@ -167,6 +218,8 @@ def cmd_build(args) -> int:
         print(f"kg: skipped {error}", file=sys.stderr)
 
     iris.check_base(args.base_iri)
+    if args.update is not None and args.store is None and is_store(args.update):  # --update DIR: a store
+        args.store, args.update = f"oxigraph:{store_dir(args.update)}", None
     if args.update is not None and args.output is None:
         args.output = args.update
     if args.output is None and args.store is None:
@@ -254,9 +307,9 @@ class Progress:
 
 
 def cmd_validate(args) -> int:
-    from .validate import validate
+    from .validate import validate_graph
 
-    conforms, report = validate(rdf.read_rdf(args.graph, args.format))
+    conforms, report = validate_graph(args.graph, args.format, args.engine, args.max_report)
     if conforms:
         print(f"{args.graph}: conforms to the kg-builder shapes")
         return EXIT_OK
@@ -290,18 +343,31 @@ def cmd_query(args) -> int:
     else:
         text = Path(args.file).read_text(encoding="utf-8") if args.file else args.query
     engine = sparql.open_engine(args.graph, args.engine)
+    runs = [bindings]
+    if args.name and "name" in named.binds:  # any case, any accents: one run a name the graph spells so
+        names = sparql.names_like(engine, bindings["name"])
+        if not names:
+            print(f"kg: no name in {args.graph} is like {bindings['name']!r}", file=sys.stderr)
+        runs = [{**bindings, "name": name} for name in names] or runs
     if args.format == "table":
-        sparql.print_table(engine.answer(text, bindings))
+        sparql.print_table(sparql.merge([engine.answer(text, b) for b in runs]))
+    elif len(runs) == 1:
+        sys.stdout.buffer.write(engine.serialize(text, runs[0], args.format)[0])
     else:
-        body, _ = engine.serialize(text, bindings, args.format)
-        sys.stdout.buffer.write(body)
-        sys.stdout.flush()
+        answer = sparql.merge([engine.answer(text, b) for b in runs])
+        sys.stdout.buffer.write(sparql.serialize_answer(answer, args.format)[0])
+    sys.stdout.flush()
     return EXIT_OK
 
 
 def cmd_serve(args) -> int:
+    import signal
+
     from .server import Limits, serve
 
+    def stop(signum, frame):
+        raise KeyboardInterrupt  # serve() closes the server and its workers on the way out
+    signal.signal(signal.SIGTERM, stop)
     limits = Limits(timeout=args.timeout, max_rows=args.max_rows, workers=max(1, args.workers))
     serve(args.graph, args.host, args.port, limits)
     return EXIT_OK
@@ -320,41 +386,44 @@ def cmd_push(args) -> int:
 
 
 def cmd_viz(args) -> int:
-    from . import viz
+    from . import rdf, viz
+    from .store import read_graph, store_dir
 
-    G = rdf.load(args.graph)
     out = Path(args.output)
     suffix = out.suffix.lower()
+    if suffix not in (".html", ".htm", ".png", ".svg"):
+        print(f"kg: error: {args.output}: write .html, .png or .svg", file=sys.stderr)
+        return EXIT_USAGE
+    G = read_graph(args.graph)
     if suffix in (".html", ".htm"):
-        text = viz.page(G, args.title or Path(args.graph).name, args.max_nodes or 2000)
+        text = viz.page(G, args.title or store_dir(args.graph).name, args.max_nodes or 2000)
         rdf.atomic_write(out, text.encode("utf-8"))
-    elif suffix in (".png", ".svg"):
+    else:
         tmp = out.with_name(f".{out.stem}.tmp{suffix}")
         try:
-            viz.picture(G, tmp, args.max_nodes or 300)
+            viz.picture(G, tmp, args.max_nodes or 150)
             tmp.replace(out)
         finally:
             tmp.unlink(missing_ok=True)
-    else:
-        print(f"kg: error: {args.output}: write .html, .png or .svg", file=sys.stderr)
-        return EXIT_USAGE
     print(f"kg: drew {args.graph} -> {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_stats(args) -> int:
-    from collections import Counter
+    from .stats import count, table
 
-    G = rdf.load(args.graph)
-    counts = Counter(d["type"] for _, d in G.nodes(data=True))
-    relations = Counter(k for *_, k in G.edges(keys=True))
-    articles = Counter(v for _, v, k in G.edges(keys=True) if k == "mentions")
-    across = Counter(d["type"] for n, d in G.nodes(data=True) if articles[n] > 1 and d["type"] != "NewsArticle")
-    places = [d for _, d in G.nodes(data=True) if d["type"] == "Place"]
-    print(json.dumps({"nodes": dict(sorted(counts.items())), "edges": dict(sorted(relations.items())),
-                      "in more than one article": dict(sorted(across.items())),
-                      "places linked to GeoNames or ISO 3166": sum(1 for d in places if "sameAs" in d or "isoCode" in d),
-                      "places": len(places)}, indent=2))
+    counts = count(args.graph)
+    print(json.dumps(counts, indent=2) if args.format == "json" else table(counts, args.graph))
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from .export import export, format_of
+    from .store import read_graph
+
+    fmt = format_of(args.output, args.format)
+    export(read_graph(args.graph), args.output, fmt, spans=args.spans)
+    print(f"kg: exported {args.graph} -> {args.output} ({fmt})", file=sys.stderr)
     return EXIT_OK
 
 

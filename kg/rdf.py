@@ -22,39 +22,17 @@ from decimal import Decimal
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import PROV, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 
 from . import iris
+from .formats import FORMATS, FormatError, format_for  # noqa: F401 (part of this module's API)
 from .vocab import GEO, KGO, LITERALS, PREFIXES, RELATIONS, SAME_AS, SDO, classes_of, type_of
 
-FORMATS = {  # --format name -> (suffixes, rdflib format or None for GraphML)
-    "turtle": ((".ttl",), "turtle"),
-    "trig": ((".trig",), "trig"),
-    "nt": ((".nt",), "nt"),
-    "jsonld": ((".jsonld", ".json"), "json-ld"),
-    "graphml": ((".graphml",), None),
-}
-
+OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nt": ox.RdfFormat.N_TRIPLES,
+              "jsonld": ox.RdfFormat.JSON_LD}
 _BY_IRI = {str(p.iri): name for name, p in LITERALS.items()}
 _REL_BY_IRI = {str(iri): name for name, iri in RELATIONS.items()}
-
-
-class FormatError(ValueError):
-    """An output or input format that kg-builder does not know."""
-
-
-def format_for(path: str | Path, fmt: str | None = None) -> str:
-    """The format name for ``path``: ``fmt`` if given, else from the suffix."""
-    if fmt:
-        if fmt not in FORMATS:
-            raise FormatError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-        return fmt
-    suffix = Path(path).suffix.lower()
-    for name, (suffixes, _) in FORMATS.items():
-        if suffix in suffixes:
-            return name
-    raise FormatError(f"cannot tell the format of {str(path)!r} from its suffix; "
-                      f"use a suffix ({', '.join(s for v in FORMATS.values() for s in v[0])}) or --format")
 
 
 # --- NetworkX -> RDF -------------------------------------------------------------------------------
@@ -176,8 +154,6 @@ def to_rdf(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE) -> Graph:
 def ox_triples(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE, by_article: bool = False):
     """The triples of ``G`` as pyoxigraph triples, sorted (so every writer's output is stable); with
     ``by_article``, quads in each article's named graph (shared triples in the default graph)."""
-    import pyoxigraph as ox
-
     nodes: dict[str, ox.NamedNode] = {}
 
     def iri(value: str):
@@ -201,32 +177,48 @@ def ox_triples(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE, by_article: bo
 # --- RDF -> NetworkX -------------------------------------------------------------------------------
 
 def from_rdf(g: Graph, others: bool = False) -> nx.MultiDiGraph:
-    """The NetworkX graph of an RDF graph written by ``to_rdf`` (the inverse mapping). A node of a
-    class kg-builder does not write is an error, unless ``others`` (a store that holds other data
+    """The NetworkX graph of an rdflib graph written by ``to_rdf`` (see ``from_triples``)."""
+    def term(t):
+        if isinstance(t, Literal):
+            return ox.Literal(str(t), language=t.language) if t.language else \
+                ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype or XSD.string)))
+        return ox.NamedNode(str(t)) if isinstance(t, URIRef) else ox.BlankNode(str(t))
+    return from_triples(((term(s), term(p), term(o)) for s, p, o in g), others)
+
+
+def from_triples(triples, others: bool = False) -> nx.MultiDiGraph:
+    """The NetworkX graph of RDF written by ``to_rdf`` (the inverse mapping), from (subject, predicate,
+    object) pyoxigraph terms (``Triple`` or ``Quad`` objects will do: the graph name is ignored). A node
+    of a class kg-builder does not write is an error, unless ``others`` (a store that holds other data
     too): then it is left out, with what is said of it."""
+    said: dict[str, set] = {}  # subject -> {(predicate, object term)}: a TriG triple may be in many graphs
+    for t in triples:
+        said.setdefault(t[0].value, set()).add((t[1].value, t[2]))
+    types = {s: {o.value for p, o in po if p == _TYPE} for s, po in said.items()}
+    statements = {s for s, classes in types.items() if _STATEMENT[0] in classes}
+    skipped = statements | {s for s, classes in types.items() if _COORDINATES in classes}
+
+    def one(s, predicate):
+        return next((o for p, o in said.get(s, ()) if p == predicate), None)
     G = nx.MultiDiGraph()
-    statements = set(g.subjects(RDF.type, RDF.Statement))
-    skipped = statements | set(g.subjects(RDF.type, SDO.GeoCoordinates))
-    for s in sorted(set(g.subjects(RDF.type, None)) - skipped):
-        classes = set(g.objects(s, RDF.type))
+    for s in sorted(s for s, classes in types.items() if classes and s not in skipped):
         try:
-            data = {"type": type_of(classes)}
+            data = {"type": type_of({URIRef(c) for c in types[s]})}
         except ValueError:
             if others:
                 continue
             raise
-        same = g.value(s, SAME_AS)
+        same, geo = one(s, _SAME_AS), one(s, _GEO)
         if same is not None:
-            data["sameAs"] = str(same)
-        geo = g.value(s, SDO.geo)
+            data["sameAs"] = same.value
         for attr, prop in GEO.items():
-            value = g.value(geo, prop.iri) if geo is not None else None
+            value = one(geo.value, str(prop.iri)) if geo is not None else None
             if value is not None:
-                data[attr] = float(value) if prop.datatype == XSD.decimal else str(value)
-        for p, o in g.predicate_objects(s):
-            attr = _BY_IRI.get(str(p))
-            if attr is not None and isinstance(o, Literal):
-                value = _python(attr, o)
+                data[attr] = float(value.value) if prop.datatype == XSD.decimal else value.value
+        for p, o in said[s]:
+            attr = _BY_IRI.get(p)
+            if attr is not None and isinstance(o, ox.Literal):
+                value = _python(attr, o.value)
                 if LITERALS[attr].many:
                     data.setdefault(attr, []).append(value)
                 else:
@@ -234,26 +226,30 @@ def from_rdf(g: Graph, others: bool = False) -> nx.MultiDiGraph:
         for attr, prop in LITERALS.items():
             if prop.many and attr in data:
                 data[attr] = sorted(data[attr])
-        G.add_node(str(s), **data)
-    for s, p, o in g:
-        key = _REL_BY_IRI.get(str(p))
-        if key is not None and s not in statements and isinstance(o, URIRef):
-            if not others or (str(s) in G and str(o) in G):
-                G.add_edge(str(s), str(o), key=key)
-    for st in statements:
-        s, p, o = g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object)
-        if others and not (str(s) in G and (G.has_edge(str(s), str(o), _REL_BY_IRI.get(str(p)))
-                                            if isinstance(o, URIRef) else str(p) in _BY_IRI)):
+        G.add_node(s, **data)
+    for s, po in said.items():
+        if s in statements:
             continue
-        confidence = g.value(st, KGO.confidence)
-        confidence = float(confidence.toPython()) if confidence is not None else None
-        spans = sorted(str(x) for x in g.objects(st, PROV.wasDerivedFrom))
-        if isinstance(o, Literal):
-            attr = _BY_IRI[str(p)]
-            data = G.nodes[str(s)]
-            data.setdefault("literalEvidence", []).append([attr, _python(attr, o), confidence, spans])
+        for p, o in po:
+            key = _REL_BY_IRI.get(p)
+            if key is not None and isinstance(o, ox.NamedNode) and (not others or (s in G and o.value in G)):
+                G.add_edge(s, o.value, key=key)
+    for st in statements:
+        s, p, o = one(st, _STATEMENT[1]), one(st, _STATEMENT[2]), one(st, _STATEMENT[3])
+        if s is None or p is None or o is None:
+            continue
+        s, p, literal = s.value, p.value, isinstance(o, ox.Literal)
+        if others and not (s in G and (G.has_edge(s, o.value, _REL_BY_IRI.get(p)) if not literal
+                                       else p in _BY_IRI)):
+            continue
+        confidence = one(st, _CONFIDENCE)
+        confidence = float(confidence.value) if confidence is not None else None
+        spans = sorted(o2.value for p2, o2 in said[st] if p2 == _DERIVED)
+        if literal:
+            attr = _BY_IRI[p]
+            G.nodes[s].setdefault("literalEvidence", []).append([attr, _python(attr, o.value), confidence, spans])
         else:
-            data = G.edges[str(s), str(o), _REL_BY_IRI[str(p)]]
+            data = G.edges[s, o.value, _REL_BY_IRI[p]]
             if confidence is not None:
                 data["confidence"] = confidence
             if spans:
@@ -264,18 +260,16 @@ def from_rdf(g: Graph, others: bool = False) -> nx.MultiDiGraph:
     return G
 
 
-def _python(attr: str, o: Literal):
+def _python(attr: str, lexical: str):
     if LITERALS[attr].datatype == XSD.integer:
-        return int(o)
-    return str(o)
+        return int(lexical)
+    return lexical
 
 
 # --- files -------------------------------------------------------------------------------------------
 
 def serialize(G: nx.MultiDiGraph, fmt: str, base: str = iris.DEFAULT_BASE) -> bytes:
     """``G`` in one of ``FORMATS``, as bytes (the same graph gives the same bytes)."""
-    import pyoxigraph as ox
-
     if fmt == "graphml":
         return _graphml_bytes(G)
     if fmt == "jsonld":
@@ -336,7 +330,25 @@ def load(path: str | Path, fmt: str | None = None) -> nx.MultiDiGraph:
     fmt = format_for(path, fmt)
     if fmt == "graphml":
         return _read_graphml(path)
-    return from_rdf(read_rdf(path, fmt))
+    return from_triples(parse(path, fmt))
+
+
+def parse(path: str | Path, fmt: str | None = None) -> list:
+    """The quads of an RDF file (pyoxigraph), or a ``GraphReadError`` naming the file and the problem."""
+    fmt = format_for(path, fmt)
+    if not Path(path).is_file():
+        raise GraphReadError(f"{path}: no such file")
+    if fmt == "graphml":
+        return list(ox.parse(serialize(_read_graphml(path), "nt"), format=ox.RdfFormat.N_TRIPLES))
+    try:
+        return list(ox.parse(path=str(path), format=OX_FORMATS[fmt]))
+    except (SyntaxError, ValueError) as exc:
+        raise GraphReadError(f"{path}: not valid {fmt}: {one_line(exc)}") from None
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception's message on one line."""
+    return " ".join(str(exc).split())
 
 
 def _read_graphml(path) -> nx.MultiDiGraph:

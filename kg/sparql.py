@@ -1,24 +1,26 @@
 """SPARQL over a graph: two engines, named queries, bindings and the W3C result formats.
 
 Engines:
-    ``rdflib``    the graph file parsed into an rdflib graph in memory (the embedded default);
-    ``oxigraph``  pyoxigraph, in memory for a file or on disk for a store directory
-                  (``kg build --store oxigraph:DIR``), much faster on large graphs.
+    ``oxigraph``  pyoxigraph (the default): a store directory (``kg build --store oxigraph:DIR``), or for
+                  a graph file the store ``kg.store`` keeps beside it, so the file is parsed once;
+    ``rdflib``    the graph file parsed into an rdflib graph in memory, every time (much slower).
 Both answer the same queries the same way (``tests/test_sparql.py``). Values are
 given as bindings (rdflib ``initBindings``, Oxigraph substitutions), never pasted
 into query text. The kg-builder prefixes (``schema:``, ``kgo:``, ...) are predeclared.
 """
 from __future__ import annotations
 
+import difflib
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-from . import rdf
+from . import rdf, store
 from .validate import ontology_file
 from .vocab import PREFIXES
 
@@ -33,9 +35,9 @@ GRAPH_FORMATS = {  # name -> (media type, pyoxigraph format, rdflib format)
     "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD, "json-ld"),
     "xml": ("application/rdf+xml", ox.RdfFormat.RDF_XML, "xml"),
 }
-_OX_FILE_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nt": ox.RdfFormat.N_TRIPLES,
-                    "jsonld": ox.RdfFormat.JSON_LD}
-STORE_PREFIX = "oxigraph:"
+_OX_FILE_FORMATS = rdf.OX_FORMATS
+STORE_PREFIX = store.STORE_PREFIX
+load_store = store.load
 
 
 class QueryError(ValueError):
@@ -79,7 +81,9 @@ def named_queries() -> dict[str, NamedQuery]:
 def named_query(name: str) -> NamedQuery:
     queries = named_queries()
     if name not in queries:
-        raise QueryError(f"no named query {name!r}; choose one of {', '.join(queries)}")
+        close = difflib.get_close_matches(name, queries, n=2, cutoff=0.6)
+        hint = f"did you mean {' or '.join(close)}? " if close else ""
+        raise QueryError(f"no named query {name!r}; {hint}choose one of {', '.join(queries)}")
     return queries[name]
 
 
@@ -123,6 +127,30 @@ def _check_service(text: str) -> None:
         raise QueryError("SERVICE is not allowed: queries run on this graph only")
 
 
+def check_prefixes(text: str) -> None:
+    """A ``QueryError`` naming the first prefix the query neither declares nor finds predeclared."""
+    bare = _STRIP.sub(lambda m: "\n" * m.group().count("\n") or " ", text)  # lines stay where they were
+    declared = set(re.findall(r"(?i)\bprefix\s+([A-Za-z][\w.-]*|):", bare))
+    for match in re.finditer(r"(?<![\w?$:.-])([A-Za-z][\w.-]*)?:", bare):
+        prefix = match.group(1) or ""
+        if prefix not in PREFIXES and prefix not in declared:
+            line = bare.count("\n", 0, match.start()) + 1
+            raise QueryError(f"unknown prefix '{prefix}:' at line {line}; declare it (PREFIX {prefix}: <...>) "
+                             f"or use one of {', '.join(p + ':' for p in PREFIXES)}")
+
+
+def _parse_error(text: str, message: str) -> QueryError:
+    """One line from an Oxigraph parse error: where, near what, and what was expected (when short)."""
+    found = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
+    if not found:
+        return QueryError(f"query does not parse: {' '.join(message.split())}")
+    line, column, expected = int(found.group(1)), int(found.group(2)), " ".join(found.group(3).split())
+    lines = text.splitlines()
+    near = lines[line - 1][max(column - 1, 0):][:20].strip() if 0 < line <= len(lines) else ""
+    where = f"line {line}, column {column}" + (f" near {near!r}" if near else " (the end)")
+    return QueryError(f"query does not parse at {where}" + (f": {expected}" if len(expected) <= 80 else ""))
+
+
 class RdflibEngine(Engine):
     name = "rdflib"
 
@@ -133,11 +161,14 @@ class RdflibEngine(Engine):
         from pyparsing import ParseException
 
         _check_service(text)
+        check_prefixes(text)
         init = {k: _rdflib_term(v) for k, v in (bindings or {}).items()}
         try:
             return self.graph.query(text, initNs=PREFIXES, initBindings=init)
         except ParseException as exc:
             raise QueryError(f"query does not parse at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
+        except Exception as exc:  # rdflib raises plain exceptions for queries it cannot evaluate
+            raise QueryError(f"query cannot run: {' '.join(str(exc).split())}") from None
 
     def answer(self, text, bindings=None) -> Answer:
         result = self.execute(text, bindings)
@@ -153,10 +184,7 @@ class RdflibEngine(Engine):
         if result.type in ("CONSTRUCT", "DESCRIBE"):
             media, _, rdflib_format = _graph_format(fmt)
             return result.graph.serialize(format=rdflib_format, encoding="utf-8"), media
-        media = _result_format(fmt)
-        if fmt == "tsv":
-            return _tsv(self.answer(text, bindings)), media
-        return result.serialize(format=fmt, encoding="utf-8"), media
+        return serialize_answer(self.answer(text, bindings), fmt)
 
 
 class OxigraphEngine(Engine):
@@ -167,14 +195,15 @@ class OxigraphEngine(Engine):
 
     def execute(self, text, bindings):
         _check_service(text)
+        check_prefixes(text)
         subs = {ox.Variable(k): _ox_term(v) for k, v in (bindings or {}).items()}
         try:
             return self.store.query(text, prefixes={p: str(ns) for p, ns in PREFIXES.items()},
                                     substitutions=subs, use_default_graph_as_union=True)
         except SyntaxError as exc:
-            raise QueryError(f"query does not parse: {exc}") from None
+            raise _parse_error(text, str(exc)) from None
         except RuntimeError as exc:  # e.g. a binding for a variable the query does not select
-            raise QueryError(str(exc)) from None
+            raise QueryError(" ".join(str(exc).split())) from None
 
     def answer(self, text, bindings=None) -> Answer:
         result = self.execute(text, bindings)
@@ -195,53 +224,69 @@ class OxigraphEngine(Engine):
         return result.serialize(format=ox.QueryResultsFormat.from_media_type(media)), media
 
 
+def serialize_answer(answer: Answer, fmt: str) -> tuple[bytes, str]:
+    """A SELECT or ASK answer in a W3C results format (rdflib's writers; TSV our own)."""
+    from rdflib.query import Result
+    from rdflib.term import Variable
+
+    media = _result_format(fmt)
+    if fmt == "tsv":
+        return _tsv(answer), media
+    result = Result(answer.kind)
+    if answer.kind == "ASK":
+        result.askAnswer = answer.boolean
+    else:
+        result.vars = [Variable(v) for v in answer.variables]
+        result.bindings = [{Variable(v): t for v, t in zip(answer.variables, row) if t is not None}
+                           for row in answer.rows]
+    return result.serialize(format=fmt, encoding="utf-8"), media
+
+
+def merge(answers: list[Answer]) -> Answer:
+    """The answers of one SELECT run with several bindings, one after the other, each row once."""
+    if len(answers) == 1:
+        return answers[0]
+    rows = list(dict.fromkeys(row for a in answers for row in a.rows))
+    return Answer("SELECT", answers[0].variables, rows)
+
+
+def fold(name: str) -> str:
+    """A name as compared by ``names_like``: no accents, no case, single spaces ("ZOË  Roe" -> "zoe roe")."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
+_NAMES = "SELECT DISTINCT ?name WHERE { { ?e schema:name ?name } UNION { ?e schema:alternateName ?name } }"
+
+
+def names_like(engine: Engine, name: str) -> list[str]:
+    """The names and other names in the graph that ``name`` spells, whatever the case and accents."""
+    wanted = fold(name)
+    return sorted({str(row[0]) for row in engine.answer(_NAMES).rows if fold(str(row[0])) == wanted})
+
+
 def open_engine(source: str | Path, engine: str | None = None) -> Engine:
-    """An engine on a graph file or an Oxigraph store directory (``DIR`` or ``oxigraph:DIR``)."""
-    text = str(source)
-    if text.startswith(STORE_PREFIX) or Path(text).is_dir():
-        folder = Path(text.removeprefix(STORE_PREFIX))
-        if engine == "rdflib":
-            raise QueryError(f"{folder} is an Oxigraph store; it is queried with --engine oxigraph")
-        if not folder.is_dir():
-            raise QueryError(f"{folder}: no such store directory")
-        return OxigraphEngine(ox.Store.read_only(str(folder)))
-    if (engine or "rdflib") == "rdflib":
-        return RdflibEngine(rdf.read_rdf(text))
-    return OxigraphEngine(load_store(text))
-
-
-def load_store(path: str | Path, store: ox.Store | None = None) -> ox.Store:
-    """A graph file loaded into an Oxigraph store (in memory unless one is given)."""
-    store = store if store is not None else ox.Store()
-    fmt = rdf.format_for(path)
-    if not Path(path).is_file():
-        raise rdf.GraphReadError(f"{path}: no such file")
-    try:
-        if fmt == "graphml":
-            store.bulk_load(rdf.serialize(rdf.load(path, fmt), "nt"), format=ox.RdfFormat.N_TRIPLES)
-        else:
-            store.bulk_load(path=str(path), format=_OX_FILE_FORMATS[fmt])
-    except SyntaxError as exc:
-        raise rdf.GraphReadError(f"{path}: not valid {fmt}: {exc}") from None
-    return store
+    """An engine on a graph file or an Oxigraph store directory (``DIR`` or ``oxigraph:DIR``): Oxigraph
+    by default (a file's store is cached beside it, ``kg.store``), or rdflib on the file parsed anew."""
+    if (engine or "oxigraph") == "oxigraph":
+        return OxigraphEngine(store.open_store(source))
+    if store.is_store(source):
+        raise QueryError(f"{store.store_dir(source)} is an Oxigraph store; it is queried with --engine oxigraph")
+    return RdflibEngine(rdf.read_rdf(source))
 
 
 def store_graph(location: str | Path):
     """The kg-builder graph held in the default graph of the Oxigraph store at ``location`` (NetworkX),
     or None when there is no store there or it is empty."""
-    folder = Path(str(location).removeprefix(STORE_PREFIX))
+    folder = store.store_dir(location)
     if not folder.is_dir() or not any(folder.iterdir()):
         return None
-    store = ox.Store.read_only(str(folder))
+    held = ox.Store.read_only(str(folder))
     try:
-        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        quads = list(held.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     finally:
-        del store
-    if not data:
-        return None
-    g = Graph()
-    g.parse(data=data.decode("utf-8"), format="nt")
-    return rdf.from_rdf(g, others=True)
+        del held
+    return rdf.from_triples(quads, others=True) if quads else None
 
 
 def update_store(location: str | Path, G, base: str, before=None) -> int:
@@ -249,22 +294,22 @@ def update_store(location: str | Path, G, base: str, before=None) -> int:
     graph it held, as read by ``store_graph``) that ``G`` no longer has are deleted and the new ones
     inserted, in one transaction, so a failure leaves the store as it was; triples the store holds
     that did not come from kg-builder are left alone. Returns the store's size after."""
-    folder = Path(str(location).removeprefix(STORE_PREFIX))
+    folder = store.store_dir(location)
     folder.mkdir(parents=True, exist_ok=True)
     old = {str(t) for t in rdf.ox_triples(before, base)} if before is not None else set()
     triples = {str(t): t for t in rdf.ox_triples(G, base)}
     gone, added = sorted(old - triples.keys()), sorted(triples.keys() - old)
-    store = ox.Store(str(folder))
+    target = ox.Store(str(folder))
     try:
         if gone:
-            store.update("DELETE DATA { " + " .\n".join(gone) + " } ;\n"
-                         "INSERT DATA { " + " .\n".join(added) + " }")
+            target.update("DELETE DATA { " + " .\n".join(gone) + " } ;\n"
+                          "INSERT DATA { " + " .\n".join(added) + " }")
         elif added:  # only additions (a new store, new articles only): the faster bulk transaction
-            store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in (triples[k] for k in added))
-        store.flush()
-        return len(store)
+            target.extend(ox.Quad(t.subject, t.predicate, t.object) for t in (triples[k] for k in added))
+        target.flush()
+        return len(target)
     finally:
-        del store
+        del target
 
 
 # --- terms and formats ---------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The kg command: every input kind, every output format, exit codes and error messages."""
 import json
+import re
 import subprocess
 import sys
 
@@ -134,12 +135,23 @@ def test_query_prints_a_table_and_reports_parse_errors(tmp_path, capsys):
     assert "does not parse" in capsys.readouterr().err
 
 
-def test_stats_counts_nodes_and_edges(tmp_path, capsys):
-    out = tmp_path / "g.ttl"
-    main(["build", str(EXAMPLE), "-o", str(out), "-q"])
-    assert main(["stats", str(out)]) == 0
+@pytest.mark.parametrize("suffix", [".ttl", ".trig"])
+def test_stats_counts_what_the_graph_holds(tmp_path, capsys, example_graph, suffix):
+    from collections import Counter
+
+    out = tmp_path / f"g{suffix}"
+    kg.write(example_graph, out)
+    assert main(["stats", str(out), "--format", "json"]) == 0
     stats = json.loads(capsys.readouterr().out)
-    assert stats["nodes"]["NewsArticle"] == 1 and stats["nodes"]["Person"] >= 5
+    G = example_graph
+    assert stats["nodes"] == dict(Counter(d["type"] for _, d in G.nodes(data=True)))
+    assert stats["edges"] == dict(Counter(k for *_, k in G.edges(keys=True)))
+    assert stats["triples"] == len(kg.to_rdf(G))
+    assert stats["places"] == sum(1 for _, d in G.nodes(data=True) if d["type"] == "Place")
+    assert main(["stats", str(out)]) == 0
+    table = capsys.readouterr().out
+    people = stats["nodes"]["Person"]
+    assert re.search(rf"^Person +{people}\b", table, re.M) and re.search(r"^isPartOf +\d+$", table, re.M), table
 
 
 def test_min_confidence_filters_facts(tmp_path):
