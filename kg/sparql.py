@@ -14,7 +14,9 @@ import difflib
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -46,13 +48,30 @@ class QueryError(ValueError):
 
 @dataclass
 class Answer:
-    """A query's answer in engine-neutral form: rows of terms (SELECT), a boolean (ASK) or triples."""
+    """A query's answer in engine-neutral form: rows of terms (SELECT), a boolean (ASK) or triples.
+
+    ``raw`` holds the terms as the engine gave them; ``rows`` the same as rdflib terms, made when first
+    asked for (making rdflib literals costs more than many queries do), ``texts`` as strings for people.
+    """
 
     kind: str  # "SELECT", "ASK" or "GRAPH"
     variables: list[str] = field(default_factory=list)
-    rows: list[tuple] = field(default_factory=list)  # rdflib terms (or None), one tuple per solution
+    raw: list[tuple] = field(default_factory=list)  # one tuple per solution; None where unbound
     boolean: bool | None = None
     triples: list[tuple] = field(default_factory=list)
+    convert: Callable | None = None  # an engine's term -> an rdflib term (None: they are rdflib terms)
+
+    @cached_property
+    def rows(self) -> list[tuple]:
+        if self.convert is None:
+            return self.raw
+        return [tuple(None if t is None else self.convert(t) for t in row) for row in self.raw]
+
+    def texts(self) -> list[list[str]]:
+        return [[show(t) for t in row] for row in self.raw]
+
+    def __len__(self) -> int:
+        return len(self.raw)
 
 
 # --- named queries -------------------------------------------------------------------------------
@@ -212,8 +231,8 @@ class OxigraphEngine(Engine):
         if isinstance(result, ox.QueryTriples):
             return Answer("GRAPH", triples=[(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object))
                                             for t in result])
-        names = [v.value for v in result.variables]
-        return Answer("SELECT", names, [tuple(_from_ox(sol[n]) for n in names) for sol in result])
+        return Answer("SELECT", [v.value for v in result.variables], [tuple(sol) for sol in result],
+                      convert=_from_ox)
 
     def serialize(self, text, bindings, fmt):
         result = self.execute(text, bindings)
@@ -246,8 +265,8 @@ def merge(answers: list[Answer]) -> Answer:
     """The answers of one SELECT run with several bindings, one after the other, each row once."""
     if len(answers) == 1:
         return answers[0]
-    rows = list(dict.fromkeys(row for a in answers for row in a.rows))
-    return Answer("SELECT", answers[0].variables, rows)
+    rows = list(dict.fromkeys(row for a in answers for row in a.raw))
+    return Answer("SELECT", answers[0].variables, rows, convert=answers[0].convert)
 
 
 def fold(name: str) -> str:
@@ -262,7 +281,7 @@ _NAMES = "SELECT DISTINCT ?name WHERE { { ?e schema:name ?name } UNION { ?e sche
 def names_like(engine: Engine, name: str) -> list[str]:
     """The names and other names in the graph that ``name`` spells, whatever the case and accents."""
     wanted = fold(name)
-    return sorted({str(row[0]) for row in engine.answer(_NAMES).rows if fold(str(row[0])) == wanted})
+    return sorted({value(row[0]) for row in engine.answer(_NAMES).raw if fold(value(row[0])) == wanted})
 
 
 def open_engine(source: str | Path, engine: str | None = None) -> Engine:
@@ -357,12 +376,17 @@ def _tsv(answer: Answer) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+def value(term) -> str:
+    """A term's IRI or lexical value, whatever the engine (pyoxigraph or rdflib) that gave it."""
+    return term.value if isinstance(term, (ox.NamedNode, ox.Literal, ox.BlankNode)) else str(term)
+
+
 def show(term) -> str:
     """A term for people: prefixed IRIs, literal values."""
     if term is None:
         return ""
-    text = str(term)
-    if isinstance(term, URIRef):
+    text = value(term)
+    if isinstance(term, (URIRef, ox.NamedNode)):
         for prefix, ns in PREFIXES.items():
             if text.startswith(str(ns)):
                 return f"{prefix}:{text[len(str(ns)):]}"
@@ -379,7 +403,7 @@ def print_table(answer: Answer, out=None) -> None:
         for s, p, o in answer.triples:
             print(f"{s.n3()} {p.n3()} {o.n3()} .", file=out)
         return
-    rows = [[show(t) for t in row] for row in answer.rows]
+    rows = answer.texts()
     widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(answer.variables)]
     print("  ".join(n.ljust(w) for n, w in zip(answer.variables, widths)).rstrip(), file=out)
     print("  ".join("-" * w for w in widths), file=out)

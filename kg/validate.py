@@ -291,14 +291,14 @@ def violations(engine) -> list[Violation]:
     def run(check: Check) -> list[Violation]:
         if check.probe is not None and not engine.answer(check.probe).boolean:
             return []
-        return [Violation(check.shape, str(row[1]), str(row[0]), check.path,
+        return [Violation(check.shape, row[1].value, row[0].value, check.path,
                           _show(row[2]) if len(row) > 2 and row[2] is not None else None)
-                for row in engine.answer(check.query).rows]
+                for row in engine.answer(check.query).raw]
     with ThreadPoolExecutor(2) as pool:
         found = {v for found in pool.map(run, checks()) for v in found}
     return sorted(found, key=lambda v: (v.focus, v.component, v.path or "", v.value or ""))
 
 
 def _show(term) -> str:
-    text = term.n3()
+    text = str(term)  # N-Triples
     return re.sub(r"\s+", " ", text if len(text) <= 80 else text[:77] + "...")
