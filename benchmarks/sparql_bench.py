@@ -52,7 +52,7 @@ def generate(target_triples: int, seed: int = 7):
     while True:
         article += 1
         art = f"{BASE}article/{article:08d}"
-        kgraph.merge_node(G, art, type="NewsArticle", identifier=f"a{article}.txt", headline=f"Story {article}",
+        kgraph.merge_node(G, art, type="NewsArticle", identifier=[f"a{article}.txt"], headline=f"Story {article}",
                           datePublished=f"20{rnd.randint(0, 23):02d}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}")
         sent = f"{art}#char=0,120"
         kgraph.merge_node(G, sent, type="TextSpan", startOffset=0, endOffset=120, text=f"Sentence of story {article}.")

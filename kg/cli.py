@@ -236,15 +236,23 @@ def cmd_build(args) -> int:
         in_store = store_graph(args.store)
         if existing is None and in_store is not None:  # the store is the graph to add to
             existing = in_store.copy()
-    before = existing.number_of_nodes() if existing is not None else 0
+    def identifiers(G) -> int:
+        return sum(len(d.get("identifier", ())) for _, d in G.nodes(data=True)) if G is not None else 0
+
+    repeats = []
+    before, ids_before = (existing.number_of_nodes() if existing is not None else 0), identifiers(existing)
     progress = Progress(args.inputs) if sys.stderr.isatty() and not args.quiet else None
     G = build(args.inputs, model=args.model, base_iri=args.base_iri, date=args.date, on_error=on_error,
               min_confidence=args.min_confidence, max_chars=args.max_chars, jobs=max(1, args.jobs),
-              dask=args.dask, progress=progress, into=existing)
+              dask=args.dask, progress=progress, into=existing,
+              on_duplicate=lambda document, article: repeats.append((document, article)))
     if progress is not None:
         progress.done()
+    if repeats and not args.quiet:
+        print(_repeats_report(G, repeats), file=sys.stderr)
     articles = sum(1 for _, d in G.nodes(data=True) if d["type"] == "NewsArticle")
-    unchanged = existing is not None and G.number_of_nodes() == before and not skipped
+    unchanged = (existing is not None and G.number_of_nodes() == before and identifiers(G) == ids_before
+                 and not skipped)
     if unchanged and args.store is None:
         if not args.quiet:
             print(f"kg: nothing new for {args.update}; it is unchanged", file=sys.stderr)
@@ -265,6 +273,17 @@ def cmd_build(args) -> int:
               + (f" -> {args.store} ({size} triples)" if args.store else "")
               + (f"; {len(skipped)} input(s) skipped" if skipped else ""), file=sys.stderr)
     return EXIT_SKIPPED if skipped else EXIT_OK
+
+
+def _repeats_report(G, repeats, shown: int = 5) -> str:
+    """One line on the documents whose text repeats an article's: how many, and a few by id."""
+    examples = []
+    for document, article in repeats[:shown]:
+        ids = G.nodes[article].get("identifier", [])
+        examples.append(" = ".join(ids) if ids else document.source)
+    more = f"; {len(repeats) - shown} more" if len(repeats) > shown else ""
+    return (f"kg: {len(repeats)} document(s) repeat the text of another, read once and kept with every id: "
+            + "; ".join(examples) + more)
 
 
 class Progress:

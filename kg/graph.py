@@ -14,7 +14,7 @@ an ACE event class (``Attack``, ``Die``, ... see ``kg.vocab.EVENT_CLASSES``)
     ``name``, ``startDate`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), and for
     ``Sentence`` / ``Fine`` events ``sentence`` / ``money`` (text).
 ``NewsArticle``
-    ``identifier`` (file name or the input's id), ``headline``, ``datePublished``, ``url``.
+    ``identifier`` (a list: the file name or input id of each copy of its text), ``headline``, ``datePublished``, ``url``.
 ``TextSpan``
     ``startOffset``, ``endOffset`` (characters of the article's text) and ``text``
     (what they hold); it has an ``isPartOf`` edge to its article.
@@ -124,7 +124,7 @@ def add_reading(G: nx.MultiDiGraph, reading: Reading, base: str) -> str:
     """Add what was read from one document to ``G``; return the article's IRI."""
     doc = reading.document
     article = iris.article_iri(base, doc.text)
-    merge_node(G, article, type="NewsArticle", identifier=doc.id, headline=doc.title,
+    merge_node(G, article, type="NewsArticle", identifier=[doc.id] if doc.id else None, headline=doc.title,
                datePublished=doc.date, url=doc.url)
 
     def span(start: int, end: int) -> str:

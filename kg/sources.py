@@ -227,6 +227,20 @@ def _record(path: Path, number: int, line: str) -> Document:
     return Document(text=clean_text(record["text"]), source=f"{path}:{number}", **fields)
 
 
+def unique_texts(documents: Iterable[Document], key: Callable[[Document], str],
+                 on_repeat: Callable[[Document, str], None], known=()) -> Iterator[Document]:
+    """The documents whose text (by ``key``, e.g. the article IRI its text gives) was not seen before,
+    in this stream or among ``known``; each other one goes to ``on_repeat`` with its key."""
+    seen = set()
+    for document in documents:
+        k = key(document)
+        if k in seen or k in known:
+            on_repeat(document, k)
+        else:
+            seen.add(k)
+            yield document
+
+
 def count_documents(inputs: Iterable[str | Path]) -> int | None:
     """How many documents the inputs hold, without reading them (None when unknown: standard input)."""
     total = 0

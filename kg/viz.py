@@ -55,7 +55,7 @@ def page_data(G: nx.MultiDiGraph, max_nodes: int | None = 2000) -> dict:
     """What the page draws, as plain JSON-able data."""
     keep, truncated = visible(G, max_nodes)
     kept = set(keep)
-    label = {n: G.nodes[n].get("name") or G.nodes[n].get("headline") or G.nodes[n].get("identifier")
+    label = {n: G.nodes[n].get("name") or G.nodes[n].get("headline") or next(iter(G.nodes[n].get("identifier", ())), None)
              or n.rsplit("/", 1)[-1] for n in keep}
     sentence = {n: d.get("text", "") for n, d in G.nodes(data=True) if d.get("type") == "TextSpan"}
     articles_of = {n: [] for n in keep}

@@ -27,7 +27,7 @@ def test_build_text_file(tmp_path):
     assert main(["build", str(EXAMPLE), "-o", str(out), "-q"]) == 0
     assert "Gregory Hale" in people(out)
     [article] = articles(out)
-    assert article["identifier"] == EXAMPLE.name
+    assert article["identifier"] == [EXAMPLE.name]
     assert article["headline"] == "Landlord charged over Harbour Street fire"
 
 
@@ -49,7 +49,7 @@ def test_build_jsonl_keeps_ids_titles_dates_and_urls(tmp_path):
     out = tmp_path / "g.ttl"
     assert main(["build", str(src), "-o", str(out), "-q"]) == 0
     [article] = articles(out)
-    assert article == {"type": "NewsArticle", "identifier": "n-1", "headline": "Flood",
+    assert article == {"type": "NewsArticle", "identifier": ["n-1"], "headline": "Flood",
                        "datePublished": "2024-02-03", "url": "https://example.com/n-1"}
 
 
