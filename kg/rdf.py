@@ -33,6 +33,10 @@ OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nt": ox
               "jsonld": ox.RdfFormat.JSON_LD}
 _BY_IRI = {str(p.iri): name for name, p in LITERALS.items()}
 _REL_BY_IRI = {str(iri): name for name, iri in RELATIONS.items()}
+_MANY = {name for name, p in LITERALS.items() if p.many}
+_INTEGER = {name for name, p in LITERALS.items() if p.datatype == XSD.integer}
+_GEO_IRIS = {attr: str(p.iri) for attr, p in GEO.items()}
+_DECIMAL = {attr for attr, p in GEO.items() if p.datatype == XSD.decimal}
 
 
 # --- NetworkX -> RDF -------------------------------------------------------------------------------
@@ -191,15 +195,19 @@ def from_triples(triples, others: bool = False) -> nx.MultiDiGraph:
     object) pyoxigraph terms (``Triple`` or ``Quad`` objects will do: the graph name is ignored). A node
     of a class kg-builder does not write is an error, unless ``others`` (a store that holds other data
     too): then it is left out, with what is said of it."""
-    said: dict[str, set] = {}  # subject -> {(predicate, object term)}: a TriG triple may be in many graphs
+    # subject -> {(predicate, object is a literal, object's IRI or lexical form)}: plain strings hash
+    # fast, and a set keeps one copy of a triple that a TriG file has in several graphs
+    said: dict[str, set] = {}
+    literal = ox.Literal
     for t in triples:
-        said.setdefault(t[0].value, set()).add((t[1].value, t[2]))
-    types = {s: {o.value for p, o in po if p == _TYPE} for s, po in said.items()}
+        o = t[2]
+        said.setdefault(t[0].value, set()).add((t[1].value, type(o) is literal, o.value))
+    types = {s: {o for p, lit, o in po if p == _TYPE} for s, po in said.items()}
     statements = {s for s, classes in types.items() if _STATEMENT[0] in classes}
     skipped = statements | {s for s, classes in types.items() if _COORDINATES in classes}
 
     def one(s, predicate):
-        return next((o for p, o in said.get(s, ()) if p == predicate), None)
+        return next((o for p, _, o in said.get(s, ()) if p == predicate), None)
     G = nx.MultiDiGraph()
     for s in sorted(s for s, classes in types.items() if classes and s not in skipped):
         try:
@@ -210,46 +218,43 @@ def from_triples(triples, others: bool = False) -> nx.MultiDiGraph:
             raise
         same, geo = one(s, _SAME_AS), one(s, _GEO)
         if same is not None:
-            data["sameAs"] = same.value
-        for attr, prop in GEO.items():
-            value = one(geo.value, str(prop.iri)) if geo is not None else None
+            data["sameAs"] = same
+        for attr, iri in _GEO_IRIS.items():
+            value = one(geo, iri) if geo is not None else None
             if value is not None:
-                data[attr] = float(value.value) if prop.datatype == XSD.decimal else value.value
-        for p, o in said[s]:
+                data[attr] = float(value) if attr in _DECIMAL else value
+        for p, lit, o in said[s]:
             attr = _BY_IRI.get(p)
-            if attr is not None and isinstance(o, ox.Literal):
-                value = _python(attr, o.value)
-                if LITERALS[attr].many:
-                    data.setdefault(attr, []).append(value)
+            if attr is not None and lit:
+                if attr in _MANY:
+                    data.setdefault(attr, []).append(_python(attr, o))
                 else:
-                    data[attr] = value
-        for attr, prop in LITERALS.items():
-            if prop.many and attr in data:
-                data[attr] = sorted(data[attr])
+                    data[attr] = _python(attr, o)
+        for attr in _MANY & data.keys():
+            data[attr] = sorted(data[attr])
         G.add_node(s, **data)
     for s, po in said.items():
         if s in statements:
             continue
-        for p, o in po:
+        for p, lit, o in po:
             key = _REL_BY_IRI.get(p)
-            if key is not None and isinstance(o, ox.NamedNode) and (not others or (s in G and o.value in G)):
-                G.add_edge(s, o.value, key=key)
+            if key is not None and not lit and (not others or (s in G and o in G)):
+                G.add_edge(s, o, key=key)
     for st in statements:
-        s, p, o = one(st, _STATEMENT[1]), one(st, _STATEMENT[2]), one(st, _STATEMENT[3])
-        if s is None or p is None or o is None:
+        facts = {p: (lit, o) for p, lit, o in said[st] if p in _STATEMENT[1:]}
+        if len(facts) < 3:
             continue
-        s, p, literal = s.value, p.value, isinstance(o, ox.Literal)
-        if others and not (s in G and (G.has_edge(s, o.value, _REL_BY_IRI.get(p)) if not literal
-                                       else p in _BY_IRI)):
+        s, p, (lit, o) = facts[_STATEMENT[1]][1], facts[_STATEMENT[2]][1], facts[_STATEMENT[3]]
+        if others and not (s in G and (p in _BY_IRI if lit else G.has_edge(s, o, _REL_BY_IRI.get(p)))):
             continue
         confidence = one(st, _CONFIDENCE)
-        confidence = float(confidence.value) if confidence is not None else None
-        spans = sorted(o2.value for p2, o2 in said[st] if p2 == _DERIVED)
-        if literal:
+        confidence = float(confidence) if confidence is not None else None
+        spans = sorted(o2 for p2, _, o2 in said[st] if p2 == _DERIVED)
+        if lit:
             attr = _BY_IRI[p]
-            G.nodes[s].setdefault("literalEvidence", []).append([attr, _python(attr, o.value), confidence, spans])
+            G.nodes[s].setdefault("literalEvidence", []).append([attr, _python(attr, o), confidence, spans])
         else:
-            data = G.edges[s, o.value, _REL_BY_IRI[p]]
+            data = G.edges[s, o, _REL_BY_IRI[p]]
             if confidence is not None:
                 data["confidence"] = confidence
             if spans:
@@ -261,9 +266,7 @@ def from_triples(triples, others: bool = False) -> nx.MultiDiGraph:
 
 
 def _python(attr: str, lexical: str):
-    if LITERALS[attr].datatype == XSD.integer:
-        return int(lexical)
-    return lexical
+    return int(lexical) if attr in _INTEGER else lexical
 
 
 # --- files -------------------------------------------------------------------------------------------
