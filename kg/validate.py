@@ -163,13 +163,16 @@ def _conforms(g: Graph, shape, v: str) -> str:
 
 
 def _which(tests: list[tuple[str, str]]) -> str:
-    """BIND the first failed constraint's component to ?component ("" when none failed) and keep those."""
+    """Bind ?component to each constraint the value breaks (one row each, as SHACL reports them)."""
     if len(tests) == 1:
         return f'FILTER(!{tests[0][1]}) BIND("{tests[0][0]}" AS ?component)'
-    chain = '""'
-    for component, test in reversed(tests):
-        chain = f'IF(!{test}, "{component}", {chain})'
-    return f'BIND({chain} AS ?component) FILTER(?component != "")'
+    names = " ".join(f'"{component}"' for component, _ in tests)
+    broken = " || ".join(f'(?component = "{component}" && !{test})' for component, test in tests)
+    return f"VALUES ?component {{ {names} }} FILTER({broken})"
+
+
+def _any_broken(tests: list[tuple[str, str]]) -> str:
+    return "FILTER(!(" + " && ".join(test for _, test in tests) + "))"
 
 
 def _targets(g: Graph, shape) -> str:
@@ -265,16 +268,18 @@ def _property_checks(g: Graph, name: str, focus: str, prop) -> list[Check]:
         checks.append(check('("LessThanOrEqualsConstraintComponent" AS ?component) ?value',
                             f"?this {p} ?value ; {_term(other)} ?other FILTER(!COALESCE(?value <= ?other, false))"))
     if tests:
-        checks.append(check("?component ?value", f"?this {p} ?value {_which(tests)}"))
+        checks.append(check("?component ?value", f"?this {p} ?value {_which(tests)}",
+                            probe=f"ASK {{ ?this {p} ?value {_any_broken(tests)} }}"))
     qualified = g.value(prop, SH.qualifiedValueShape)
     if qualified is not None:
         low, high = g.value(prop, SH.qualifiedMinCount), g.value(prop, SH.qualifiedMaxCount)
-        bounds = ([f"COUNT(DISTINCT ?value) < {int(low)}"] if low is not None else []) + \
-                 ([f"COUNT(DISTINCT ?value) > {int(high)}"] if high is not None else [])
-        checks.append(Check(name, label, f'SELECT ?this ("QualifiedValueShapeConstraintComponent" AS ?component) '
-                                         f"WHERE {{ {focus} OPTIONAL {{ ?this {p} ?value "
-                                         f"FILTER({_conforms(g, qualified, '?value')}) }} }} GROUP BY ?this "
-                                         f"HAVING ({' || '.join(bounds)})"))
+        for component, bound in (("QualifiedMinCount", low is not None and f"< {int(low)}"),
+                                 ("QualifiedMaxCount", high is not None and f"> {int(high)}")):
+            if bound:
+                checks.append(Check(name, label, f'SELECT ?this ("{component}ConstraintComponent" AS ?component) '
+                                                 f"WHERE {{ {focus} OPTIONAL {{ ?this {p} ?value "
+                                                 f"FILTER({_conforms(g, qualified, '?value')}) }} }} GROUP BY ?this "
+                                                 f"HAVING (COUNT(DISTINCT ?value) {bound})"))
     return checks
 
 
