@@ -11,8 +11,10 @@ into query text. The kg-builder prefixes (``schema:``, ``kgo:``, ...) are predec
 from __future__ import annotations
 
 import difflib
+import queue
 import re
 import sys
+import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -284,11 +286,58 @@ def names_like(engine: Engine, name: str) -> list[str]:
     return sorted({value(row[0]) for row in engine.answer(_NAMES).raw if fold(value(row[0])) == wanted})
 
 
+class CachedFileEngine(OxigraphEngine):
+    """Oxigraph on the store kept beside a graph file, with the file as a second way: an on-disk store
+    answers a selective query at once but a query that reads much of the graph several times slower than
+    memory does, so a query the store has not answered within about the time loading the file takes
+    runs on the file loaded into memory as well, and the first answer wins (later queries stay in
+    memory). No query then takes much more than loading the file and querying it would."""
+
+    def __init__(self, db: ox.Store, path: Path):
+        super().__init__(db)
+        self.path = path
+        self.patience = max(0.3, path.stat().st_size / store.LOAD_RATE)
+        self.memory: OxigraphEngine | None = None
+        self._loading = threading.Lock()  # queries run at once (kg validate) load the file once
+
+    def answer(self, text, bindings=None) -> Answer:
+        return self._race(lambda engine: OxigraphEngine.answer(engine, text, bindings))
+
+    def serialize(self, text, bindings, fmt):
+        return self._race(lambda engine: OxigraphEngine.serialize(engine, text, bindings, fmt))
+
+    def _race(self, run):
+        if self.memory is not None:
+            return run(self.memory)
+        answers: queue.Queue = queue.Queue()
+
+        def attempt(engine):
+            try:
+                answers.put((True, run(engine)))
+            except Exception as exc:  # handed to the caller below
+                answers.put((False, exc))
+        threading.Thread(target=attempt, args=(OxigraphEngine(self.store),), daemon=True).start()
+        try:
+            ok, value = answers.get(timeout=self.patience)
+        except queue.Empty:
+            with self._loading:
+                if self.memory is None:
+                    self.memory = OxigraphEngine(store.load(self.path))
+            threading.Thread(target=attempt, args=(self.memory,), daemon=True).start()
+            ok, value = answers.get()
+        if not ok:
+            raise value
+        return value
+
+
 def open_engine(source: str | Path, engine: str | None = None) -> Engine:
     """An engine on a graph file or an Oxigraph store directory (``DIR`` or ``oxigraph:DIR``): Oxigraph
     by default (a file's store is cached beside it, ``kg.store``), or rdflib on the file parsed anew."""
     if (engine or "oxigraph") == "oxigraph":
-        return OxigraphEngine(store.open_store(source))
+        db = store.open_store(source)
+        if not store.is_store(source) and store.is_cached(source):
+            return CachedFileEngine(db, Path(source))
+        return OxigraphEngine(db)
     if store.is_store(source):
         raise QueryError(f"{store.store_dir(source)} is an Oxigraph store; it is queried with --engine oxigraph")
     return RdflibEngine(rdf.read_rdf(source))

@@ -112,6 +112,14 @@ def read_graph(location: str | Path):
         del store
 
 
+def is_cached(path: str | Path) -> bool:
+    """Whether the store beside a graph file is there and holds the file as it is now."""
+    return _fresh(cache_dir(path), Path(path))
+
+
+LOAD_RATE = 12e6  # bytes of Turtle a second that pyoxigraph loads into memory, about, on a laptop
+
+
 def _stamp(path: Path) -> dict:
     st = path.stat()
     return {"file": path.name, "size": st.st_size, "mtime_ns": st.st_mtime_ns, "inode": st.st_ino,

@@ -101,3 +101,14 @@ def test_build_update_takes_a_store_directory(tmp_path):
     second.write_text("Ferry firm fined\n\nMary Voss, 47, runs Harbour Lines in Portsmouth.\n", encoding="utf-8")
     assert main(["build", str(second), "--update", str(st), "-q"]) == 0
     assert {"Gregory Hale", "Mary Voss"} <= set(names(st))
+
+
+def test_a_slow_query_on_the_store_is_answered_from_the_file_in_memory_too(graph_file):
+    names(graph_file)  # the store is written
+    engine = sparql.open_engine(graph_file)
+    assert isinstance(engine, sparql.CachedFileEngine)
+    first = engine.answer(PEOPLE).raw
+    engine.patience = 0  # as if the store were slow: the file is loaded and the query run there as well
+    again = engine.answer(PEOPLE).raw
+    assert engine.memory is not None and again == first
+    assert engine.answer(PEOPLE).raw == first  # later queries stay in memory
