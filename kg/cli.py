@@ -9,9 +9,10 @@ from pathlib import Path
 
 # Only light modules here: ``kg --help`` must not wait for spaCy, rdflib or NetworkX.
 from . import __version__, iris
-from .formats import FORMATS, RDF_SUFFIXES, FormatError
-from .nlp import DEFAULT_MODEL, ModelError
-from .sources import InputError, iso_date
+from .errors import KgError, RuleError
+from .formats import FORMATS, RDF_SUFFIXES
+from .nlp import DEFAULT_MODEL
+from .sources import iso_date
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 GRAPH_HELP = "graph file (.ttl, .trig, .nt, .jsonld, .graphml), or store directory (DIR or oxigraph:DIR)"
@@ -27,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     try:
         return args.run(args)
-    except (InputError, ModelError, FormatError, ValueError, OSError, RuntimeError) as exc:
+    except (KgError, ValueError, OSError, RuntimeError) as exc:
         if isinstance(exc, BrokenPipeError):
             return _quiet_broken_pipe()
         print(f"kg: error: {exc}", file=sys.stderr)
@@ -72,11 +73,18 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=_date, help="publication date (YYYY-MM-DD) of articles that give none")
     p.add_argument("--min-confidence", type=_fraction, default=0.0, metavar="C",
                    help="leave out entities, events and facts read with confidence below C (0..1)")
+    p.add_argument("--reported-speech", action="store_true",
+                   help="keep reported speech (\"she said the council would review it\") as indirect quotations "
+                        "too (kgo:indirect true), besides the words in quotation marks")
     p.add_argument("--max-chars", type=int, default=2_000_000, metavar="N",
                    help="skip (and name) documents longer than N characters (default 2,000,000)")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="processes reading at once (default 1)")
     p.add_argument("--dask", metavar="tcp://SCHEDULER:8786",
                    help="read on the workers of this Dask cluster (kg-builder installed on them)")
+    p.add_argument("--corrections", metavar="FILE",
+                   help="apply an editor's decisions (kg correct); default: NAME.corrections.toml beside the "
+                        "output or store, if there is one")
+    p.add_argument("--no-corrections", action="store_true", help="apply no corrections file")
     p.add_argument("--strict", action="store_true", help="stop at the first input that cannot be read")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(run=cmd_build)
@@ -120,6 +128,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default 10)")
     p.add_argument("--max-rows", type=int, default=10_000, help="largest answer, in rows (default 10000)")
     p.add_argument("--workers", type=int, default=4, help="queries evaluated at once (default 4)")
+    p.add_argument("--corrections", metavar="FILE", help="serve the graph with these decisions applied "
+                   "(default: NAME.corrections.toml beside it, if there is one)")
     p.set_defaults(run=cmd_serve)
 
     p = sub.add_parser("push", help="send a graph to a triple store",
@@ -146,6 +156,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-nodes", type=int, default=None,
                    help="draw only the N most connected nodes (default: 2000 on the page, 150 in a picture)")
     p.add_argument("--title", help="the page's title (default: the graph file's name)")
+    p.add_argument("--corrections", metavar="FILE", help="draw the graph with these decisions applied "
+                   "(default: NAME.corrections.toml beside it, if there is one)")
     p.set_defaults(run=cmd_viz)
 
     p = sub.add_parser("stats", help="count what a graph holds",
@@ -177,8 +189,16 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", default=DEFAULT_MODEL)
     p.add_argument("-v", "--verbose", action="store_true", help="list every miss and extra")
     p.add_argument("--keep", type=Path, metavar="DIR", help="keep the built graphs in DIR")
+    p.add_argument("--by-class", action="store_true", help="precision and recall per entity class, property and "
+                                                           "event class and role")
+    p.add_argument("--by-rule", action="store_true", help="precision and right/wrong claims per reading rule")
     p.add_argument("--floor", type=Path, help="JSON file with the lowest acceptable figures per set; exit 1 below")
+    p.add_argument("--gold", type=Path, metavar="DIR", help="score these gold cases instead (X.txt and "
+                   "X.gold.json: kg correct gold writes them from an editor's decisions)")
     p.set_defaults(run=cmd_eval)
+
+    from .correct import add_parser as add_correct
+    add_correct(sub)
     return parser
 
 
@@ -201,6 +221,7 @@ def _date(value: str) -> str:
 
 def cmd_build(args) -> int:
     from . import rdf
+    from .corrections import ForBuild, save_read_graph
     from .pipeline import build
     from .store import is_store, store_dir
 
@@ -211,11 +232,11 @@ def cmd_build(args) -> int:
         return EXIT_USAGE
     skipped = []
 
-    def on_error(error: InputError) -> None:
+    def on_error(error: KgError) -> None:
         if args.strict:
             raise error
         skipped.append(error)
-        print(f"kg: skipped {error}", file=sys.stderr)
+        print(f"kg: {'warning' if isinstance(error, RuleError) else 'skipped'} {error}", file=sys.stderr)
 
     iris.check_base(args.base_iri)
     if args.update is not None and args.store is None and is_store(args.update):  # --update DIR: a store
@@ -230,12 +251,15 @@ def cmd_build(args) -> int:
         return EXIT_USAGE
     to_stdout = args.output == "-"
     fmt = args.format or ("turtle" if to_stdout or args.output is None else rdf.format_for(args.output))
+    corrections = ForBuild.find(args.corrections, args.no_corrections, (args.update or args.output, args.store))
     existing = rdf.load(args.update) if args.update is not None and Path(args.update).exists() else None
+    existing = corrections.as_read(existing, args.update, note)
     if args.store is not None:
         from .sparql import store_graph, update_store
         in_store = store_graph(args.store)
         if existing is None and in_store is not None:  # the store is the graph to add to
-            existing = in_store.copy()
+            existing = corrections.as_read(in_store.copy(), args.store, note)
+
     def identifiers(G) -> int:
         return sum(len(d.get("identifier", ())) for _, d in G.nodes(data=True)) if G is not None else 0
 
@@ -244,7 +268,7 @@ def cmd_build(args) -> int:
     progress = Progress(args.inputs) if sys.stderr.isatty() and not args.quiet else None
     G = build(args.inputs, model=args.model, base_iri=args.base_iri, date=args.date, on_error=on_error,
               min_confidence=args.min_confidence, max_chars=args.max_chars, jobs=max(1, args.jobs),
-              dask=args.dask, progress=progress, into=existing,
+              dask=args.dask, progress=progress, into=existing, reported_speech=args.reported_speech,
               on_duplicate=lambda document, article: repeats.append((document, article)))
     if progress is not None:
         progress.done()
@@ -252,7 +276,11 @@ def cmd_build(args) -> int:
         print(_repeats_report(G, repeats), file=sys.stderr)
     articles = sum(1 for _, d in G.nodes(data=True) if d["type"] == "NewsArticle")
     unchanged = (existing is not None and G.number_of_nodes() == before and identifiers(G) == ids_before
-                 and not skipped)
+                 and not skipped and not corrections.file and not corrections.off)
+    G, read, report = corrections.apply(G, args.base_iri)
+    for line in report.lines():  # a decision that matches nothing any more, or cannot be applied
+        print(f"kg: {'note' if 'no match' in line else 'warning'}: {line}", file=sys.stderr)
+    refused = report.of("conflict", "invalid")
     if unchanged and args.store is None:
         if not args.quiet:
             print(f"kg: nothing new for {args.update}; it is unchanged", file=sys.stderr)
@@ -264,15 +292,23 @@ def cmd_build(args) -> int:
         sys.stdout.buffer.write(rdf.serialize(G, fmt, args.base_iri))
         sys.stdout.flush()
     elif args.output is not None and not unchanged:
+        save_read_graph(args.output, read)  # first: a corrected output is never without its graph as read
         rdf.write(G, args.output, fmt, args.base_iri)
     if args.store is not None:
+        save_read_graph(args.store, read)
         size = update_store(args.store, G, args.base_iri, before=in_store)
     if not args.quiet:
         print(f"kg: {articles} article(s), {G.number_of_nodes()} nodes, {G.number_of_edges()} edges"
               + (f" -> {args.output}" if args.output not in (None, "-") else "")
               + (f" -> {args.store} ({size} triples)" if args.store else "")
+              + (f"; {len(corrections.decisions)} decision(s) of {corrections.file}" if corrections.file else "")
+              + (f" ({len(refused)} not applied)" if refused else "")
               + (f"; {len(skipped)} input(s) skipped" if skipped else ""), file=sys.stderr)
-    return EXIT_SKIPPED if skipped else EXIT_OK
+    return EXIT_SKIPPED if skipped or refused else EXIT_OK
+
+
+def note(message: str) -> None:
+    print(f"kg: note: {message}", file=sys.stderr)
 
 
 def _repeats_report(G, repeats, shown: int = 5) -> str:
@@ -384,11 +420,22 @@ def cmd_serve(args) -> int:
 
     from .server import Limits, serve
 
+    import shutil
+
+    from .corrections import to_serve
+
     def stop(signum, frame):
         raise KeyboardInterrupt  # serve() closes the server and its workers on the way out
     signal.signal(signal.SIGTERM, stop)
     limits = Limits(timeout=args.timeout, max_rows=args.max_rows, workers=max(1, args.workers))
-    serve(args.graph, args.host, args.port, limits)
+    graph, tmp, report = to_serve(args.graph, args.corrections, note)
+    for line in report.lines() if report else ():
+        note(line)
+    try:
+        serve(graph, args.host, args.port, limits)
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
     return EXIT_OK
 
 
@@ -408,14 +455,19 @@ def cmd_viz(args) -> int:
     from . import rdf, viz
     from .store import read_graph, store_dir
 
+    from .corrections import corrected, default_file
+
     out = Path(args.output)
     suffix = out.suffix.lower()
     if suffix not in (".html", ".htm", ".png", ".svg"):
         print(f"kg: error: {args.output}: write .html, .png or .svg", file=sys.stderr)
         return EXIT_USAGE
-    G = read_graph(args.graph)
+    G, report = corrected(read_graph(args.graph), args.graph, args.corrections, note)
+    for line in report.lines() if report else ():
+        note(line)
     if suffix in (".html", ".htm"):
-        text = viz.page(G, args.title or store_dir(args.graph).name, args.max_nodes or 2000)
+        text = viz.page(G, args.title or store_dir(args.graph).name, args.max_nodes or 2000,
+                        corrections=str(args.corrections or default_file(args.graph)))
         rdf.atomic_write(out, text.encode("utf-8"))
     else:
         tmp = out.with_name(f".{out.stem}.tmp{suffix}")
@@ -453,7 +505,18 @@ def cmd_eval(args) -> int:
     if shared is None or not (shared / "eval" / "score.py").exists():
         print("kg eval: ../shared/eval is not here; skipping the evaluation")
         return EXIT_OK
-    results = evaluate(shared, args.model, verbose=args.verbose, only=args.sets, keep=args.keep)
+    detail = args.by_class or args.by_rule
+    results = evaluate(shared, args.model, verbose=args.verbose, only=args.sets, keep=args.keep, detail=detail,
+                       gold=args.gold)
+    if detail:
+        from .evaluate import by_class_table, by_rule_table, check_totals
+        for name, report in results.items():
+            for table_of, wanted in ((by_class_table, args.by_class), (by_rule_table, args.by_rule)):
+                if wanted:
+                    print(f"\n== {name}\n{table_of(report['rows'])}")
+            problem = check_totals(report["rows"], report)
+            if problem:
+                print(f"kg eval: {name}: {problem}", file=sys.stderr)
     if args.floor:
         failed = below_floor(results, json.loads(args.floor.read_text()))
         for line in failed:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import KgError
+
 FORMATS = {  # --format name -> (suffixes, rdflib format or None for GraphML)
     "turtle": ((".ttl",), "turtle"),
     "trig": ((".trig",), "trig"),
@@ -13,7 +15,7 @@ FORMATS = {  # --format name -> (suffixes, rdflib format or None for GraphML)
 RDF_SUFFIXES = {s for name, (suffixes, _) in FORMATS.items() if name != "graphml" for s in suffixes} - {".json"}
 
 
-class FormatError(ValueError):
+class FormatError(KgError, ValueError):
     """An output or input format that kg-builder does not know."""
 
 

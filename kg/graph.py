@@ -11,42 +11,41 @@ Every node is keyed by its IRI (a ``str``) and has a ``type``:
     gazetteers have ``sameAs`` (the GeoNames IRI), ``latitude`` / ``longitude`` / ``addressCountry``
     (cities and continents), ``isoCode`` and for countries ``isoAlpha3``.
 an ACE event class (``Attack``, ``Die``, ... see ``kg.vocab.EVENT_CLASSES``)
-    ``name``, ``startDate`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), and for
-    ``Sentence`` / ``Fine`` events ``sentence`` / ``money`` (text).
+    ``name``, ``startDate`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), ``factuality``
+    (``Alleged``, ``Negated``, ``Planned`` or ``Possible``; absent when the text asserts
+    it happened), and for ``Sentence`` / ``Fine`` events ``sentence`` / ``money`` (text).
 ``NewsArticle``
     ``identifier`` (a list: the file name or input id of each copy of its text), ``headline``, ``datePublished``, ``url``.
+``Quotation``
+    ``text`` (the quoted words) and, for reported speech, ``indirect`` (True); edges ``creator``
+    (to the person or organisation who said it, when the text says), ``isPartOf`` (its article) and
+    ``about`` (the entities it names).
 ``TextSpan``
     ``startOffset``, ``endOffset`` (characters of the article's text) and ``text``
     (what they hold); it has an ``isPartOf`` edge to its article.
 
 Each node attribute is written in RDF through ``kg.vocab.LITERALS``. Literal
 facts read from the text also keep their evidence in ``literalEvidence``: a
-sorted list of ``[attribute, value, confidence, [span IRIs]]``.
+sorted list of ``[attribute, value, confidence, [span IRIs], [rules]]``.
 
 Edges go from subject to object; the edge key is the relation name, one of
 ``kg.vocab.RELATIONS`` (``spouse``, ``memberOf``, an ACE role such as
 ``attacker``, ``location``, ``mentions`` from an article, ``isPartOf`` from a
-span). Edges read from the text carry ``confidence`` (0..1) and ``evidence``
-(a sorted list of span IRIs: the sentence or the mention they came from).
+span). Edges read from the text carry ``confidence`` (0..1), ``evidence``
+(a sorted list of span IRIs: the sentence or the mention they came from) and
+``rules`` (the identifiers of the rules that read them, ``kg.read.rules``).
 
 Graphs are merged node by node: the same IRI from two articles is one node
-whose lists and evidence are the union of both. Which node a person or an
-event of a new article is comes from ``kg.resolve.across`` (namesakes kept
-apart, one happening told in several articles merged). The first
-article decides IRIs (an event told twice keeps the first article's IRI;
-the first of two conflicting namesakes gets the plain one), so adding
-articles one at a time gives the same graph as building them at once in
-that order.
+whose lists and evidence are the union of both. Which node each entity and
+event of a new article is, ``kg.across`` decides before it is added.
 """
 from __future__ import annotations
 
 import networkx as nx
 
-from . import iris, link
-from .extract.gazetteer import country_code, country_name
-from .records import Entity, Event, Fact, Reading
-from .resolve import across
-from .vocab import LITERALS, ROLES
+from . import iris
+from .records import Reading
+from .vocab import LITERALS
 
 __all__ = ["new_graph", "add_reading", "merge_node", "merge_edge"]
 
@@ -93,35 +92,40 @@ def merge_node(G: nx.MultiDiGraph, node: str, **attrs) -> None:
 
 def _merge_evidence(old: list, new: list) -> list:
     merged = {}
-    for attr, value, confidence, spans in old + new:
+    for attr, value, confidence, spans, rules in old + new:
         key = (attr, value)
         if key in merged:
             confidence = max(confidence, merged[key][2])
-            spans = sorted(set(spans) | set(merged[key][3]))
-        merged[key] = [attr, value, confidence, sorted(spans)]
+            spans = set(spans) | set(merged[key][3])
+            rules = set(rules) | set(merged[key][4])
+        merged[key] = [attr, value, confidence, sorted(spans), sorted(rules)]
     return [merged[k] for k in sorted(merged, key=lambda k: (k[0], str(k[1])))]
 
 
 def merge_edge(G: nx.MultiDiGraph, u: str, v: str, key: str, confidence: float | None = None,
-               evidence=()) -> None:
+               evidence=(), rules=()) -> None:
     """Add the edge ``u -key-> v`` or merge evidence into it (confidence: the highest seen)."""
     if G.has_edge(u, v, key):
         data = G.edges[u, v, key]
         if confidence is not None:
-            data["confidence"] = max(confidence, data.get("confidence", 0.0))
-        if evidence:
-            data["evidence"] = sorted(set(data.get("evidence", ())) | set(evidence))
+            data["confidence"] = max(round(confidence, 3), data.get("confidence", 0.0))
+        for attr, values in (("evidence", evidence), ("rules", rules)):
+            if values:
+                data[attr] = sorted(set(data.get(attr, ())) | set(values))
         return
     attrs = {}
     if confidence is not None:
         attrs["confidence"] = round(confidence, 3)
     if evidence:
         attrs["evidence"] = sorted(set(evidence))
+    if rules:
+        attrs["rules"] = sorted(set(rules))
     G.add_edge(u, v, key=key, **attrs)
 
 
-def add_reading(G: nx.MultiDiGraph, reading: Reading, base: str) -> str:
-    """Add what was read from one document to ``G``; return the article's IRI."""
+def add_reading(G: nx.MultiDiGraph, reading: Reading, base: str, nodes: dict[str, str]) -> str:
+    """Add what was read from one document to ``G``; ``nodes`` gives the node of each entity and event
+    key (``kg.across.nodes``). Returns the article's IRI."""
     doc = reading.document
     article = iris.article_iri(base, doc.text)
     merge_node(G, article, type="NewsArticle", identifier=[doc.id] if doc.id else None, headline=doc.title,
@@ -134,65 +138,38 @@ def add_reading(G: nx.MultiDiGraph, reading: Reading, base: str) -> str:
             merge_edge(G, node, article, "isPartOf")
         return node
 
-    keys: dict[str, str] = {}
-    year = int(doc.date[:4]) if doc.date else None
-    said: dict[str, list[Fact]] = {}  # what the article says of each entity and event
-    for fact in reading.facts:
-        said.setdefault(fact.subject, []).append(fact)
-    names = {e.key: e.name for e in reading.entities}
     for entity in reading.entities:
-        node = entity_node(G, base, entity, article, said.get(entity.key, []), names, year)
-        keys[entity.key] = node
-        ms = entity.mentions
+        node, ms = nodes[entity.key], entity.mentions
         merge_node(G, node, type=entity.type, name=entity.name,
                    alternateName=sorted(entity.aliases - {entity.name}),
                    honorificPrefix=sorted({p for m in ms for p in m.prefixes}) if entity.type == "Person" else None,
                    honorificSuffix=sorted({s for m in ms for s in m.suffixes}) if entity.type == "Person" else None)
         merge_edge(G, article, node, "mentions", confidence=max(m.confidence for m in ms),
-                   evidence=[span(m.span.start, m.span.end) for m in ms])
+                   evidence=[span(m.span.start, m.span.end) for m in ms], rules={m.rule for m in ms})
     for event in reading.events:
-        node = event_node(G, base, event, article, said.get(event.key, []), keys)
-        keys[event.key] = node
-        merge_node(G, node, type=event.type, name=event.name)
+        node = nodes[event.key]
+        merge_node(G, node, type=event.type, name=event.name,
+                   factuality=None if event.factuality == "Asserted" else event.factuality)
         merge_edge(G, article, node, "mentions", confidence=event.confidence,
-                   evidence=[span(event.trigger.start, event.trigger.end)])
+                   evidence=[span(event.trigger.start, event.trigger.end)], rules=[event.rule])
     for fact in reading.facts:
-        subject = keys[fact.subject]
+        subject = nodes[fact.subject]
         evidence = [span(fact.evidence.start, fact.evidence.end)]
         if fact.is_literal:
             prop = LITERALS[fact.predicate]
             value = [fact.object] if prop.many else fact.object
-            merge_node(G, subject, **{fact.predicate: value,
-                                      "literalEvidence": [[fact.predicate, fact.object, round(fact.confidence, 3), evidence]]})
+            merge_node(G, subject, **{fact.predicate: value, "literalEvidence": [
+                [fact.predicate, fact.object, round(fact.confidence, 3), evidence, [fact.rule]]]})
         else:
-            merge_edge(G, subject, keys[fact.object], fact.predicate, fact.confidence, evidence)
+            merge_edge(G, subject, nodes[fact.object], fact.predicate, fact.confidence, evidence, [fact.rule])
+    for quote in reading.quotes:
+        node = iris.quote_iri(base, article, quote.span.start)
+        merge_node(G, node, type="Quotation", text=quote.text, indirect=True if quote.indirect else None)
+        merge_edge(G, node, article, "isPartOf", quote.confidence, [span(quote.span.start, quote.span.end)],
+                   [quote.rule])
+        if quote.speaker is not None:
+            merge_edge(G, node, nodes[quote.speaker], "creator", quote.confidence,
+                       [span(quote.sentence.start, quote.sentence.end)], [quote.rule])
+        for key in quote.about:
+            merge_edge(G, node, nodes[key], "about")
     return article
-
-
-def entity_node(G: nx.MultiDiGraph, base: str, entity: Entity, article: str, said: list[Fact],
-                names: dict[str, str], year: int | None) -> str:
-    """The entity's node: by name and type (a country by its ISO code); people apart from namesakes
-    they conflict with, a place apart from the one its name alone means when the article puts it
-    elsewhere."""
-    if entity.type == "Place":  # a country is one node whatever it is called: "UK", "Britain"
-        code = country_code(entity.name)
-        node = iris.entity_iri(base, entity.type, country_name(code) if code else entity.name, article)
-        containers = [names[f.object] for f in said if f.predicate == "containedInPlace" and f.object in names]
-        other = link.namesake_id(entity.name, containers) if containers and not code else None
-        return f"{node}--{other}" if other else node  # "Paris, Texas" is not the node of "Paris"
-    node = iris.entity_iri(base, entity.type, entity.name, article)
-    if entity.type != "Person" or len(entity.name.split()) == 1:
-        return node
-    ages = [(f.object, year) for f in said if f.predicate == "age" and f.confidence >= across.SURE_AGE]
-    profile = across.Profile(ages, [p for m in entity.mentions for p in m.prefixes],
-                             [f.object for f in said if f.predicate == "jobTitle"])
-    return across.person_node(G, node, profile, article)
-
-
-def event_node(G: nx.MultiDiGraph, base: str, event: Event, article: str, said: list[Fact],
-               keys: dict[str, str]) -> str:
-    """The event's node: one of another article when it is the same happening, else its own."""
-    date = next((f.object for f in said if f.predicate == "startDate"), None)
-    participants = {keys[f.object] for f in said if f.predicate in ROLES and f.object in keys}
-    return (across.same_event(G, event.type, date, participants, article)
-            or iris.event_iri(base, event.type, article, event.trigger.start))

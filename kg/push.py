@@ -26,12 +26,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import rdf, sparql
+from .errors import KgError
 from .parallel import batches
 
 PROTOCOLS = ("gsp", "update")
 
 
-class PushError(OSError):
+class PushError(KgError, OSError):
     """The store could not be reached or refused the graph."""
 
 

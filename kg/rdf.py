@@ -6,8 +6,9 @@ become triples through ``kg.vocab.RELATIONS``.
 
 Provenance is standard RDF reification: each edge or literal fact that has
 evidence becomes an ``rdf:Statement`` (``rdf:subject``, ``rdf:predicate``,
-``rdf:object``) with ``kgo:confidence`` and ``prov:wasDerivedFrom`` the
-``kgo:TextSpan`` nodes it was read from. A span's IRI is the article's IRI with
+``rdf:object``) with ``kgo:confidence``, ``kgo:rule`` (the identifiers of the
+rules that read it) and ``prov:wasDerivedFrom`` the ``kgo:TextSpan`` nodes it
+was read from. A span's IRI is the article's IRI with
 an RFC 5147 fragment (``#char=120,245``) and it carries ``kgo:startOffset``,
 ``kgo:endOffset``, ``schema:text`` and ``schema:isPartOf`` the article. So
 "where did this come from?" is one SPARQL join away.
@@ -26,8 +27,9 @@ import pyoxigraph as ox
 from rdflib import PROV, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 
 from . import iris
+from .errors import KgError
 from .formats import FORMATS, FormatError, format_for  # noqa: F401 (part of this module's API)
-from .vocab import GEO, KGO, LITERALS, PREFIXES, RELATIONS, SAME_AS, SDO, classes_of, type_of
+from .vocab import FACTUALITY, GEO, KGO, LITERALS, PREFIXES, RELATIONS, SAME_AS, SDO, classes_of, type_of
 
 OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nt": ox.RdfFormat.N_TRIPLES,
               "jsonld": ox.RdfFormat.JSON_LD}
@@ -35,6 +37,8 @@ _BY_IRI = {str(p.iri): name for name, p in LITERALS.items()}
 _REL_BY_IRI = {str(iri): name for name, iri in RELATIONS.items()}
 _MANY = {name for name, p in LITERALS.items() if p.many}
 _INTEGER = {name for name, p in LITERALS.items() if p.datatype == XSD.integer}
+_BOOLEAN = {name for name, p in LITERALS.items() if p.datatype == XSD.boolean}
+_DATE_TIME = {name for name, p in LITERALS.items() if p.datatype == XSD.dateTime}
 _GEO_IRIS = {attr: str(p.iri) for attr, p in GEO.items()}
 _DECIMAL = {attr for attr, p in GEO.items() if p.datatype == XSD.decimal}
 
@@ -45,7 +49,10 @@ _DECIMAL = {attr for attr, p in GEO.items() if p.datatype == XSD.decimal}
 # rdflib graph of them and ``serialize`` writes them through pyoxigraph, which is much faster.
 
 def date_datatype(value: str) -> str:
-    """"2017-03-22" -> xsd:date, "2018-10" -> xsd:gYearMonth, "2018" -> xsd:gYear."""
+    """"2017-03-22" -> xsd:date, "2018-10" -> xsd:gYearMonth, "2018" -> xsd:gYear,
+    "2024-05-01T09:30:00Z" -> xsd:dateTime (when an editor decided)."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?", value):
+        return str(XSD.dateTime)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return str(XSD.date)
     if re.fullmatch(r"\d{4}-\d{2}", value):
@@ -61,6 +68,8 @@ def _literal(attr: str, value) -> tuple[str, str | None]:
         return str(value), date_datatype(str(value))
     if prop.datatype == XSD.integer:
         return str(int(value)), str(XSD.integer)
+    if prop.datatype == XSD.boolean:
+        return ("true" if value else "false"), str(XSD.boolean)
     return str(value), None if prop.datatype == XSD.string else str(prop.datatype)
 
 
@@ -70,8 +79,22 @@ def _confidence(value: float) -> tuple[str, str]:
 
 _TYPE, _LABEL = str(RDF.type), str(RDFS.label)
 _STATEMENT = [str(x) for x in (RDF.Statement, RDF.subject, RDF.predicate, RDF.object)]
-_CONFIDENCE, _DERIVED = str(KGO.confidence), str(PROV.wasDerivedFrom)
+_CONFIDENCE, _DERIVED, _RULE = str(KGO.confidence), str(PROV.wasDerivedFrom), str(KGO.rule)
 _SAME_AS, _GEO, _COORDINATES = str(SAME_AS), str(SDO.geo), str(SDO.GeoCoordinates)
+_FACTUALITY, _REPLACES, _INVALIDATED = str(KGO.factuality), str(KGO.replaces), str(PROV.wasInvalidatedBy)
+_FACTUALITY_BY_IRI = {str(KGO[value]): value for value in FACTUALITY}
+
+
+def said(key: str, value) -> tuple[str, object]:
+    """(predicate IRI, object) of what a node attribute, its class (``type``), its ``factuality`` or an
+    edge key says: the shape of the statements that evidence rows and rejected facts stand for."""
+    if key == "type":
+        return _TYPE, str(classes_of(value)[-1])  # an event's own class, not schema:Event
+    if key == "factuality":
+        return _FACTUALITY, str(KGO[value])
+    if key in RELATIONS:
+        return str(RELATIONS[key]), value
+    return str(LITERALS[key].iri), _literal(key, value)
 
 
 def rows(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE):
@@ -84,7 +107,7 @@ def rows(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE):
         for cls in classes_of(data["type"]):
             yield node, _TYPE, str(cls), own
         read = {}
-        for attr, value, confidence, spans in data.get("literalEvidence", ()):
+        for attr, value, confidence, spans, rules in data.get("literalEvidence", ()):
             read[(attr, str(value))] = _articles(spans)
         for attr in sorted(data):
             if attr not in LITERALS:
@@ -94,10 +117,20 @@ def rows(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE):
                 yield node, str(LITERALS[attr].iri), _literal(attr, value), read.get((attr, str(value)), own)
             if attr == "name":
                 yield node, _LABEL, _literal(attr, data[attr]), own
-        for attr, value, confidence, spans in data.get("literalEvidence", ()):
-            yield from _statement(base, node, str(LITERALS[attr].iri), _literal(attr, value), confidence, spans)
+        for attr, value, confidence, spans, rules in data.get("literalEvidence", ()):
+            yield from _statement(base, node, *said(attr, value), confidence, spans, rules)
+        for former in data.get("replaces", ()):
+            yield node, _REPLACES, former, own
+        for subject, key, value, confidence, spans, rules in data.get("rejects", ()):
+            # a fact an editor took back (kg.corrections): its triple is gone, its reading stays
+            p, o = said(key, value)
+            st = f"{base}fact/{iris.digest(json.dumps([subject, p, o, node]))}"
+            yield from _statement(base, subject, p, o, confidence, spans, rules, st=st)
+            yield st, _INVALIDATED, node, _articles(spans)
         if "sameAs" in data:
             yield node, _SAME_AS, data["sameAs"], own
+        if "factuality" in data:
+            yield node, _FACTUALITY, str(KGO[data["factuality"]]), own
         if "latitude" in data:
             geo = node + "#geo"
             yield node, _GEO, geo, own
@@ -112,12 +145,13 @@ def rows(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE):
         articles = _articles(evidence) or _articles_of_node(G, u, G.nodes[u]) or _articles_of_node(G, v, G.nodes[v])
         yield u, p, v, articles
         if data:
-            yield from _statement(base, u, p, v, data.get("confidence"), evidence, articles)
+            yield from _statement(base, u, p, v, data.get("confidence"), evidence, data.get("rules", ()), articles)
 
 
 def _articles(spans) -> tuple[str, ...]:
-    """The articles of text spans (a span's IRI is its article's IRI and a #char= fragment)."""
-    return tuple(sorted({span.split("#", 1)[0] for span in spans}))
+    """The articles of text spans (a span's IRI is its article's IRI and a #char= fragment); evidence
+    that is no span (an editor's decision) has none."""
+    return tuple(sorted({span.split("#", 1)[0] for span in spans if "#char=" in span}))
 
 
 def _articles_of_node(G, node: str, data: dict) -> tuple[str, ...]:
@@ -128,8 +162,8 @@ def _articles_of_node(G, node: str, data: dict) -> tuple[str, ...]:
     return ()
 
 
-def _statement(base: str, s: str, p: str, o, confidence, spans, articles=None):
-    st = f"{base}fact/{iris.digest(json.dumps([s, p, o]))}"
+def _statement(base: str, s: str, p: str, o, confidence, spans, rules=(), articles=None, st=None):
+    st = st or f"{base}fact/{iris.digest(json.dumps([s, p, o]))}"
     articles = articles if articles is not None else _articles(spans)
     yield st, _TYPE, _STATEMENT[0], articles
     yield st, _STATEMENT[1], s, articles
@@ -137,6 +171,8 @@ def _statement(base: str, s: str, p: str, o, confidence, spans, articles=None):
     yield st, _STATEMENT[3], o, articles
     if confidence is not None:
         yield st, _CONFIDENCE, _confidence(confidence), articles
+    for rule in rules:
+        yield st, _RULE, (rule, None), articles
     for span in spans:
         yield st, _DERIVED, span, articles
 
@@ -158,6 +194,7 @@ def to_rdf(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE) -> Graph:
 def ox_triples(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE, by_article: bool = False):
     """The triples of ``G`` as pyoxigraph triples, sorted (so every writer's output is stable); with
     ``by_article``, quads in each article's named graph (shared triples in the default graph)."""
+
     nodes: dict[str, ox.NamedNode] = {}
 
     def iri(value: str):
@@ -208,6 +245,9 @@ def from_triples(triples, others: bool = False) -> nx.MultiDiGraph:
 
     def one(s, predicate):
         return next((o for p, _, o in said.get(s, ()) if p == predicate), None)
+
+    def every(s, predicate):
+        return sorted(o for p, _, o in said.get(s, ()) if p == predicate)
     G = nx.MultiDiGraph()
     for s in sorted(s for s, classes in types.items() if classes and s not in skipped):
         try:
@@ -216,9 +256,14 @@ def from_triples(triples, others: bool = False) -> nx.MultiDiGraph:
             if others:
                 continue
             raise
-        same, geo = one(s, _SAME_AS), one(s, _GEO)
+        same, geo, factuality = one(s, _SAME_AS), one(s, _GEO), one(s, _FACTUALITY)
         if same is not None:
             data["sameAs"] = same
+        if factuality in _FACTUALITY_BY_IRI:
+            data["factuality"] = _FACTUALITY_BY_IRI[factuality]
+        replaces = every(s, _REPLACES)
+        if replaces:
+            data["replaces"] = replaces
         for attr, iri in _GEO_IRIS.items():
             value = one(geo, iri) if geo is not None else None
             if value is not None:
@@ -241,38 +286,71 @@ def from_triples(triples, others: bool = False) -> nx.MultiDiGraph:
             if key is not None and not lit and (not others or (s in G and o in G)):
                 G.add_edge(s, o, key=key)
     for st in statements:
-        facts = {p: (lit, o) for p, lit, o in said[st] if p in _STATEMENT[1:]}
-        if len(facts) < 3:
+        fact = {p: (lit, o) for p, lit, o in said[st] if p in _STATEMENT[1:]}
+        if len(fact) < 3:
             continue
-        s, p, (lit, o) = facts[_STATEMENT[1]][1], facts[_STATEMENT[2]][1], facts[_STATEMENT[3]]
-        if others and not (s in G and (p in _BY_IRI if lit else G.has_edge(s, o, _REL_BY_IRI.get(p)))):
-            continue
+        s, p, (lit, o) = fact[_STATEMENT[1]][1], fact[_STATEMENT[2]][1], fact[_STATEMENT[3]]
+        rejected_by = one(st, _INVALIDATED)
+        on_node = p in (_TYPE, _FACTUALITY) or lit
+        if others:  # leave out statements about what was left out
+            if rejected_by is not None:
+                kept = rejected_by in G
+            elif on_node:
+                kept = s in G and (not lit or p in _BY_IRI)
+            else:
+                kept = G.has_edge(s, o, _REL_BY_IRI.get(p))
+            if not kept:
+                continue
         confidence = one(st, _CONFIDENCE)
         confidence = float(confidence) if confidence is not None else None
-        spans = sorted(o2 for p2, _, o2 in said[st] if p2 == _DERIVED)
-        if lit:
-            attr = _BY_IRI[p]
-            G.nodes[s].setdefault("literalEvidence", []).append([attr, _python(attr, o), confidence, spans])
+        spans, rules = every(st, _DERIVED), every(st, _RULE)
+        if rejected_by is not None:  # a fact an editor took back (kg.corrections)
+            key, value = _unsaid(p, lit, o)
+            G.nodes[rejected_by].setdefault("rejects", []).append([s, key, value, confidence, spans, rules])
+        elif on_node:
+            attr, value = _unsaid(p, lit, o)
+            G.nodes[s].setdefault("literalEvidence", []).append([attr, value, confidence, spans, rules])
         else:
             data = G.edges[s, o, _REL_BY_IRI[p]]
             if confidence is not None:
                 data["confidence"] = confidence
             if spans:
                 data["evidence"] = spans
+            if rules:
+                data["rules"] = rules
     for _, data in G.nodes(data=True):
         if "literalEvidence" in data:
             data["literalEvidence"].sort(key=lambda r: (r[0], str(r[1])))
+        if "rejects" in data:
+            data["rejects"].sort(key=json.dumps)
     return G
 
 
+def _unsaid(p: str, literal: bool, o: str) -> tuple[str, object]:
+    """Inverse of ``said``: the attribute or edge key and the value of a statement's triple."""
+    if p == _TYPE:
+        return "type", type_of({URIRef(o)})
+    if p == _FACTUALITY:
+        return "factuality", _FACTUALITY_BY_IRI[o]
+    if literal:
+        attr = _BY_IRI[p]
+        return attr, _python(attr, o)
+    return _REL_BY_IRI[p], o
+
+
 def _python(attr: str, lexical: str):
-    return int(lexical) if attr in _INTEGER else lexical
+    if attr in _INTEGER:
+        return int(lexical)
+    if attr in _BOOLEAN:
+        return lexical in ("true", "1")
+    return re.sub(r"\+00:00$", "Z", lexical) if attr in _DATE_TIME else lexical  # kg-builder writes UTC as Z
 
 
 # --- files -------------------------------------------------------------------------------------------
 
 def serialize(G: nx.MultiDiGraph, fmt: str, base: str = iris.DEFAULT_BASE) -> bytes:
     """``G`` in one of ``FORMATS``, as bytes (the same graph gives the same bytes)."""
+
     if fmt == "graphml":
         return _graphml_bytes(G)
     if fmt == "jsonld":
@@ -363,7 +441,7 @@ def _read_graphml(path) -> nx.MultiDiGraph:
         raise GraphReadError(f"{path}: not valid graphml: {exc}") from None
 
 
-class GraphReadError(ValueError):
+class GraphReadError(KgError, ValueError):
     """A graph file that does not parse."""
 
 
@@ -395,7 +473,8 @@ def _read_rdf(path, fmt: str) -> Graph:
 
 
 # GraphML holds scalars only: list and dict attributes travel as JSON text.
-_JSON_ATTRS = {name for name, p in LITERALS.items() if p.many} | {"literalEvidence", "evidence"}
+_JSON_ATTRS = {name for name, p in LITERALS.items() if p.many} | {"literalEvidence", "evidence", "rules", "rejects",
+                                                                   "replaces"}
 
 
 def _graphml_bytes(G: nx.MultiDiGraph) -> bytes:

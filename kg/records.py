@@ -1,11 +1,18 @@
-"""Typed records passed between the pipeline stages.
+"""Typed records passed between the reading stages and into the graph.
 
-text -> ``Document`` -> spaCy ``Doc`` -> ``Mention`` -> ``Entity`` / ``Event`` and
-``Fact`` -> NetworkX graph (see ``kg.graph``).
+text -> ``Document`` -> spaCy ``Doc`` -> ``Mention`` -> ``Entity`` / ``Event``, ``Fact`` and ``Quotation``
+-> ``Reading`` -> NetworkX graph (``kg.graph``).
+
+Every ``Mention``, ``Fact`` and ``Event`` names the rule that made it (``rule``: a stable identifier such
+as ``"age.apposition"``, optionally with a detail after a colon, ``"event.verb:arrest"``); its
+confidence comes from the table of ``kg.read.rules``. On a spaCy ``Doc`` the records travel as plain
+data (``to_data`` / ``from_data``: lists, strings and numbers only), so that ``doc._.kg`` survives
+``DocBin`` and ``nlp.pipe(..., n_process=N)``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
 
 @dataclass(frozen=True)
 class Document:
@@ -26,6 +33,9 @@ class Span:
     start: int
     end: int
 
+    def moved(self, offset: int) -> "Span":
+        return Span(self.start + offset, self.end + offset)
+
 
 @dataclass
 class Mention:
@@ -40,6 +50,18 @@ class Mention:
     suffixes: tuple[str, ...] = ()  # honorifics after it ("QC")
     confidence: float = 0.8
     votes: tuple[tuple[str, float], ...] = ()  # evidence for each type, summed over an entity's mentions
+    rule: str = "mention.ner"
+
+    def to_data(self) -> list:
+        return [self.text, self.name, self.type, [self.span.start, self.span.end],
+                [self.sentence.start, self.sentence.end], list(self.prefixes), list(self.suffixes),
+                self.confidence, [list(v) for v in self.votes], self.rule]
+
+    @classmethod
+    def from_data(cls, d: list) -> "Mention":
+        text, name, kind, span, sent, prefixes, suffixes, confidence, votes, rule = d
+        return cls(text, name, kind, Span(*span), Span(*sent), tuple(prefixes), tuple(suffixes), confidence,
+                   tuple((k, v) for k, v in votes), rule)
 
 
 @dataclass
@@ -60,6 +82,14 @@ class Entity:
     def aliases(self) -> set[str]:
         return {m.text for m in self.mentions} | {m.name for m in self.mentions}
 
+    def to_data(self) -> list:
+        return [self.key, self.type, [m.to_data() for m in self.mentions]]
+
+    @classmethod
+    def from_data(cls, d: list) -> "Entity":
+        key, kind, mentions = d
+        return cls(kind, [Mention.from_data(m) for m in mentions], key)
+
 
 @dataclass
 class Fact:
@@ -75,6 +105,16 @@ class Fact:
     is_literal: bool
     confidence: float
     evidence: Span  # the sentence it was read from
+    rule: str = ""
+
+    def to_data(self) -> list:
+        return [self.subject, self.predicate, self.object, self.is_literal, self.confidence,
+                [self.evidence.start, self.evidence.end], self.rule]
+
+    @classmethod
+    def from_data(cls, d: list) -> "Fact":
+        s, p, o, literal, confidence, evidence, rule = d
+        return cls(s, p, o, literal, confidence, Span(*evidence), rule)
 
 
 @dataclass
@@ -87,16 +127,56 @@ class Event:
     key: str = ""
     confidence: float = 0.7
     name: str | None = None  # readable: "Arrest of Jane Roe (2024-04-14)"
+    rule: str = ""
+    factuality: str = "Asserted"  # or "Alleged", "Negated", "Planned", "Possible" (kgo:factuality)
+
+    @property
+    def happened(self) -> bool:
+        """Whether the text reports it as a fact (asserted) or a claim (alleged)."""
+        return self.factuality in ("Asserted", "Alleged")
+
+    def to_data(self) -> list:
+        return [self.type, [self.trigger.start, self.trigger.end], [self.sentence.start, self.sentence.end],
+                self.key, self.confidence, self.name, self.rule, self.factuality]
+
+    @classmethod
+    def from_data(cls, d: list) -> "Event":
+        kind, trigger, sent, key, confidence, name, rule, factuality = d
+        return cls(kind, Span(*trigger), Span(*sent), key, confidence, name, rule, factuality)
+
+
+@dataclass
+class Quotation:
+    """Words the text gives as someone's (``indirect``: reported speech, not in quotation marks)."""
+
+    text: str
+    span: Span  # the quoted words
+    sentence: Span  # the sentence (or sentences) they stand in, with the attribution
+    speaker: str | None  # the key of the person or organisation who said them, if the text says
+    rule: str = ""
+    confidence: float = 0.6
+    about: list[str] = field(default_factory=list)  # keys of the entities the quotation names
+    indirect: bool = False
+
+    def to_data(self) -> list:
+        return [self.text, [self.span.start, self.span.end], [self.sentence.start, self.sentence.end], self.speaker,
+                self.rule, self.confidence, list(self.about), self.indirect]
+
+    @classmethod
+    def from_data(cls, d: list) -> "Quotation":
+        text, span, sent, speaker, rule, confidence, about, indirect = d
+        return cls(text, Span(*span), Span(*sent), speaker, rule, confidence, list(about), indirect)
 
 
 @dataclass
 class Reading:
     """Everything read from one document."""
 
-    document: Document
+    document: Document | None
     entities: list[Entity]
     events: list[Event]
     facts: list[Fact]
+    quotes: list[Quotation] = field(default_factory=list)
 
     def above(self, threshold: float) -> "Reading":
         """Only what was read with at least ``threshold`` confidence (and facts about what is kept)."""
@@ -106,4 +186,21 @@ class Reading:
         events = [e for e in self.events if e.confidence >= threshold and e.key in subjects]
         kept = {e.key for e in entities} | {e.key for e in events}
         facts = [f for f in facts if f.subject in kept and (f.is_literal or f.object in kept)]
-        return Reading(self.document, entities, events, facts)
+        quotes = [replace(q, speaker=q.speaker if q.speaker in kept and q.confidence >= threshold else None,
+                          about=[a for a in q.about if a in kept]) for q in self.quotes]
+        return Reading(self.document, entities, events, facts, quotes)
+
+    def shifted(self, offset: int) -> "Reading":
+        """This reading with its character offsets moved by ``offset`` (a piece of a longer text)."""
+        if offset == 0:
+            return self
+        for entity in self.entities:
+            for m in entity.mentions:
+                m.span, m.sentence = m.span.moved(offset), m.sentence.moved(offset)
+        for e in self.events:
+            e.trigger, e.sentence = e.trigger.moved(offset), e.sentence.moved(offset)
+        for f in self.facts:
+            f.evidence = f.evidence.moved(offset)
+        for q in self.quotes:
+            q.span, q.sentence = q.span.moved(offset), q.sentence.moved(offset)
+        return self

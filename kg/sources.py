@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from .errors import KgError
 from .records import Document
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm"}
@@ -14,7 +15,7 @@ HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 
 
-class InputError(Exception):
+class InputError(KgError):
     """A document that cannot be read; the message names the file (and line)."""
 
     def __init__(self, source: str, problem: str, line: int | None = None):

@@ -25,8 +25,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
 from . import rdf, store
-from .validate import ontology_file
-from .vocab import PREFIXES
+from .errors import KgError
+from .vocab import PREFIXES, ontology_file
 
 ENGINES = ("rdflib", "oxigraph")
 RESULT_FORMATS = {  # name -> media type
@@ -44,7 +44,7 @@ STORE_PREFIX = store.STORE_PREFIX
 load_store = store.load
 
 
-class QueryError(ValueError):
+class QueryError(KgError, ValueError):
     """A query that cannot run: it does not parse (the message gives the position) or lacks a binding."""
 
 

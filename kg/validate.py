@@ -16,21 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from rdflib import RDF, SH, Graph, Literal, URIRef
 from rdflib.collection import Collection
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
-
-
-def ontology_file(name: str) -> Path:
-    """A file of the ontology folder (in a source checkout, or installed beside the package)."""
-    for folder in (ONTOLOGY_DIR, Path(__file__).resolve().parent / "ontology"):
-        if (folder / name).exists():
-            return folder / name
-    raise FileNotFoundError(f"ontology file {name!r} not found in {ONTOLOGY_DIR}")
-
+from .vocab import ontology_file
 
 @lru_cache(maxsize=1)
 def shapes() -> Graph:

@@ -27,7 +27,7 @@ CORE = {  # class -> (label, vis-network shape, colour)
     "Place": ("Place", "triangle", "#59a14f"),
     "NewsArticle": ("Article", "star", "#9c9c9c"),
 }
-LEAVE_OUT = {"TextSpan"}
+LEAVE_OUT = {"TextSpan", "Correction"}
 RELATION_LABELS = {"mentions": ""}  # articles' mentions are drawn as light dashed lines
 
 
@@ -60,7 +60,7 @@ def visible(G: nx.MultiDiGraph, max_nodes: int | None) -> tuple[list[str], dict 
     return sorted(kept), {"shown": len(kept), "total": len(degree)}
 
 
-def page_data(G: nx.MultiDiGraph, max_nodes: int | None = 2000) -> dict:
+def page_data(G: nx.MultiDiGraph, max_nodes: int | None = 2000, corrections: str | None = None) -> dict:
     """What the page draws, as plain JSON-able data."""
     keep, truncated = visible(G, max_nodes)
     kept = set(keep)
@@ -91,14 +91,14 @@ def page_data(G: nx.MultiDiGraph, max_nodes: int | None = 2000) -> dict:
     order = list(CORE) + list(EVENT_CLASSES)
     classes = dict(sorted(classes.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)))
     return {"nodes": nodes, "edges": edges, "classes": classes, "articles": articles, "timeline": timeline,
-            "truncated": truncated}
+            "truncated": truncated, "corrections": corrections or "corrections.toml"}
 
 
 def _facts(G, n, label, sentence) -> list[dict]:
     """A node's facts, each with the sentences it was read from."""
     d = G.nodes[n]
     evidence = {}
-    for attr, value, _, spans in d.get("literalEvidence", ()):
+    for attr, value, _, spans, _ in d.get("literalEvidence", ()):
         evidence.setdefault((attr, str(value)), []).extend(spans)
     facts = []
     for attr in ("alternateName", "honorificPrefix", "honorificSuffix", "age", "jobTitle", "startDate",
@@ -106,17 +106,18 @@ def _facts(G, n, label, sentence) -> list[dict]:
         values = d.get(attr)
         for value in values if isinstance(values, list) else [values] if values is not None else []:
             spans = evidence.get((attr, str(value)), [])
-            facts.append({"property": attr, "value": str(value), "sources": _texts(spans, sentence)})
+            facts.append({"property": attr, "value": str(value), "sources": _texts(spans, sentence),
+                          "fact": [n, attr, str(value)]})
     for _, v, k, data in sorted(G.out_edges(n, keys=True, data=True)):
         if k not in ("isPartOf", "mentions"):
             facts.append({"property": k, "value": label.get(v) or G.nodes[v].get("name", v),
-                          "sources": _texts(data.get("evidence", ()), sentence)})
+                          "sources": _texts(data.get("evidence", ()), sentence), "fact": [n, k, v]})
     for u, _, k, data in sorted(G.in_edges(n, keys=True, data=True)):
         if k == "mentions":
-            facts.append({"property": "mentioned in", "value": label.get(u) or u, "sources": []})
+            facts.append({"property": "mentioned in", "value": label.get(u) or u, "sources": [], "article": u})
         elif k != "isPartOf":
             facts.append({"property": f"{k} of", "value": label.get(u) or G.nodes[u].get("name", u),
-                          "sources": _texts(data.get("evidence", ()), sentence)})
+                          "sources": _texts(data.get("evidence", ()), sentence), "fact": [u, k, n]})
     return facts
 
 
@@ -143,12 +144,14 @@ def _json_for_script(data) -> str:
     return text
 
 
-def page(G: nx.MultiDiGraph, title: str = "Knowledge graph", max_nodes: int | None = 2000) -> str:
-    """The interactive page of ``G`` as one self-contained HTML document."""
+def page(G: nx.MultiDiGraph, title: str = "Knowledge graph", max_nodes: int | None = 2000,
+         corrections: str | None = None) -> str:
+    """The interactive page of ``G`` as one self-contained HTML document; a node's panel offers the
+    editor's decisions about it as ``kg correct -f CORRECTIONS ...`` commands to copy."""
     template = (resources.files("kg") / "viz.html").read_text(encoding="utf-8")
     script = vis_network_script().replace("</script", "<\\/script")
     return (template.replace("{{TITLE}}", html.escape(title))
-            .replace("{{DATA}}", _json_for_script(page_data(G, max_nodes)))
+            .replace("{{DATA}}", _json_for_script(page_data(G, max_nodes, corrections)))
             .replace("{{VIS}}", script))
 
 

@@ -38,21 +38,18 @@ def triples(reading):
 @pytest.fixture(scope="session")
 def read(nlp):
     """Read a text we wrote: ``read(text, date=None)`` -> set of readable triples."""
-    from kg.pipeline import read_doc
-    from kg.records import Document
+    from kg.pipeline import read_text
 
     def run(text, date=None):
-        return triples(read_doc(nlp(text), Document(text=text, date=date)))
+        return triples(read_text(text, date))
     return run
 
 
 @pytest.fixture(scope="session")
 def entities_of(nlp):
     """``entities_of(text)`` -> {name: (type, sorted aliases)} of the resolved entities."""
-    from kg.pipeline import read_doc
-    from kg.records import Document
+    from kg.pipeline import read_text
 
     def run(text):
-        reading = read_doc(nlp(text), Document(text=text))
-        return {e.name: (e.type, sorted(e.aliases - {e.name})) for e in reading.entities}
+        return {e.name: (e.type, sorted(e.aliases - {e.name})) for e in read_text(text).entities}
     return run

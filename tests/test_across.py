@@ -35,7 +35,7 @@ def test_namesakes_with_conflicting_ages_stay_two_and_a_year_later_is_the_same_m
 
 
 def test_profiles_agree_on_birth_year_sex_and_field_of_work():
-    from kg.resolve.across import Profile
+    from kg.across import Profile
     assert Profile([(24, 2024)]).agrees(Profile([(25, 2025)]))
     assert not Profile([(24, 2024)]).agrees(Profile([(24, 2030)]))
     assert Profile([(40, None)]).agrees(Profile([(44, 2020)]))  # no date: the articles may be years apart

@@ -118,3 +118,29 @@ def test_lede_description_goes_to_the_person_named_next(read):
 def test_lede_rule_needs_an_unnamed_subject_and_a_named_one_next(read):
     facts = read("The engineer has been jailed. Marek Nowicki was arrested. A spokesman said little.")
     assert not any(s == "Marek Nowicki" and p == "jobTitle" for s, p, _ in facts)
+
+
+@pytest.mark.parametrize("text, facts", [
+    ("Ruth Gale, head of equity research at Brightwater Bank, said shares were cheap.",
+     {("Ruth Gale", "jobTitle", "head"), ("Ruth Gale", "memberOf", "Brightwater Bank")}),
+    ("Ruth Gale, a fund manager with Lark Capital in Leeds, sold the shares.",
+     {("Ruth Gale", "jobTitle", "fund manager"), ("Ruth Gale", "memberOf", "Lark Capital")}),
+    ("Ian Holt is the chairman of Acme Foods.", {("Ian Holt", "jobTitle", "chairman"), ("Ian Holt", "memberOf", "Acme Foods")}),
+    ("Ian Holt, who is Acme Foods chairman, resigned.", {("Ian Holt", "jobTitle", "chairman"), ("Ian Holt", "memberOf", "Acme Foods")}),
+    ("Ian Holt, who heads Acme Foods, resigned.", {("Ian Holt", "memberOf", "Acme Foods")}),
+    ("Ian Holt established himself as chief conductor of the Kelby Symphony Orchestra.",
+     {("Ian Holt", "jobTitle", "chief conductor"), ("Ian Holt", "memberOf", "Kelby Symphony Orchestra")}),
+    ("But Nora Quinn of the Ramblers Association disagreed.", {("Nora Quinn", "memberOf", "Ramblers Association")}),
+])
+def test_descriptions_in_the_parse_give_jobs_and_employers(read, text, facts):
+    assert facts <= read(text)
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Spain's Pedro Ruiz won the race.", ("Pedro Ruiz", "nationality", "Spain")),
+    ("The race was won by Marie Dubois of France.", ("Marie Dubois", "nationality", "France")),
+    ("1. Kim Peeters (Belgium) 7.12 secs", ("Kim Peeters", "nationality", "Belgium")),
+    ("Ramon Idris was an American songwriter and composer.", ("Ramon Idris", "nationality", "United States")),
+])
+def test_nationality_from_possessives_lists_and_copulas(read, text, fact):
+    assert fact in read(text)

@@ -1,6 +1,6 @@
 import pytest
 
-from kg.extract.dates import normalise_date
+from kg.read.dates import normalise_date
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -55,19 +55,43 @@ def test_business_and_personnel_events(read, text, expected):
     assert expected <= read(text)
 
 
-@pytest.mark.parametrize("text", [
-    "Gary Platt was not arrested.",
-    "If convicted, Gary Platt could face ten years.",
-    "Gary Platt could be arrested next week.",
-    "Acme Foods tried to buy Brandt Dairies but talks failed.",
-    "Campaigners called for the release of Gary Platt.",
+@pytest.mark.parametrize("text, kind, factuality", [
+    ("Gary Platt was arrested on Monday.", "ArrestJail", "Asserted"),
+    ("Gary Platt was not arrested.", "ArrestJail", "Negated"),
+    ("Police denied that Gary Platt had been arrested.", "ArrestJail", "Negated"),
+    ("Acme Foods failed to buy Brandt Dairies.", "TransferOwnership", "Negated"),
+    ("Gary Platt will stand trial at Leeds Crown Court.", "TrialHearing", "Planned"),
+    ("Gary Platt is due to appear at Leeds Crown Court in May.", "TrialHearing", "Planned"),
+    ("Acme Foods plans to buy Brandt Dairies.", "TransferOwnership", "Planned"),
+    ("If convicted, Gary Platt could be jailed for ten years.", "ArrestJail", "Possible"),
+    ("Gary Platt could be arrested next week.", "ArrestJail", "Possible"),
+    ("Acme Foods tried to buy Brandt Dairies but talks failed.", "TransferOwnership", "Possible"),
+    ("Campaigners called for the release of Gary Platt.", "ReleaseParole", "Possible"),
+    ("Acme Bank could face a fine.", "Fine", "Possible"),
+    ("Gary Platt, who allegedly stabbed Dean Walsh, fled.", "Attack", "Alleged"),
+    ("Gary Platt was accused of murdering Dean Walsh.", "Die", "Alleged"),
 ])
-def test_unreal_events_are_not_asserted(read, text):
-    assert not any(s.startswith("@") for s, _, _ in read(text))
+def test_each_event_says_whether_it_happened(text, kind, factuality):
+    from kg.pipeline import read_text
+    assert [(e.type, e.factuality) for e in read_text(text).events] == [(kind, factuality)]
 
 
-def test_scheduled_trials_are_asserted(read):
-    assert ("@TrialHearing", "defendant", "Gary Platt") in read("Gary Platt will stand trial at Leeds Crown Court.")
+def test_events_that_did_not_happen_are_marked_not_dropped(tmp_path):
+    import kg
+    from kg.vocab import KGO
+    G = kg.build([kg.Document("Gary Platt was arrested on Monday. He will stand trial in May. "
+                              "Acme Bank was not fined.")])
+    marks = {d["type"]: d.get("factuality") for _, d in G.nodes(data=True) if "name" in d and d["type"] in
+             ("ArrestJail", "TrialHearing", "Fine")}
+    assert marks == {"ArrestJail": None, "TrialHearing": "Planned", "Fine": "Negated"}
+    g = kg.to_rdf(G)
+    assert {str(o) for o in g.objects(None, KGO.factuality)} == {str(KGO.Planned), str(KGO.Negated)}
+    kg.write(G, tmp_path / "g.ttl")
+    assert kg.load(tmp_path / "g.ttl").nodes(data=True) == G.nodes(data=True)
+
+
+def test_nothing_is_inferred_from_an_event_that_did_not_happen(read):
+    assert not any(p == "deathPlace" for _, p, _ in read("Vera Lind could die in Oslo, doctors said."))
 
 
 def test_relative_dates_need_the_article_date(read):
@@ -88,10 +112,8 @@ def test_pronoun_participants(read):
 
 
 def test_same_class_events_with_different_people_stay_apart(nlp):
-    from kg.pipeline import read_doc
-    from kg.records import Document
-    text = "Gary Platt was arrested on Monday. Nora Quinn was arrested on Friday."
-    reading = read_doc(nlp(text), Document(text=text))
+    from kg.pipeline import read_text
+    reading = read_text("Gary Platt was arrested on Monday. Nora Quinn was arrested on Friday.")
     assert [e.type for e in reading.events] == ["ArrestJail", "ArrestJail"]
 
 
@@ -132,10 +154,8 @@ def test_founding_makes_a_founder(read):
 
 
 def test_events_get_readable_names(nlp):
-    from kg.pipeline import read_doc
-    from kg.records import Document
-    text = "Gary Platt was arrested by Kent Police on 4 June 2022."
-    [event] = read_doc(nlp(text), Document(text=text)).events
+    from kg.pipeline import read_text
+    [event] = read_text("Gary Platt was arrested by Kent Police on 4 June 2022.").events
     assert event.name == "Arrest of Gary Platt (2022-06-04)"
 
 

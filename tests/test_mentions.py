@@ -1,7 +1,7 @@
 """Mention rules on sentences we wrote, through the real pipeline."""
 import pytest
 
-from kg.extract.mentions import find_mentions
+from kg.read.mentions import find_mentions
 
 
 def mentions(nlp, text):
@@ -76,11 +76,11 @@ def test_unknown_abbreviation_is_an_organisation_not_a_place(entities_of):
 def test_unlabelled_abbreviation_is_an_organisation(nlp):
     from spacy.tokens import Doc
 
-    from kg.extract.mentions import _unlabelled_names
+    from kg.read.mentions import _unlabelled_names
     words = ["Members", "of", "the", "UCPF", "and", "the", "CEO", "met", "."]
     doc = Doc(nlp.vocab, words=words, tags=["NNS", "IN", "DT", "NNP", "CC", "DT", "NNP", "VBD", "."],
               sent_starts=[True] + [False] * 8)
-    assert _unlabelled_names(doc, covered=set()) == [(3, 4, "ORG")]
+    assert _unlabelled_names(doc, covered=set()) == [(3, 4, "ORG", "mention.acronym")]
 
 
 def test_proper_nouns_after_at_the_are_a_place(entities_of):
@@ -109,8 +109,7 @@ def test_blank_line_ends_a_sentence(nlp):
 
 
 def test_lone_repeat_of_a_known_name_is_a_mention(nlp):
-    from kg.extract.mentions import find_mentions
-    from kg.resolve.entities import add_repeats, resolve_entities
+    from kg.read.entities import add_repeats, resolve_entities
     text = "Shares in Zentek Holdings fell. Zentek said profits were weak. Later Zentek's boss resigned."
     doc = nlp(text)
     last = text.rindex("Zentek")

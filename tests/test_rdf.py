@@ -51,7 +51,7 @@ def test_round_trip_keeps_literal_evidence_and_edge_provenance(tmp_path):
     merge_node(G, span, type="TextSpan", startOffset=0, endOffset=10, text="Jo Bloggs,")
     merge_edge(G, span, art, "isPartOf")
     merge_node(G, "https://example.org/kg/person/jo", type="Person", name="Jo Bloggs", age=41, jobTitle=["baker"],
-               literalEvidence=[["age", 41, 0.9, [span]], ["jobTitle", "baker", 0.75, [span]]])
+               literalEvidence=[["age", 41, 0.9, [span], ["age.apposition"]], ["jobTitle", "baker", 0.75, [span], ["job.before-name"]]])
     merge_node(G, "https://example.org/kg/event/e1", type="Attack", startDate="2024-03-09")
     merge_edge(G, "https://example.org/kg/event/e1", "https://example.org/kg/person/jo", "target", 0.666, [span])
     for fmt in FORMATS:
@@ -106,9 +106,9 @@ def test_merging_is_independent_of_the_order_of_articles():
     a, b = nx.MultiDiGraph(), nx.MultiDiGraph()
     p = "https://example.org/kg/person/jane-roe"
     first = dict(type="Person", name="Jane Roe", age=52, jobTitle=["nurse"],
-                 literalEvidence=[["age", 52, 0.9, ["https://example.org/kg/article/x#char=0,9"]]])
+                 literalEvidence=[["age", 52, 0.9, ["https://example.org/kg/article/x#char=0,9"], ["age.apposition"]]])
     second = dict(type="Person", name="Jane Roe", age=53, alternateName=["Roe"], jobTitle=["matron"],
-                  literalEvidence=[["age", 53, 0.9, ["https://example.org/kg/article/y#char=0,9"]]])
+                  literalEvidence=[["age", 53, 0.9, ["https://example.org/kg/article/y#char=0,9"], ["age.apposition"]]])
     merge_node(a, p, **first)
     merge_node(a, p, **second)
     merge_node(b, p, **second)

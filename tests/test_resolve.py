@@ -2,7 +2,7 @@
 import pytest
 
 from kg.records import Mention, Span
-from kg.resolve.entities import normalise, resolve_entities
+from kg.read.entities import normalise, resolve_entities
 
 _pos = [0]
 
@@ -100,21 +100,22 @@ def test_resolve_first_name_sex_keeps_spouses_apart(entities_of):
     assert "Mrs Morley" not in entities["Derek Morley"][1]
 
 
+def referents(nlp, text):
+    """The token -> entity lookup that the stages after coreference see."""
+    from kg.read.coref import Referents
+    from kg.read.state import State
+    doc = nlp(text)
+    state = State(doc)
+    return doc, Referents(doc, state.entities, state.coref)
+
+
 def test_pronoun_refers_to_a_person_of_matching_sex(nlp):
-    from kg.extract.mentions import find_mentions
-    from kg.resolve.coref import Referents
-    from kg.resolve.entities import resolve_entities
-    doc = nlp("Helen Ward met Peter Cole. She thanked him.")
-    refs = Referents(doc, resolve_entities(find_mentions(doc)))
+    doc, refs = referents(nlp, "Helen Ward met Peter Cole. She thanked him.")
     she, him = doc[6], doc[8]
     assert refs.entity(she).name == "Helen Ward" and refs.entity(him).name == "Peter Cole"
 
 
 def test_description_refers_to_the_last_organisation(nlp):
-    from kg.extract.mentions import find_mentions
-    from kg.resolve.coref import Referents
-    from kg.resolve.entities import resolve_entities
-    doc = nlp("Brightwater Bank lost money. The bank said it would recover.")
-    refs = Referents(doc, resolve_entities(find_mentions(doc)))
+    doc, refs = referents(nlp, "Brightwater Bank lost money. The bank said it would recover.")
     bank = next(t for t in doc if t.text == "bank")
     assert refs.description(bank).name == "Brightwater Bank"

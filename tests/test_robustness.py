@@ -163,19 +163,20 @@ def test_strict_makes_a_bad_input_fatal(tmp_path):
     assert code == 1 and not out.exists()
 
 
-def test_a_document_that_trips_a_rule_is_skipped_not_fatal(tmp_path, monkeypatch, capsys):
-    from kg import pipeline
-    real = pipeline.read_doc
+def test_a_rule_that_trips_is_reported_as_a_bug_and_the_rest_is_read(tmp_path, monkeypatch, capsys):
+    from kg.read import facts
+    real = facts.FactFinder.kinship
 
-    def fragile(doc, document):
-        if "Lopes" in doc.text:
+    def fragile(self):
+        if "Lopes" in self.doc.text:
             raise ValueError("rule tripped")
-        return real(doc, document)
-    monkeypatch.setattr(pipeline, "read_doc", fragile)
+        return real(self)
+    monkeypatch.setattr(facts.FactFinder, "kinship", fragile)
     (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
     code, out = build(tmp_path, tmp_path / "a.txt", EXAMPLE)
-    assert code == 3 and "a.txt: could not be read (ValueError: rule tripped)" in capsys.readouterr().err
-    assert "Gregory Hale" in people(out)
+    err = capsys.readouterr().err
+    assert code == 3 and "a.txt: bug in kg-builder: rule 'kin.word' failed (ValueError: rule tripped)" in err
+    assert "Gregory Hale" in people(out) and "Ana Lopes" in people(out)
 
 
 @pytest.mark.parametrize("delay", [1.5, 3.0, 5.0])

@@ -14,9 +14,19 @@ from .conftest import EXAMPLE
 
 @pytest.fixture(scope="module")
 def graph_file(tmp_path_factory, example_graph):
+    """The example article's graph, with two editor's decisions (for the queries about corrections)."""
+    import copy
+
     import kg
+    from kg.corrections import apply, decision_of
+    G = copy.deepcopy(example_graph)
+    decisions = [decision_of({"kind": kind, **fields, "who": "Ann Editor", "when": "2024-05-02", "why": "a test"})
+                 for kind, fields in (("alias", {"node": "Helen Marsh", "name": "Ms Marsh"}),
+                                      ("delete-fact", {"node": "Helen Marsh", "property": "jobTitle",
+                                                       "value": "chief executive"}))]
+    assert {o.status for o in apply(G, decisions).outcomes} == {"applied"}
     path = tmp_path_factory.mktemp("g") / "example.ttl"
-    kg.write(example_graph, path)
+    kg.write(G, path)
     return path
 
 

@@ -106,7 +106,7 @@ def test_text_from_articles_is_shown_as_text(browser, tmp_path):
     merge_node(G, span, type="TextSpan", startOffset=0, endOffset=40, text=f"Said {HOSTILE} \u2028 & </title>")
     merge_edge(G, span, art, "isPartOf")
     merge_node(G, "https://example.org/kg/person/x", type="Person", name=HOSTILE, age=30,
-               literalEvidence=[["age", 30, 0.9, [span]]])
+               literalEvidence=[["age", 30, 0.9, [span], ["age.apposition"]]])
     merge_edge(G, art, "https://example.org/kg/person/x", "mentions", 0.9, [span])
     path = tmp_path / "hostile.html"
     path.write_text(viz.page(G, f"Title {HOSTILE}"), encoding="utf-8")
@@ -270,3 +270,26 @@ def test_the_picture_of_a_big_graph_is_its_connected_core():
     assert 0 < len(H) <= 150
     assert all(H.degree(n) > 0 for n in H)
     assert max(len(c) for c in nx.connected_components(H)) >= 0.5 * len(H)
+
+
+def test_a_nodes_panel_offers_the_decisions_about_it_as_commands_to_copy(browser, tmp_path, example_graph):
+    path = tmp_path / "news.html"
+    path.write_text(viz.page(example_graph, "news", corrections="news.corrections.toml"), encoding="utf-8")
+    page, seen = open_page(browser, path)
+    search(page, "Doreen Walsh")
+    search(page, "Mr Hale")  # the node seen before this one is offered for a merge
+    commands = page.eval_on_selector_all("#details input", "els => els.map(e => e.value)")
+    hale, walsh = "https://example.org/kg/person/gregory-hale", "https://example.org/kg/person/doreen-walsh"
+    assert f"kg correct -f news.corrections.toml retype {hale} Organization --why WHY" in commands
+    assert f"kg correct -f news.corrections.toml merge {hale} {walsh} --why WHY" in commands
+    assert f"kg correct -f news.corrections.toml delete-fact {hale} age 52 --why WHY" in commands
+    assert f"kg correct -f news.corrections.toml alias {hale} 'Mr Hale' --remove --why WHY" in commands
+    # a command copied from the page is one kg correct takes as it is
+    from kg.cli import make_parser
+    import shlex
+    args = make_parser().parse_args(shlex.split(next(c for c in commands if "'Mr Hale' --remove" in c))[1:])
+    assert (args.node, args.name, args.remove) == (hale, "Mr Hale", True)
+    page.click("#details .command button")
+    assert not [m for m in seen["console"] if m[0] == "error"], seen["console"]
+    assert seen["requests"] == [path.resolve().as_uri()]
+    page.close()

@@ -10,7 +10,7 @@ People:
 - family: "his widow Ann", "her daughter Amy", "Mrs Lee's son, Tom Lee".
 Places: "Morley, West Kelshire" and "Lisbon's Alfama Square" (containment).
 
-Every fact records the sentence it came from.
+Every fact records the sentence it came from and the rule that read it (``kg.read.rules``).
 """
 from __future__ import annotations
 
@@ -18,18 +18,30 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from ..lang.en import (KIN_WORDS, NOT_JOBS, OWNER_NOUNS, PART_OF_NOUNS, RANK_TITLES, SUFFIX_JOBS, VENUE_HEADS,
+                       is_job_noun)
+from ..lang.en.places import country_code, country_of_demonym
 from ..records import Entity, Fact, Mention, Span
-from ..resolve.coref import Referents
-from .gazetteer import country_code, country_of_demonym
-from .lexicon import KIN_WORDS, NOT_JOBS, OWNER_NOUNS, PART_OF_NOUNS, RANK_TITLES, SUFFIX_JOBS, is_job_noun
-from .sentences import sentence_of, sentences
+from .coref import Referents
+from .rules import confidence
+from .state import State
 
 AGE_FOLLOWERS = {",", ".", ";", ")", "and", "was", "were", "is", "has", "had", "who", "said"}
 LINKS = {"of", "at", "for"}
 
 
+def run(state: State) -> None:
+    """The stage: attributes and relations added to ``state.facts`` (and countries of demonyms to
+    ``state.entities``)."""
+    finder = FactFinder(state.doc, state.refs)
+    for rule, method in finder.rules():
+        state.run(rule, method)
+    state.facts += finder.facts
+    state.entities += finder.new_entities
+
+
 class FactFinder:
-    """Collects the facts of one document; ``countries`` holds entities it adds for demonyms."""
+    """Collects the facts of one document; ``new_entities`` holds the countries it adds for demonyms."""
 
     def __init__(self, doc: Doc, refs: Referents):
         self.doc, self.refs = doc, refs
@@ -38,13 +50,13 @@ class FactFinder:
 
     # --- recording ---------------------------------------------------------------------------------
 
-    def add(self, subject: Entity, predicate: str, obj, token: Token, confidence: float) -> None:
-        sent = sentence_of(token)
+    def add(self, subject: Entity, predicate: str, obj, token: Token, rule: str) -> None:
+        sent = token.sent
         literal = not isinstance(obj, Entity)
         if not literal and obj is subject:
             return
-        self.facts.append(Fact(subject.key, predicate, obj if literal else obj.key, literal, confidence,
-                               Span(sent.start_char, sent.end_char)))
+        self.facts.append(Fact(subject.key, predicate, obj if literal else obj.key, literal, confidence(rule),
+                               Span(sent.start_char, sent.end_char), rule))
 
     def country(self, token: Token) -> Entity | None:
         """The country of a demonym token, reusing the document's entity for it when there is one."""
@@ -55,16 +67,161 @@ class FactFinder:
         for e in self.refs.entities + self.new_entities:
             if e.type == "Place" and any(country_code(m.name) == code for m in e.mentions):
                 return e
-        sent = sentence_of(token)
+        sent = token.sent
         mention = Mention(text=name, name=name, type="Place", span=Span(token.idx, token.idx + len(token.text)),
-                          sentence=Span(sent.start_char, sent.end_char), votes=(("Place", 3.0),))
+                          sentence=Span(sent.start_char, sent.end_char), votes=(("Place", 3.0),),
+                          confidence=confidence("mention.demonym"), rule="mention.demonym")
         entity = Entity(type="Place", mentions=[mention], key=f"c{len(self.new_entities)}")
         self.new_entities.append(entity)
         return entity
 
     # --- rules ---------------------------------------------------------------------------------------
 
-    def run(self) -> list[Fact]:
+    def rules(self):
+        """(rule family, method) in the order they run."""
+        return [("facts.names", self.names), ("facts.clauses", self.clauses),
+                ("age.description", self.aged_descriptions), ("kin.word", self.kinship),
+                ("member.on-behalf", self.on_behalf), ("job.lede", self.lede)]
+
+    # --- descriptions of people in the parse: appositions, copulas, relative clauses, "as" ---------------
+
+    def clauses(self) -> None:
+        """What the parse says of each person named: "X, chairman of Acme," (apposition), "X is the
+        company's chairman" (copula), "X, who heads Acme," (relative clause), "X joined as chief
+        executive", "X of the Countryside Alliance", "X of France", "X (Germany)"."""
+        done = set()
+        for start, end, entity in self.refs.mention_starts:
+            if entity.type != "Person":
+                continue
+            head = self.doc[start:end].root
+            if (head.i, entity.key) in done:
+                continue
+            done.add((head.i, entity.key))
+            for c in head.children:
+                if c.dep_ == "appos" and self.refs.named(c) is None:
+                    self.describe(entity, c, "apposition")
+                elif c.dep_ == "relcl":
+                    self.relative(entity, c)
+                elif c.dep_ == "prep" and c.lower_ == "of" and (obj := _pobj(c)) is not None:
+                    self.of_phrase(entity, obj)
+            if end < len(self.doc) and self.doc[end].text == "(":  # "Kim Holt (Belgium)"
+                inside = self.refs.named(self.doc[end + 1]) if end + 1 < len(self.doc) else None
+                if inside is not None and inside.type == "Place" and _is_country(inside):
+                    self.add(entity, "nationality", inside, self.doc[end + 1], "nationality.parenthesis")
+            if head.dep_ in ("nsubj", "nsubjpass"):
+                self.predicate(entity, head.head)
+
+    def predicate(self, entity: Entity, verb: Token) -> None:
+        """"X is (the company's) chairman", "X became chief conductor of Y", "X joined Y as chief"."""
+        if verb.lemma_ in COPULAS:
+            for c in verb.children:
+                if c.dep_ == "attr":
+                    self.describe(entity, c, "copula")
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "as" and (obj := _pobj(c)) is not None:
+                self.describe(entity, obj, "as")  # "established himself as chief conductor of the Turin Opera"
+
+    def relative(self, entity: Entity, verb: Token) -> None:
+        """"X, who is UKIP Scotland chairman,", "X, who heads Acme,", "X, who works for Acme"."""
+        lemma = verb.lemma_.lower()
+        if lemma in COPULAS:
+            for c in verb.children:
+                if c.dep_ == "attr":
+                    self.describe(entity, c, "relative")
+        elif lemma in HEAD_VERBS:  # "who heads the bank"
+            for c in verb.children:
+                org = self._org(c) if c.dep_ == "dobj" else None
+                if org is not None:
+                    self.add(entity, "memberOf", org, verb, "member.relative")
+        elif lemma in ("work", "serve"):  # "who works for Acme", "who served at the bank"
+            for c in verb.children:
+                if c.dep_ == "prep" and c.lower_ in ("for", "at", "with") and (obj := _pobj(c)) is not None:
+                    org = self._org(obj)
+                    if org is not None:
+                        self.add(entity, "memberOf", org, verb, "member.relative")
+        self.predicate(entity, verb)
+
+    def of_phrase(self, entity: Entity, obj: Token) -> None:
+        """"Simon Hart of the Countryside Alliance" (a member); "Christine Arron of France" (a national)."""
+        named = self.refs.named(obj)
+        if named is None:
+            return
+        if named.type == "Organization":
+            self.add(entity, "memberOf", named, obj, "member.of")
+        elif named.type == "Place" and _is_country(named):
+            self.add(entity, "nationality", named, obj, "nationality.of")
+
+    def describe(self, entity: Entity, head: Token, frame: str) -> None:
+        """A noun phrase that describes a person: its job title, its organisation, its country.
+
+        ``head`` is the phrase's head ("chairman" of "the bank's new chairman"); rules are named
+        ``job.<frame>`` and ``member.<frame>``."""
+        if head.pos_ not in ("NOUN", "PROPN") or not is_job_noun(head):
+            return
+        words, orgs = [], []
+        for t in head.subtree:
+            if t.i > head.i:
+                break
+            named = self.refs.named(t)
+            if named is not None:
+                if named.type == "Organization" and t.dep_ in ("compound", "poss", "nmod", "amod"):
+                    orgs.append(named)  # "IPCL board member", "Acme's chief"
+                elif named.type == "Place" and _is_country(named) and t.dep_ in ("compound", "amod", "nmod"):
+                    self.add(entity, "nationality", named, t, f"nationality.{frame}")
+                words = []
+                continue
+            if t.dep_ == "poss" or t.head.dep_ == "poss":  # "the company's chief": the description's organisation
+                org = self._org(t)
+                if org is not None:
+                    orgs.append(org)
+                words = []
+                continue
+            if country_of_demonym(t.text) and t.i < head.i:
+                country = self.country(t)
+                if country is not None:
+                    self.add(entity, "nationality", country, t, f"nationality.{frame}")
+                continue
+            if t.dep_ == "det" or t.lower_ in ("himself", "herself", "another", "also") or t.is_punct and t.text != "-":
+                continue
+            words.append(t)
+        title = _job_title(words)
+        if not title:
+            return
+        self.add(entity, "jobTitle", title, head, f"job.{frame}")
+        orgs += self._orgs_after(head)
+        for org in {o.key: o for o in orgs}.values():
+            self.membership(entity, org, title, head, f"member.{frame}")
+
+    def _orgs_after(self, head: Token) -> list[Entity]:
+        """Organisations a job noun is "of", "at", "for", "with" or "to": "chairman of Acme", "head of
+        research at NCB Stockbrokers", "analyst at brokers Jefferies", "chairman of Spain's bank, Santander"."""
+        found = []
+        stack = [(head, 0)]
+        while stack:
+            node, depth = stack.pop()
+            for c in node.children:
+                if c.dep_ != "prep" or c.lower_ not in ("of", "at", "for", "with", "to") or (obj := _pobj(c)) is None:
+                    continue
+                org = self._org(obj)
+                if org is not None:
+                    found.append(org)
+                elif depth < 2 and obj.text.islower():  # "head of equity research at X"
+                    stack.append((obj, depth + 1))
+        return found
+
+    def _org(self, token: Token) -> Entity | None:
+        """The organisation a token names or stands for: a name, "the company", "brokers Jefferies", "the
+        bank, Santander", or a theatre or opera house (places that employ people)."""
+        for t in (token, *[c for c in token.children if c.dep_ in ("appos", "compound")]):
+            named = self.refs.named(t) or self.refs.description(t)
+            if named is not None and (named.type == "Organization" or (
+                    named.type == "Place" and named.name.split()[-1].lower() in VENUE_HEADS)):
+                return named
+        return None
+
+
+    def names(self) -> None:
+        """What is said right around each name."""
         for start, end, entity in self.refs.mention_starts:
             if entity.type == "Person":
                 self.person(entity, start, end)
@@ -72,16 +229,11 @@ class FactFinder:
                 self.place(entity, start, end)
             else:
                 self.organisation(entity, end)
-        self.aged_descriptions()
-        self.kinship()
-        self.on_behalf()
-        self.lede()
-        return self.facts
 
     def lede(self) -> None:
         """"A Polish engineer has been jailed ... Marek Nowicki was arrested ...": a sentence about an
         unnamed "a/an <job>" followed by one whose subject is a named person describes that person."""
-        sents = sentences(self.doc)
+        sents = list(self.doc.sents)
         for here, after in zip(sents, sents[1:]):
             subject = next((t for t in here if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
             if subject is None or not is_job_noun(subject) or subject.text[:1].isupper():
@@ -96,10 +248,10 @@ class FactFinder:
             descriptors = [t for t in words[1:] if not country_of_demonym(t.text)]
             title = _job_title(descriptors)
             if title:
-                self.add(named, "jobTitle", title, after[0], 0.5)
+                self.add(named, "jobTitle", title, after[0], "job.lede")
             for t in words[1:]:
                 if country_of_demonym(t.text) and (country := self.country(t)) is not None:
-                    self.add(named, "nationality", country, t, 0.5)
+                    self.add(named, "nationality", country, t, "nationality.lede")
 
     def on_behalf(self) -> None:
         """"X apologised on behalf of Acme Bank": X speaks for, so belongs to, the organisation."""
@@ -114,7 +266,7 @@ class FactFinder:
                 continue
             person = self.refs.entity(subjects[0])
             if person is not None and person.type == "Person":
-                self.add(person, "memberOf", org, t, 0.55)
+                self.add(person, "memberOf", org, t, "member.on-behalf")
 
     def person(self, entity: Entity, start: int, end: int) -> None:
         doc = self.doc
@@ -128,12 +280,12 @@ class FactFinder:
         words = [RANK_TITLES[p.rstrip(".").lower()] for p in mention.prefixes if p.rstrip(".").lower() in RANK_TITLES]
         words += [SUFFIX_JOBS[s.lower()] for s in mention.suffixes if s.lower() in SUFFIX_JOBS]
         if words:
-            self.add(entity, "jobTitle", " ".join(words), token, 0.8)
+            self.add(entity, "jobTitle", " ".join(words), token, "job.rank")
 
     def before(self, entity: Entity, start: int) -> None:
         """"Avonshire Police chief constable Mary Lane", "Polish builder Marek Nowicki"."""
         doc = self.doc
-        sent_start = sentence_of(doc[start]).start
+        sent_start = doc[start].sent.start
         words: list[Token] = []
         org = None
         i = start - 1
@@ -143,20 +295,24 @@ class FactFinder:
             if named is not None:
                 if named.type == "Organization" and words:
                     org = named
+                elif named.type == "Place" and words and _is_country(named):
+                    self.add(entity, "nationality", named, t, "nationality.before-name")  # "Hong Kong director X"
                 break
-            if t.tag_ == "POS" and i > sent_start and words:
+            if t.tag_ == "POS" and i > sent_start:
                 owner = self.refs.named(doc[i - 1]) or self.refs.description(doc[i - 1])
-                if owner is not None and owner.type == "Organization":
+                if owner is not None and owner.type == "Organization" and words:
                     org = owner
+                elif owner is not None and owner.type == "Place" and _is_country(owner):
+                    self.add(entity, "nationality", owner, t, "nationality.possessive")  # "Spain's X"
                 break
             if t.text == "," and i == start - 1 and i > sent_start and _title_word(doc[i - 1], False) \
                     and start + len(entity.name.split()) < len(doc):
                 i -= 1  # "the council's chief executive, Helen Marsh,"
                 continue
-            if country_of_demonym(t.text) and (t.ent_type_ == "NORP" or t.pos_ == "ADJ"):
+            if country_of_demonym(t.text) and (t.ent_type_ == "NORP" or t.pos_ in ("ADJ", "NOUN", "PROPN")):
                 country = self.country(t)
                 if country is not None:
-                    self.add(entity, "nationality", country, t, 0.8)
+                    self.add(entity, "nationality", country, t, "nationality.demonym")
                 i -= 1
                 continue
             if (t.lower_ == "and" and words) or (t.text == "-" and words) or _title_word(t, i == sent_start):
@@ -166,7 +322,7 @@ class FactFinder:
             break
         title = _job_title(list(reversed(words)))
         if title:
-            self.add(entity, "jobTitle", title, doc[start], 0.75)
+            self.add(entity, "jobTitle", title, doc[start], "job.before-name")
             if org is not None:
                 self.membership(entity, org, title, doc[start])
 
@@ -180,14 +336,14 @@ class FactFinder:
             i += 1
         age = _age(doc, i)
         if age is not None:
-            self.add(entity, "age", age, doc[i], 0.9)
+            self.add(entity, "age", age, doc[i], "age.apposition")
             if i + 2 < len(doc) and doc[i + 1].text == ",":
                 self.after(entity, i + 1)  # "Jane Roe, 48, from Leeds,"
             return
         if doc[i].lower_ == "from" and i + 1 < len(doc):
             place = self.refs.named(doc[i + 1])
             if place is not None and place.type == "Place":
-                self.add(entity, "homeLocation", place, doc[i], 0.75)
+                self.add(entity, "homeLocation", place, doc[i], "home.from")
             return
         self.apposition(entity, i)
 
@@ -233,15 +389,15 @@ class FactFinder:
                 org = target
         elif doc[i].text not in (",", ".", ";") and doc[i].lower_ not in ("who", "said"):
             return
-        self.add(entity, "jobTitle", title, doc[i - 1], 0.7)
+        self.add(entity, "jobTitle", title, doc[i - 1], "job.apposition")
         if org is not None:
             self.membership(entity, org, title, doc[i - 1])
 
-    def membership(self, person: Entity, org: Entity, title: str, token: Token) -> None:
+    def membership(self, person: Entity, org: Entity, title: str, token: Token, rule: str = "member.post") -> None:
         """A person with a post at an organisation is a member; its founder founded it."""
-        self.add(person, "memberOf", org, token, 0.7)
+        self.add(person, "memberOf", org, token, rule)
         if title.split()[-1] in ("founder", "co-founder"):
-            self.add(org, "founder", person, token, 0.7)
+            self.add(org, "founder", person, token, "founder.post")
 
     def organisation(self, entity: Entity, end: int) -> None:
         """"Hobson Travel, a subsidiary of Acme," and "Acme - owner of Hobson Travel and Lark Air -"."""
@@ -255,9 +411,9 @@ class FactFinder:
         others = [e for e in _fillers_after(doc, i + 2, self.refs) if e.type == "Organization" and e is not entity]
         for other in others:
             if noun in PART_OF_NOUNS:
-                self.add(entity, "parentOrganization", other, doc[i], 0.7)
+                self.add(entity, "parentOrganization", other, doc[i], "org.part-of")
             else:
-                self.add(other, "parentOrganization", entity, doc[i], 0.7)
+                self.add(other, "parentOrganization", entity, doc[i], "org.part-of")
 
     def aged_descriptions(self) -> None:
         """"the 57-year-old" refers to the last person named; "57-year-old Jane Roe" to Jane Roe."""
@@ -270,11 +426,11 @@ class FactFinder:
             named = self.refs.named(nxt) if nxt is not None else None
             before = self.doc[span.start - 1] if span.start > 0 else None
             if named is not None and named.type == "Person":
-                self.add(named, "age", age, span[0], 0.85)
+                self.add(named, "age", age, span[0], "age.compound")
             elif before is not None and before.lower_ == "the":
-                person = self.refs.antecedent(before, "person")
+                person = self.refs.aged(before)
                 if person is not None:
-                    self.add(person, "age", age, span[0], 0.6)
+                    self.add(person, "age", age, span[0], "age.description")
 
     def kinship(self) -> None:
         """"his widow Michelle", "her daughter Amy", "Mrs Lee's son, Tom Lee"."""
@@ -291,20 +447,20 @@ class FactFinder:
             if owner is None or owner.type != "Person" or owner is named:
                 continue
             if relation == "spouse":
-                self.add(named, "spouse", owner, t, 0.75)
+                self.add(named, "spouse", owner, t, "kin.word")
             elif relation == "child":
-                self.add(named, "parent", owner, t, 0.75)
+                self.add(named, "parent", owner, t, "kin.word")
             elif relation == "parent":
-                self.add(owner, "parent", named, t, 0.75)
+                self.add(owner, "parent", named, t, "kin.word")
             else:
-                self.add(named, "sibling", owner, t, 0.75)
+                self.add(named, "sibling", owner, t, "kin.word")
 
     def _kin_owner(self, kin: Token) -> Entity | None:
         doc = self.doc
         i = kin.i - 1
-        while i >= sentence_of(kin).start and doc[i].pos_ == "ADJ":
+        while i >= kin.sent.start and doc[i].pos_ == "ADJ":
             i -= 1
-        if i < sentence_of(kin).start:
+        if i < kin.sent.start:
             return None
         t = doc[i]
         if t.tag_ == "PRP$" or t.lower_ in ("his", "her", "their"):
@@ -314,7 +470,7 @@ class FactFinder:
         if t.lower_ == "and" and i > 0 and doc[i - 1].tag_ in ("PRP", "PRP$"):  # "on behalf of her and daughter Amy"
             return self.refs.entity(doc[i - 1])
         if t.pos_ == "ADP":  # "His career included a row with daughter Victoria": the sentence's "his"
-            owners = [x for x in doc[sentence_of(kin).start:kin.i] if x.tag_ == "PRP$"]
+            owners = [x for x in doc[kin.sent.start:kin.i] if x.tag_ == "PRP$"]
             return self.refs.entity(owners[-1]) if owners else None
         return None
 
@@ -329,14 +485,26 @@ class FactFinder:
                     k += 1
                 listed = k + 1 < len(doc) and doc[k].text in (",", "and", "or") and self.refs.named(doc[k + 1]) is not None
                 if not listed:
-                    self.add(entity, "containedInPlace", outer, doc[end], 0.7)
+                    self.add(entity, "containedInPlace", outer, doc[end], "contained.comma")
         if end + 1 < len(doc) and doc[end].tag_ == "POS":
             k = end + 1
             while k < len(doc) and doc[k].pos_ == "ADJ":
                 k += 1
             inner = self.refs.named(doc[k]) if k < len(doc) else None
             if inner is not None and inner.type == "Place" and inner is not entity:
-                self.add(inner, "containedInPlace", entity, doc[end], 0.65)
+                self.add(inner, "containedInPlace", entity, doc[end], "contained.possessive")
+
+
+COPULAS = {"be", "become", "remain"}
+HEAD_VERBS = {"head", "run", "chair", "lead", "manage", "found", "own", "edit", "captain", "coach", "direct"}
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def _is_country(entity: Entity) -> bool:
+    return any(country_code(m.name) for m in entity.mentions)
 
 
 def _fillers_after(doc: Doc, i: int, refs: Referents) -> list[Entity]:

@@ -21,12 +21,13 @@ import re
 import unicodedata
 from collections import defaultdict
 
-from ..extract.gazetteer import country_code, first_name_sex, place_kind
-from ..extract.lexicon import FEMALE_TITLES, MALE_TITLES, NAME_CONNECTORS, ORG_HEADS, VENUE_HEADS
-from ..extract.sentences import sentence_of
+from ..lang.en import FEMALE_TITLES, GENERIC_ORG_WORDS, MALE_TITLES, NAME_CONNECTORS, VENUE_HEADS
+from ..lang.en.names import first_name_sex
+from ..lang.en.places import country_code, place_kind
 from ..records import Entity, Mention, Span
+from .rules import confidence
+from .state import State
 
-GENERIC_WORDS = ORG_HEADS | VENUE_HEADS | {"motor", "stores", "store", "holding", "international", "limited"}
 STRONG = 3  # a vote this large (a title, a head word) is not overruled by a name match
 
 
@@ -78,6 +79,15 @@ def sex_of(entity_mentions, lone_name: bool = True) -> str | None:
         sex = first_name_sex(full[0])
         return sex if sex in ("female", "male") else None
     return None
+
+
+def run(state: State) -> None:
+    """The stage: ``state.entities`` (keyed ``e0``, ``e1`` ...) from ``state.mentions``."""
+    entities = state.run("entity.resolve", resolve_entities, state.mentions) or []
+    state.run("mention.repeat", add_repeats, state.doc, entities)
+    for i, entity in enumerate(entities):
+        entity.key = f"e{i}"
+    state.entities, state.mentions = entities, []
 
 
 def resolve_entities(mentions: list[Mention]) -> list[Entity]:
@@ -172,7 +182,7 @@ def _is_leading_words(words: list[str], full: list[str]) -> bool:
     n = len(words)
     if full[:n - 1] != words[:n - 1] or not full[n - 1].startswith(words[-1]) or len(words[-1]) < 3:
         return False
-    return all(w in GENERIC_WORDS for w in full[n:])
+    return all(w in GENERIC_ORG_WORDS for w in full[n:])
 
 
 def add_repeats(doc, entities: list[Entity]) -> None:
@@ -193,7 +203,8 @@ def add_repeats(doc, entities: list[Entity]) -> None:
         if len(owners) != 1 or (t.ent_type_ and t.ent_type_ not in ("PERSON", "ORG", "GPE", "LOC", "FAC") and not possessive):
             continue
         entity = owners[0]
-        sent = sentence_of(t)
+        sent = t.sent
         entity.mentions.append(Mention(text=t.text, name=t.text, type=entity.type, span=Span(t.idx, t.idx + len(t.text)),
-                                       sentence=Span(sent.start_char, sent.end_char), confidence=0.7))
+                                       sentence=Span(sent.start_char, sent.end_char),
+                                       confidence=confidence("mention.repeat"), rule="mention.repeat"))
         entity.mentions.sort(key=lambda m: m.span.start)

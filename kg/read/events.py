@@ -9,15 +9,20 @@ that governs it ("X filed a lawsuit"; "X faces legal action" makes X the
 defendant). Lists ("A, B and C were killed") give every member; pronouns and
 descriptions go through ``Referents``.
 
-Events that the text does not report as having happened are left out: negated
-("did not resign"), modal ("could face", "would buy"; but "will stand trial"
-and other scheduled justice events stay), conditional ("if convicted"),
-intended or attempted ("tried to merge", "called for his release").
+Each event says whether the text reports it as having happened (``factuality``, the contract's
+kgo:factuality): ``Negated`` ("did not resign", "denied that talks took place", "failed to buy"),
+``Planned`` ("will stand trial", "is due to appear", "plans to buy"), ``Possible`` ("could face",
+"would buy", "if convicted", "tried to merge", "called for his release"), ``Alleged`` ("allegedly",
+"the alleged attack", "accused of killing") or ``Asserted``. Only asserted and alleged events are claims
+that it happened; the others are kept, marked, so a user can see what is to come or was denied.
 
 Where: a place named in a locative phrase of the trigger ("in Madrid", "at a
 London hospice"); a court there is the adjudicator of a justice event.
 When: a date attached to the trigger, normalised by ``kg.extract.dates``.
 Mentions of one class whose people do not conflict are one event.
+
+The classes, their roles and triggers are data: ``ontology/events.toml``. Each event and role fact
+records its trigger's rule (``event.verb:arrest``, ``event.noun:trial``, or one of the special frames).
 """
 from __future__ import annotations
 
@@ -25,11 +30,13 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from ..lang.en import is_job_noun
 from ..records import Entity, Event, Fact, Span
-from ..resolve.coref import Referents
+from ..vocab import EVENTS
+from .coref import Referents
 from .dates import normalise_date
-from .lexicon import is_job_noun
-from .sentences import sentence_of
+from .rules import confidence
+from .state import State
 
 
 @dataclass(frozen=True)
@@ -51,113 +58,56 @@ class Noun:
     modifier: str | None = None  # "legal action": the modifier the noun needs
 
 
-_ATTACK = Verb("Attack", "attacker", "target")
-_ARREST = Verb("ArrestJail", "agent", "person")
-_START = Verb("StartPosition", "entity", "person", {"as": None})
-_END_SELF = Verb("EndPosition", "person", None, {"from": "entity", "as": None})
-_END_BY = Verb("EndPosition", "entity", "person")
-_BUY = Verb("TransferOwnership", "buyer", "artifact", {"from": "seller", "for": None})
+def _triggers() -> tuple[dict[str, list[Verb]], dict[str, list[Noun]]]:
+    """Lemma -> the verb and noun frames of ``ontology/events.toml`` (classes in the file's order)."""
+    verbs: dict[str, list[Verb]] = {}
+    nouns: dict[str, list[Noun]] = {}
+    for c in EVENTS.values():
+        for v in c.verbs:
+            spec = Verb(c.name, v.get("subject"), v.get("object"), {p: r or None for p, r in v.get("preps", {}).items()},
+                        v.get("particle"), tuple(v.get("needs", ())))
+            for lemma in v["lemmas"].split():
+                verbs.setdefault(lemma, []).append(spec)
+        for n in c.nouns:
+            spec = Noun(c.name, dict(n.get("preps", {})), n.get("agent"), n.get("patient"), n.get("modifier"))
+            for lemma in n["lemmas"].split():
+                nouns.setdefault(lemma, []).append(spec)
+    return verbs, nouns
 
-VERBS: dict[str, list[Verb]] = {
-    "attack": [_ATTACK], "stab": [_ATTACK], "shoot": [_ATTACK], "bomb": [_ATTACK], "assault": [_ATTACK],
-    "kill": [Verb("Die", "agent", "victim")], "murder": [Verb("Die", "agent", "victim")],
-    "die": [Verb("Die", "victim", None)],
-    "injure": [Verb("Injure", "agent", "victim")], "wound": [Verb("Injure", "agent", "victim")],
-    "arrest": [_ARREST], "detain": [_ARREST], "jail": [_ARREST], "imprison": [_ARREST],
-    "release": [Verb("ReleaseParole", "entity", "person")], "free": [Verb("ReleaseParole", "entity", "person")],
-    "charge": [Verb("ChargeIndict", "prosecutor", "defendant", {"with": None})],
-    "indict": [Verb("ChargeIndict", "prosecutor", "defendant")],
-    "accuse": [Verb("ChargeIndict", "prosecutor", "defendant")],
-    "convict": [Verb("Convict", "adjudicator", "defendant")],
-    "sentence": [Verb("Sentence", "adjudicator", "defendant")],
-    "acquit": [Verb("Acquit", "adjudicator", "defendant")],
-    "fine": [Verb("Fine", "adjudicator", "entity")],
-    "sue": [Verb("Sue", "plaintiff", "defendant")],
-    "pardon": [Verb("Pardon", "adjudicator", "defendant")],
-    "execute": [Verb("Execute", "agent", "person")],
-    "extradite": [Verb("Extradite", "agent", "person", {"to": "destination", "from": "origin"})],
-    "appoint": [_START], "hire": [_START], "recruit": [_START],
-    "join": [Verb("StartPosition", "person", "entity", needs=("entity",))],
-    "take": [Verb("StartPosition", "person", None, {"at": "entity", "as": None}, particle="over")],
-    "resign": [_END_SELF], "quit": [Verb("EndPosition", "person", "entity")], "retire": [_END_SELF],
-    "step": [Verb("EndPosition", "person", None, {"from": "entity", "as": None}, particle="down")],
-    "stand": [Verb("EndPosition", "person", None, {"from": "entity", "as": None}, particle="down")],
-    "sack": [_END_BY], "fire": [_END_BY], "dismiss": [_END_BY], "oust": [_END_BY],
-    "replace": [Verb("StartPosition", "person", None), Verb("EndPosition", None, "person")],
-    "succeed": [Verb("StartPosition", "person", None), Verb("EndPosition", None, "person")],
-    "elect": [Verb("Elect", "agent", "person")], "nominate": [Verb("Nominate", "agent", "person")],
-    "buy": [_BUY], "acquire": [_BUY], "purchase": [_BUY],
-    "sell": [Verb("TransferOwnership", "seller", "artifact", {"to": "buyer"})],
-    "pay": [Verb("TransferMoney", "giver", None, {"to": "recipient"})],
-    "donate": [Verb("TransferMoney", "giver", None, {"to": "recipient"})],
-    "merge": [Verb("MergeOrg", "agent", "org", {"with": "org"})],
-    "found": [Verb("StartOrg", "agent", "org")], "establish": [Verb("StartOrg", "agent", "org")],
-    "bear": [Verb("BeBorn", None, "person")],
-    "marry": [Verb("Marry", "person", "person")], "divorce": [Verb("Divorce", "person", "person")],
-    "meet": [Verb("Meet", "entity", "entity", {"with": "entity"})],
-    "protest": [Verb("Demonstrate", "entity", None)], "demonstrate": [Verb("Demonstrate", "entity", None)],
-}
 
-NOUNS: dict[str, list[Noun]] = {
-    "attack": [Noun("Attack", {"on": "target", "against": "target", "by": "attacker", "poss": "attacker"}, agent="attacker")],
-    "stabbing": [Noun("Attack", {"of": "target", "by": "attacker"})],
-    "shooting": [Noun("Attack", {"of": "target", "by": "attacker"})],
-    "bombing": [Noun("Attack", {"by": "attacker", "poss": "attacker"})],
-    "assault": [Noun("Attack", {"on": "target", "by": "attacker"}, agent="attacker")],
-    "death": [Noun("Die", {"of": "victim", "poss": "victim"})],
-    "murder": [Noun("Die", {"of": "victim", "poss": "victim", "by": "agent"})],
-    "killing": [Noun("Die", {"of": "victim", "by": "agent"})],
-    "arrest": [Noun("ArrestJail", {"of": "person", "poss": "person", "by": "agent"})],
-    "trial": [Noun("TrialHearing", {"of": "defendant", "poss": "defendant"}, patient="defendant")],
-    "hearing": [Noun("TrialHearing", {"of": "defendant", "poss": "defendant"})],
-    "inquest": [Noun("TrialHearing", {}, agent="adjudicator")],
-    "charge": [Noun("ChargeIndict", {"against": "defendant"}, patient="defendant")],
-    "indictment": [Noun("ChargeIndict", {"against": "defendant", "poss": "defendant"}, patient="defendant")],
-    "conviction": [Noun("Convict", {"poss": "defendant", "of": "defendant"})],
-    "sentence": [Noun("Sentence", {"poss": "defendant"})],
-    "lawsuit": [Noun("Sue", {"against": "defendant", "poss": "plaintiff"}, agent="plaintiff")],
-    "action": [Noun("Sue", {"against": "defendant"}, agent="plaintiff", patient="defendant", modifier="legal")],
-    "resignation": [Noun("EndPosition", {"poss": "person", "of": "person"})],
-    "sacking": [Noun("EndPosition", {"poss": "person", "of": "person"})],
-    "dismissal": [Noun("EndPosition", {"poss": "person", "of": "person"})],
-    "email": [Noun("PhoneWrite", {"to": "entity", "from": "entity", "poss": "entity"}, agent="entity")],
-    "appointment": [Noun("StartPosition", {"poss": "person", "of": "person"})],
-    "merger": [Noun("MergeOrg", {"between": "org", "of": "org", "with": "org"})],
-    "takeover": [Noun("TransferOwnership", {"of": "artifact", "by": "buyer"}, agent="buyer")],
-    "acquisition": [Noun("TransferOwnership", {"of": "artifact", "by": "buyer"}, agent="buyer")],
-    "payment": [Noun("TransferMoney", {"to": "recipient", "by": "giver"}, agent="giver")],
-    "payout": [Noun("TransferMoney", {"to": "recipient", "by": "giver"}, agent="giver")],
-    "protest": [Noun("Demonstrate", {"by": "entity"})], "demonstration": [Noun("Demonstrate", {"by": "entity"})],
-    "conference": [Noun("Meet", {"compound": "entity", "poss": "entity"})],
-    "summit": [Noun("Meet", {"compound": "entity"})], "talks": [Noun("Meet", {"between": "entity", "with": "entity"})],
-}
+VERBS, NOUNS = _triggers()
 
-# What can fill a role (ACE's argument types, on our three classes).
-ROLE_TYPES = {
-    "person": ("Person",), "victim": ("Person",), "org": ("Organization",), "entity": ("Person", "Organization", "Place"),
-    "attacker": ("Person", "Organization", "Place"), "target": ("Person", "Organization", "Place"),
-    "defendant": ("Person", "Organization"), "plaintiff": ("Person", "Organization"),
-    "adjudicator": ("Person", "Organization"), "agent": ("Person", "Organization", "Place"),
-}
-JUSTICE = {"TrialHearing", "ChargeIndict", "Sue", "Convict", "Sentence", "Acquit", "Fine", "Appeal", "Pardon"}
-SCHEDULED = JUSTICE | {"Elect"}  # "will stand trial" is reported as fact
-MODALS = {"will", "would", "could", "might", "may", "should", "must", "can", "shall", "'ll", "'d"}
-INTENT = {"try", "attempt", "plan", "want", "seek", "hope", "expect", "threaten", "aim", "fail", "refuse",
-          "consider", "propose", "intend", "vow", "promise", "deny", "need", "urge", "call", "ask", "plot",
-          "prepare", "decide", "agree", "demand", "work"}
+JUSTICE = {name for name, c in EVENTS.items() if "adjudicator" in c.roles}  # events before a court
+FUTURE = {"will", "shall", "'ll"}
+MODALS = {"would", "could", "might", "may", "should", "must", "can", "'d"}
+# verbs that govern an event they do not report as done: the event is planned, possible or did not happen
+PLAN = {"plan", "expect", "schedule", "prepare", "decide", "agree", "intend", "set", "due", "go"}
+NOT_DONE = {"deny", "fail", "refuse", "reject", "avoid", "escape"}
+INTENT = {"try", "attempt", "want", "seek", "hope", "threaten", "aim", "consider", "propose", "vow", "promise",
+          "need", "urge", "call", "ask", "plot", "demand", "work", "push", "fight", "campaign", "bid", "offer",
+          "risk"}  # not "face": "X faces charges" reports charges brought
+ALLEGED = {"allegedly", "alleged", "allege", "reportedly", "suspected", "suspect", "accused", "accuse", "purported",
+           "purportedly"}
 LOCATIVE = {"in", "at", "near", "outside", "inside"}
-LIGHT_PATIENT = {"face", "undergo", "stand", "await"}
+LIGHT_PATIENT = {"face", "undergo", "stand", "await", "pay", "receive", "get"}  # "X faces trial", "X paid a fine"
 ADJUDICATOR_HEADS = {"court", "tribunal", "coroner", "judge", "magistrate", "magistrates"}
+
+
+def run(state: State) -> None:
+    """The stage: ``state.events`` and their facts (roles, place, date) added to ``state.facts``."""
+    found = state.run("event", find_events, state.doc, state.refs, state.date)
+    if found:
+        state.events, facts = found
+        state.facts += facts
 
 
 def find_events(doc: Doc, refs: Referents, today: str | None) -> tuple[list[Event], list[Fact]]:
     """The events of a document and their facts (roles, place, date), keyed ``v0``, ``v1`` ..."""
     frames = []
     for t in doc:
-        for spec in _specs(t):
-            if not asserted(t, spec.event):
-                continue
-            frame = _Frame(spec.event, t)
+        for spec, rule in _specs(t):
+            frame = _Frame(spec.event, t, rule)
+            frame.factuality = factuality(t)
             if isinstance(spec, Verb):
                 _verb_roles(frame, t, spec, refs)
                 if not all(r in frame.roles for r in spec.needs):
@@ -170,18 +120,20 @@ def find_events(doc: Doc, refs: Referents, today: str | None) -> tuple[list[Even
 
 
 class _Frame:
-    def __init__(self, event: str, trigger: Token):
-        self.event, self.trigger = event, trigger
+    def __init__(self, event: str, trigger: Token, rule: str):
+        self.event, self.trigger, self.rule = event, trigger, rule
+        self.types = EVENTS[event].roles
         self.roles: dict[str, list[Entity]] = {}
         self.location: Entity | None = None
         self.date: str | None = None
         self.implies: list[tuple[str, dict]] = []  # further events this one states ("shot dead": Die)
         self.age: int | None = None  # "died at 50": the victim's age
+        self.factuality = "Asserted"
 
     def add(self, role: str | None, entities: list[Entity]) -> None:
         if role is None:
             return
-        allowed = ROLE_TYPES.get(role, ("Person", "Organization", "Place"))
+        allowed = self.types.get(role, ())
         for e in entities:
             if e.type in allowed and not any(e in v for v in self.roles.values()):
                 self.roles.setdefault(role, []).append(e)
@@ -193,38 +145,33 @@ class _Frame:
 
 COURT_WORDS = {"court", "tribunal", "magistrates", "inquest", "hearing"}
 CUSTODY = {"custody", "detention", "prison", "jail", "captivity", "hostage"}
-# A frame without these roles says too little to be an event.
-REQUIRED = {
-    **{c: ("org",) for c in ("StartOrg", "EndOrg", "MergeOrg", "DeclareBankruptcy")},
-    **{c: ("person",) for c in ("StartPosition", "EndPosition", "BeBorn")},
-    "Die": ("victim",), "Injure": ("victim",),
-}
-
-
-def _specs(t: Token):
+def _specs(t: Token) -> list[tuple[Verb | Noun, str]]:
+    """The frames a token triggers, each with its rule."""
     lemma = t.lemma_.lower()
     if t.pos_ == "VERB" and lemma == "appear":  # "X appeared at Leeds Crown Court"
         places = [c for c in t.children if c.dep_ == "prep" and c.lower_ in ("at", "in", "before")]
         if any(x.lower_ in COURT_WORDS for p in places for x in p.subtree):
-            return [Verb("TrialHearing", "defendant", None)]
+            return [(Verb("TrialHearing", "defendant", None), "event.appear-in-court")]
         return []
     if t.pos_ in ("VERB", "AUX") and lemma == "become":  # "X became chief conductor of Y"
         if any(c.dep_ == "attr" and is_job_noun(c) and any(p.lower_ in ("of", "at") for p in c.children)
                for c in t.children):
-            return [Verb("StartPosition", "person", None)]
+            return [(Verb("StartPosition", "person", None), "event.become-post")]
         return []
     if t.pos_ == "VERB" and lemma == "hold":  # "X is still being held", "held in custody"
         passive = any(c.dep_ == "auxpass" for c in t.children)
         custody = any(c.lower_ == "still" for c in t.children) or any(
             x.lower_ in CUSTODY for c in t.children if c.dep_ == "prep" for x in c.subtree)
-        return [Verb("ArrestJail", "agent", "person")] if passive and custody else []
+        return [(Verb("ArrestJail", "agent", "person"), "event.held-in-custody")] if passive and custody else []
     if t.pos_ == "NOUN" or (t.tag_ == "VBG" and t.dep_ in ("pobj", "dobj", "nsubj") and any(
             c.dep_ == "poss" for c in t.children)):  # "after his sacking", tagged as a verb
-        specs = NOUNS.get(lemma, []) or NOUNS.get(t.lower_, [])
-        return [s for s in specs if s.modifier is None or any(c.lower_ == s.modifier for c in t.children)]
+        word = lemma if lemma in NOUNS else t.lower_
+        return [(s, f"event.noun:{word}") for s in NOUNS.get(word, [])
+                if s.modifier is None or any(c.lower_ == s.modifier for c in t.children)]
     if t.pos_ == "VERB":
-        specs = next((VERBS[c] for c in _verb_lemmas(t) if c in VERBS), [])
-        return [s for s in specs if s.particle is None or any(c.dep_ == "prt" and c.lower_ == s.particle for c in t.children)]
+        word = next((c for c in _verb_lemmas(t) if c in VERBS), None)
+        return [(s, f"event.verb:{word}") for s in VERBS.get(word, [])
+                if s.particle is None or any(c.dep_ == "prt" and c.lower_ == s.particle for c in t.children)]
     return []
 
 
@@ -252,28 +199,44 @@ def _governing_verb(t: Token) -> Token | None:
     return None
 
 
-def asserted(t: Token, event: str) -> bool:
-    """Whether the text reports the event as having happened (or as scheduled, for trials)."""
+def factuality(t: Token) -> str:
+    """How the text reports the event of trigger ``t``: "Asserted", "Alleged", "Negated", "Planned" or
+    "Possible" (the contract's kgo:factuality), from its verb's negation, modals and mood, and the verbs
+    that govern it."""
     verb = t if t.pos_ == "VERB" else _governing_verb(t)
+    found = "Asserted"
     for v in {t, verb} - {None}:
         for c in v.children:
+            word = c.lower_
             if c.dep_ == "neg":
-                return False
-            if c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS and not (event in SCHEDULED and c.lower_ in ("will", "'ll")):
-                return False
-            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
-                return False
-    node = verb
+                return "Negated"
+            if c.dep_ in ("aux", "auxpass") and word in FUTURE:
+                found = "Planned"
+            elif c.dep_ in ("aux", "auxpass") and word in MODALS:
+                return "Possible"
+            elif c.dep_ == "mark" and word in ("if", "unless", "whether"):
+                return "Possible"
+            elif word in ALLEGED and c.dep_ in ("advmod", "amod", "acomp"):
+                found = "Alleged"
+    node = t  # up from the trigger: "called for the release of X", "tried to buy X"
     while node is not None and node.dep_ in ("xcomp", "advcl", "ccomp", "conj", "acl", "pcomp", "pobj", "dobj", "prep"):
         if node.dep_ in ("xcomp", "advcl") and any(c.lower_ == "if" for c in node.children):
-            return False
+            return "Possible"
         head = node.head
-        if head.lemma_.lower() in INTENT and node.dep_ in ("xcomp", "pobj", "dobj", "pcomp", "prep"):
-            return False
+        lemma = head.lemma_.lower()
+        if node.dep_ in ("xcomp", "pobj", "dobj", "pcomp", "prep", "ccomp"):
+            if lemma in NOT_DONE or (node.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children)):
+                return "Negated"
+            if lemma in ALLEGED:  # "accused of killing", "suspected of fraud"
+                return "Alleged"
+            if lemma in INTENT and node.dep_ != "ccomp":
+                return "Possible"
+            if lemma in PLAN and node.dep_ != "ccomp":
+                return "Planned"
         if node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
-            return False  # purpose: "to secure his release"
+            return "Possible"  # purpose: "to secure his release"
         node = head if head is not node else None
-    return True
+    return found
 
 
 def _fillers(token: Token, refs: Referents) -> list[Entity]:
@@ -322,7 +285,7 @@ def _subject_fillers(c: Token, t: Token, refs: Referents) -> list[Entity]:
 
 def _headline_passive(t: Token) -> bool:
     """Headlines drop the auxiliary: "Party leader Jane Roe arrested" is passive."""
-    sent = sentence_of(t)
+    sent = t.sent
     headline = sent.start == 0 and not sent.text.rstrip().endswith((".", "!", "?", '"'))
     return headline and t.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("aux", "dobj") for c in t.children)
 
@@ -354,7 +317,7 @@ def _verb_roles(frame: _Frame, t: Token, spec: Verb, refs: Referents) -> None:
         for c in head.children:
             if c.dep_ == "poss" and "entity" in (spec.subject, *spec.preps.values()):
                 frame.add("entity", [e for e in _fillers(c, refs) if e.type == "Organization"])
-    elif not has_subject and t.tag_ in ("VBD", "VBZ", "VBP") and t.i > sentence_of(t).start:
+    elif not has_subject and t.tag_ in ("VBD", "VBZ", "VBP") and t.i > t.sent.start:
         # the parser lost the subject in a coordination: "Acme's chairman and chief executive X resigned"
         before = t.doc[t.i - 1]
         if before.pos_ == "PROPN" and refs.named(before) is not None:
@@ -453,29 +416,10 @@ def _date_of(anchor: Token, today: str | None) -> str | None:
     return None
 
 
-# How an event is named: the words before its main participants, and the role they fill.
-NAMES = {
-    "Attack": ("attack on", "target"), "Die": ("death of", "victim"), "Injure": ("injury to", "victim"),
-    "ArrestJail": ("arrest of", "person"), "ReleaseParole": ("release of", "person"),
-    "TrialHearing": ("trial of", "defendant"), "ChargeIndict": ("charges against", "defendant"),
-    "Sue": ("lawsuit against", "defendant"), "Convict": ("conviction of", "defendant"),
-    "Sentence": ("sentencing of", "defendant"), "Acquit": ("acquittal of", "defendant"),
-    "Appeal": ("appeal by", "defendant"), "Pardon": ("pardon of", "defendant"), "Fine": ("fine on", "entity"),
-    "Execute": ("execution of", "person"), "Extradite": ("extradition of", "person"),
-    "StartPosition": ("appointment of", "person"), "EndPosition": ("departure of", "person"),
-    "Elect": ("election of", "person"), "Nominate": ("nomination of", "person"),
-    "TransferOwnership": ("purchase of", "artifact"), "TransferMoney": ("payment to", "recipient"),
-    "MergeOrg": ("merger of", "org"), "StartOrg": ("founding of", "org"), "EndOrg": ("end of", "org"),
-    "DeclareBankruptcy": ("bankruptcy of", "org"), "BeBorn": ("birth of", "person"),
-    "Marry": ("marriage of", "person"), "Divorce": ("divorce of", "person"), "Meet": ("meeting of", "entity"),
-    "PhoneWrite": ("communication between", "entity"), "Demonstrate": ("protest by", "entity"),
-    "Transport": ("journey of", "artifact"),
-}
-
-
 def event_name(kind: str, frames: list[_Frame]) -> str:
     """"Arrest of Jane Roe (2024-04-14)", or the class in words when no participant is named."""
-    words, role = NAMES[kind]
+    template = EVENTS[kind].template  # "arrest of {person}"
+    words, role = template.split(" {")[0], template.split("{")[1].rstrip("}")
     who = []
     for f in frames:
         who += [e.name for e in f.roles.get(role, []) if e.name not in who]
@@ -489,16 +433,16 @@ def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
     """One event per class and happening: frames merge unless their people or dates differ."""
     for old in list(frames):
         for event, roles in old.implies:
-            new = _Frame(event, old.trigger)
+            new = _Frame(event, old.trigger, "event.shot-dead")
             for role, entities in roles.items():
                 new.add(role, entities)
             new.location, new.date = old.location, old.date
             frames.append(new)
-    frames = [f for f in frames if (f.roles or f.location) and all(r in f.roles for r in REQUIRED.get(f.event, ()))]
+    frames = [f for f in frames if (f.roles or f.location) and all(r in f.roles for r in EVENTS[f.event].required)]
     groups: list[list[_Frame]] = []
     for f in frames:
         for g in groups:
-            if g[0].event != f.event:
+            if g[0].event != f.event or g[0].factuality != f.factuality:
                 continue
             people = set().union(*(x.people() for x in g))
             dates = {x.date for x in g} - {None}
@@ -512,21 +456,23 @@ def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
     for n, g in enumerate(groups):
         first = g[0]
         key = f"v{n}"
-        sent = sentence_of(first.trigger)
+        sent = first.trigger.sent
         events.append(Event(type=first.event, key=key, name=event_name(first.event, g),
                             trigger=Span(first.trigger.idx, first.trigger.idx + len(first.trigger.text)),
-                            sentence=Span(sent.start_char, sent.end_char)))
+                            sentence=Span(sent.start_char, sent.end_char), confidence=confidence(first.rule),
+                            rule=first.rule, factuality=first.factuality))
         for f in g:
-            s = sentence_of(f.trigger)
+            s = f.trigger.sent
             evidence = Span(s.start_char, s.end_char)
             for role, entities in f.roles.items():
                 for e in entities:
-                    facts.append(Fact(key, role, e.key, False, 0.6, evidence))
+                    facts.append(Fact(key, role, e.key, False, confidence(f.rule), evidence, f.rule))
             if f.location is not None:
-                facts.append(Fact(key, "location", f.location.key, False, 0.55, evidence))
+                facts.append(Fact(key, "location", f.location.key, False, confidence("event.location"), evidence,
+                                  "event.location"))
             if f.date is not None:
-                facts.append(Fact(key, "startDate", f.date, True, 0.6, evidence))
+                facts.append(Fact(key, "startDate", f.date, True, confidence("event.date"), evidence, "event.date"))
             if f.age is not None:
                 for e in f.roles.get("victim", []):
-                    facts.append(Fact(e.key, "age", f.age, True, 0.7, evidence))
+                    facts.append(Fact(e.key, "age", f.age, True, confidence("age.died-at"), evidence, "age.died-at"))
     return events, facts

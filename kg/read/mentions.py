@@ -13,7 +13,12 @@ pipeline gets wrong in news text, and weigh the evidence for each name's type:
 - a span spaCy glued across a lowercase word is split ("Zentek boss Harold
   Vane" -> "Zentek", "Harold Vane"), and names spaCy cut in two are joined
   ("US" + "Fisheries Agency", "Hobson's" + "Travel Group");
-- a name owned by a person ("Johann Brandt's Die Nacht") is a work, not an entity;
+- a name owned by a person ("Johann Brandt's Die Nacht") or named by a noun for a work or a product
+  ("the film Jungle Days", "the drug Zolarin"), a law or treaty ("the Kelby Agreement"), a contest
+  ("the European Indoor Championships"), a date ("Sunday") or a name with an indefinite article ("an
+  Emmy") is no person, organisation or place; neither is a lone capitalised job word ("Minister");
+- a span is cut at a lowercase word that cannot be inside a name, before a title inside it ("Times Mr
+  Lee" -> "Times", "Mr Lee"), and loses leading amounts ("745bn Indian") and trailing small words;
 - leading "the" and a trailing possessive are not part of the name.
 
 Each mention keeps its votes (type -> weight); the resolver sums them over all
@@ -21,26 +26,26 @@ the mentions of an entity, so one mislabelled mention does not decide.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from spacy.tokens import Doc
 
+from ..lang.en import (DATE_WORDS, JOB_NOUNS, KIN_WORDS, NAME_CONNECTORS, NAME_STARTING_TITLES, NOT_ENTITY_HEADS,
+                       NOT_ORG_ABBREVIATIONS,
+                       ORG_HEADS, ORG_NOUNS, PART_OF_NOUNS, PLACE_HEADS, PLACE_NOUNS, PREFIX_TITLES, SUFFIX_TITLES,
+                       VENUE_HEADS, WORK_NOUNS, is_job_noun)
+from ..lang.en.names import first_name_sex
+from ..lang.en.places import country_of_demonym, is_big_city, place_kind
 from ..records import Mention, Span
-from .gazetteer import first_name_sex, is_big_city, place_kind
-from .lexicon import (KIN_WORDS, NAME_CONNECTORS, ORG_HEADS, ORG_NOUNS, PART_OF_NOUNS, PLACE_HEADS, PLACE_NOUNS,
-                      PREFIX_TITLES, SUFFIX_TITLES, VENUE_HEADS, is_job_noun)
-from .sentences import sentence_of
+from .rules import confidence
+from .state import State
 
 LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 # labels whose spans are names only when a title shows they are people
 TITLE_ONLY_LABELS = {"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "NORP"}
 LOCATIVE = {"in", "at", "from", "near", "outside", "across", "to", "into", "around", "towards"}
 POLICE_WORDS = {"police", "constabulary"}
-# capitalised abbreviations that are not names of bodies
-NOT_ORG_ABBREVIATIONS = frozenset("""
-CEO CFO COO CTO GMT BST UTC EST PST HIV AIDS DNA GDP VAT AGM SUV SUVS DVD CD FAQ ATM PIN USB PDF
-OBE MBE CBE KBE DBE QC MP MEP MSP AM PM TV
-""".split())
 NAME_PARTICLES = NAME_CONNECTORS | {"bin", "ibn", "ben", "binti", "al", "-"}
 
 
@@ -52,17 +57,24 @@ def is_suffix(token) -> bool:
     return token.text.rstrip(".").lower() in SUFFIX_TITLES and token.text[:1].isupper()
 
 
+def run(state: State) -> None:
+    """The stage: ``state.mentions`` from the parsed ``Doc``."""
+    state.mentions = state.run("mention", find_mentions, state.doc) or []
+
+
 def find_mentions(doc: Doc) -> list[Mention]:
     """The mentions of named entities in ``doc``, in text order."""
     spans = _join(doc, _split(doc, _candidates(doc)))
     lowercase_words = {t.text for t in doc if t.is_lower}
     mentions = []
-    for i, (start, end, label) in enumerate(spans):
-        if _is_owned_work(doc, spans, i):
+    dropped: set[int] = set()  # first tokens of spans that name no entity (their list fellows follow)
+    for i, (start, end, label, rule) in enumerate(spans):
+        if _is_owned_work(doc, spans, i) or _names_no_entity(doc, start, end, dropped):
+            dropped.add(start)
             continue
         if end - start == 1 and doc[start].is_sent_start and doc[start].lower_ in lowercase_words:
             continue  # "Landlord charged over fire": a capitalised common word, as the text shows elsewhere
-        mention = _mention(doc, start, end, label)
+        mention = _mention(doc, start, end, label, rule)
         if mention is not None:
             mentions.append(mention)
     return mentions
@@ -70,14 +82,15 @@ def find_mentions(doc: Doc) -> list[Mention]:
 
 # --- spans ---------------------------------------------------------------------------------------
 
-def _candidates(doc: Doc) -> list[tuple[int, int, str]]:
-    spans = [(e.start, e.end, e.label_) for e in doc.ents if e.label_ in LABEL_TYPES or e.label_ in TITLE_ONLY_LABELS]
-    covered = {i for s, e, _ in spans for i in range(s, e)}
+def _candidates(doc: Doc) -> list[tuple[int, int, str, str]]:
+    spans = [(e.start, e.end, e.label_, "mention.ner") for e in doc.ents
+             if e.label_ in LABEL_TYPES or e.label_ in TITLE_ONLY_LABELS]
+    covered = {i for s, e, _, _ in spans for i in range(s, e)}
     spans += _unlabelled_names(doc, covered)
     return sorted(spans)
 
 
-def _unlabelled_names(doc: Doc, covered: set[int]) -> list[tuple[int, int, str]]:
+def _unlabelled_names(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str]]:
     """Runs of proper nouns that spaCy did not mark but a title or a head word gives away."""
     found = []
     i = 0
@@ -87,24 +100,32 @@ def _unlabelled_names(doc: Doc, covered: set[int]) -> list[tuple[int, int, str]]
             continue
         j = i
         while j < len(doc) and j not in covered and (doc[j].tag_ == "NNP" or is_title(doc[j])) \
-                and doc[j].text[:1].isupper() and sentence_of(doc[j]) == sentence_of(doc[i]):
+                and doc[j].text[:1].isupper() and doc[j].sent == doc[i].sent:
             j += 1
         if j - i >= 2:
             last = doc[j - 1].lower_
             if is_title(doc[i]):
-                found.append((i, j, "PERSON"))
+                found.append((i, j, "PERSON", "mention.title"))
             elif last in ORG_HEADS:
-                found.append((i, j, "ORG"))
+                found.append((i, j, "ORG", "mention.head"))
             elif last in PLACE_HEADS or last in VENUE_HEADS:
-                found.append((i, j, "FAC"))
+                found.append((i, j, "FAC", "mention.head"))
             elif j - i <= 3 and first_name_sex(doc[i].text) in ("male", "female") and not is_big_city(doc[i].text):
-                found.append((i, j, "PERSON"))
+                found.append((i, j, "PERSON", "mention.first-name"))
+            elif j - i <= 3 and _aged(doc, j):
+                found.append((i, j, "PERSON", "mention.aged"))  # "mother-of-two Ana Lopes, 44,"
             elif _after_locative(doc, i):
-                found.append((i, j, "FAC"))  # "a hearing at the Old Granary"
+                found.append((i, j, "FAC", "mention.after-locative"))  # "a hearing at the Old Granary"
         elif _is_acronym_name(doc[i]):
-            found.append((i, j, "ORG"))
+            found.append((i, j, "ORG", "mention.acronym"))
         i = max(j, i + 1)
     return found
+
+
+def _aged(doc: Doc, j: int) -> bool:
+    """", 44," right after token ``j - 1``: the age that news gives after a person's name."""
+    return j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].like_num and doc[j + 1].text.isdigit() \
+        and 0 < int(doc[j + 1].text) < 120 and doc[j + 2].text in (",", ".", ";")
 
 
 def _after_locative(doc: Doc, i: int) -> bool:
@@ -120,56 +141,92 @@ def _is_acronym_name(token) -> bool:
 
 
 def _split(doc: Doc, spans):
-    """Cut spans at lowercase content words that cannot be inside a name."""
+    """Cut spans at lowercase words that cannot be inside a name and before a title inside them; drop
+    leading amounts ("745bn") and trailing small words ("La Traviata and")."""
     out = []
-    for start, end, label in spans:
+    for start, end, label, rule in spans:
         piece = start
         for i in range(start, end):
             t = doc[i]
-            if t.is_alpha and t.text.islower() and t.lower_ not in NAME_PARTICLES \
-                    and t.pos_ in ("NOUN", "VERB", "ADJ", "ADV", "NUM"):
+            cut = t.is_alpha and t.text.islower() and t.lower_ not in NAME_PARTICLES \
+                and not (i > start and doc[i - 1].text == "-" and not doc[i - 1].whitespace_)  # "Won-yong"
+            if cut or (i > piece and t.text.rstrip(".").lower() in NAME_STARTING_TITLES and not is_title(doc[i - 1])):
                 if i > piece:
-                    out.append((piece, i, label))
-                piece = i + 1
+                    out.append((piece, i, label, rule))
+                piece = i + (1 if cut else 0)
         if piece < end:
-            out.append((piece, end, label))
-    return out
+            out.append((piece, end, label, rule))
+    trimmed = []
+    for start, end, label, rule in out:
+        while start < end and (doc[start].text[:1].isdigit() and not re.fullmatch(r"\d+(st|nd|rd|th)", doc[start].text)
+                               or not doc[start].text[:1].isalnum()) and doc[start].text != "(":
+            start += 1
+        while end > start and (doc[end - 1].lower_ in NAME_CONNECTORS or doc[end - 1].text in "(-&,"):
+            end -= 1
+        if start < end:
+            trimmed.append((start, end, label, rule))
+    return trimmed
 
 
 def _join(doc: Doc, spans):
     """Join names that spaCy cut in two, and "<place> police"."""
     out = []
-    for start, end, label in spans:
+    for start, end, label, rule in spans:
         if out:
-            p_start, p_end, p_label = out[-1]
+            p_start, p_end, p_label, p_rule = out[-1]
             head = doc[end - 1].lower_
             glued = p_end == start and head in ORG_HEADS
             owned = p_end + 1 == start and p_end - p_start == 1 and doc[p_end].tag_ == "POS" and head in ORG_HEADS
             if glued or owned:
-                out[-1] = (p_start, end, "ORG")
+                out[-1] = (p_start, end, "ORG", p_rule)
                 continue
-        out.append((start, end, label))
-    for k, (start, end, label) in enumerate(out):
+        out.append((start, end, label, rule))
+    for k, (start, end, label, rule) in enumerate(out):
         if label in ("GPE", "LOC") and end < len(doc) and doc[end].lower_ in POLICE_WORDS:
-            out[k] = (start, end + 1, "ORG")
+            out[k] = (start, end + 1, "ORG", rule)
     return out
+
+
+def _names_no_entity(doc: Doc, start: int, end: int, dropped: set[int]) -> bool:
+    """A work, product, law, contest, date, an "an Emmy", a lone job word, or a list fellow of one."""
+    words = [t.lower_ for t in doc[start:end]]
+    head = next((words[k - 1] for k in range(1, len(words)) if words[k] in ("of", "on", "for")), words[-1])
+    titled = start > 0 and is_title(doc[start - 1])
+    lone = len(words) == 1 and not titled
+    if head in NOT_ENTITY_HEADS or (lone and (words[0] in DATE_WORDS or words[0] in JOB_NOUNS
+                                            or country_of_demonym(doc[start].text))):
+        return True
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in ("the", "a", "an", "his", "her", "its", "their", "new", "latest", "first", "hit"):
+        if doc[i].lower_ in ("a", "an") and end - start == 1 and i == start - 1 \
+                and doc[start].dep_ not in ("compound", "amod", "nmod"):
+            return True  # "won an Oscar": a name takes no indefinite article ("a London hospice" modifies)
+        i -= 1
+    if i >= 0 and doc[i].lemma_.lower() in WORK_NOUNS and doc[i].is_lower:
+        return True  # "the film Jungle Days", "the drugs Zolarin and Vexa"
+    if i >= 0 and doc[i].lower_ in ("and", "or", ",") and i > 0:  # "... Zolarin and Vexa": the list's first decides
+        j = i - 1
+        while j >= 0 and j not in dropped and doc[j].text[:1].isupper() and doc[j].ent_iob_ == "I":
+            j -= 1
+        return j in dropped
+    return False
 
 
 def _is_owned_work(doc: Doc, spans, i: int) -> bool:
     """"Johann Brandt's Die Nacht": a name right after a person's possessive names a work."""
-    start, end, label = spans[i]
+    start, end, label, _ = spans[i]
     if i == 0 or start < 2 or doc[start - 1].tag_ != "POS":
         return False
-    p_start, p_end, p_label = spans[i - 1]
+    p_start, p_end, p_label, _ = spans[i - 1]
     return p_end == start - 1 and p_label == "PERSON" and doc[end - 1].lower_ not in ORG_HEADS | PLACE_HEADS | VENUE_HEADS \
         and not is_title(doc[start])
 
 
 # --- one mention ---------------------------------------------------------------------------------
 
-def _mention(doc: Doc, start: int, end: int, label: str) -> Mention | None:
+def _mention(doc: Doc, start: int, end: int, label: str, rule: str) -> Mention | None:
     # a title just before the entity belongs to it: "Mr" + "Roe"
-    while start > 0 and is_title(doc[start - 1]) and sentence_of(doc[start - 1]) == sentence_of(doc[start]):
+    while start > 0 and is_title(doc[start - 1]) and doc[start - 1].sent == doc[start].sent:
         start -= 1
     while start < end and doc[start].lower_ in {"the", "a", "an"}:
         start += 1
@@ -199,12 +256,13 @@ def _mention(doc: Doc, start: int, end: int, label: str) -> Mention | None:
         return None
     kind = max(votes, key=lambda k: (votes[k], k == LABEL_TYPES.get(label)))
     span = doc[start:end]
-    sent = sentence_of(span[0])
+    sent = span[0].sent
     return Mention(
         text=" ".join(span.text.split()), name=name, type=kind,
         span=Span(span.start_char, span.end_char), sentence=Span(sent.start_char, sent.end_char),
         prefixes=tuple(prefixes), suffixes=tuple(suffixes),
-        confidence=round(min(0.95, 0.5 + 0.1 * votes[kind]), 2), votes=tuple(sorted(votes.items())),
+        confidence=round(min(0.95, confidence(rule) + 0.1 * votes[kind]), 2), votes=tuple(sorted(votes.items())),
+        rule=rule,
     )
 
 
@@ -229,9 +287,14 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
     if before is not None and before.text == "," and start > 1 and doc[start - 2].lemma_.lower() in ORG_NOUNS:
         votes["Organization"] += 3  # "the country's biggest bank, Vanterpool Holland"
     end = start + len(tokens)
-    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("a", "an", "the") \
-            and doc[end + 2].lemma_.lower() in ORG_NOUNS | PART_OF_NOUNS:
-        votes["Organization"] += 3  # "Hobson Travel, a subsidiary of ..."
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("a", "an", "the"):
+        described = doc[end + 2]
+        while described.dep_ in ("compound", "amod", "nmod") and described.head.i > described.i:
+            described = described.head  # "a fund manager": the phrase's head
+        if described.lemma_.lower() in ORG_NOUNS | PART_OF_NOUNS:
+            votes["Organization"] += 3  # "Hobson Travel, a subsidiary of ..."
+        elif is_job_noun(described):
+            votes["Person"] += 2  # "Ruth Gale, a fund manager with ..."
     after = doc[start + len(tokens)] if start + len(tokens) < len(doc) else None
     if after is not None and after.text.islower() and after.lemma_.lower() in PLACE_NOUNS:
         votes["Place"] += 3  # "the Tabriz area"

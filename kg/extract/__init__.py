@@ -1,1 +1,0 @@
-"""spaCy ``Doc`` -> mentions, attributes, relations and event frames."""

@@ -1,0 +1,1 @@
+"""Language knowledge of the reader, one package per language (``en``)."""

