@@ -38,7 +38,7 @@ _REL_BY_IRI = {str(iri): name for name, iri in RELATIONS.items()}
 _MANY = {name for name, p in LITERALS.items() if p.many}
 _INTEGER = {name for name, p in LITERALS.items() if p.datatype == XSD.integer}
 _BOOLEAN = {name for name, p in LITERALS.items() if p.datatype == XSD.boolean}
-_DATE_TIME = {name for name, p in LITERALS.items() if p.datatype == XSD.dateTime}
+_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+00:00")
 _GEO_IRIS = {attr: str(p.iri) for attr, p in GEO.items()}
 _DECIMAL = {attr for attr, p in GEO.items() if p.datatype == XSD.decimal}
 
@@ -343,7 +343,9 @@ def _python(attr: str, lexical: str):
         return int(lexical)
     if attr in _BOOLEAN:
         return lexical in ("true", "1")
-    return re.sub(r"\+00:00$", "Z", lexical) if attr in _DATE_TIME else lexical  # kg-builder writes UTC as Z
+    if lexical.endswith("+00:00") and _UTC.fullmatch(lexical):  # rdflib writes UTC as +00:00; kg-builder Z
+        return lexical[:-6] + "Z"
+    return lexical
 
 
 # --- files -------------------------------------------------------------------------------------------

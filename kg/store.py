@@ -71,20 +71,20 @@ def open_store(location: str | Path) -> ox.Store:
         raise rdf.GraphReadError(f"{path}: no such file")
     cache = cache_dir(path)
     if os.environ.get("KG_NO_CACHE"):
-        return load(path, fmt)
+        return load(path, fmt=fmt)
     if _fresh(cache, path):
         return ox.Store.read_only(str(cache))
     if path.stat().st_size > BACKGROUND_ABOVE:
         _build_in_background(path)
-        return load(path, fmt)
+        return load(path, fmt=fmt)
     try:
         _build_cache(path, fmt, cache)
     except PermissionError:  # a folder we may not write to: no cache, the graph is loaded every time
-        return load(path, fmt)
+        return load(path, fmt=fmt)
     return ox.Store.read_only(str(cache))
 
 
-def load(path: str | Path, fmt: str | None = None, store: ox.Store | None = None) -> ox.Store:
+def load(path: str | Path, store: ox.Store | None = None, fmt: str | None = None) -> ox.Store:
     """A graph file loaded into an Oxigraph store (in memory unless one is given)."""
     store = store if store is not None else ox.Store()
     fmt = rdf.format_for(path, fmt)
@@ -159,7 +159,7 @@ def _build_cache(path: Path, fmt: str, cache: Path) -> None:
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".kgstore-tmp", dir=path.parent))
     try:
         store = ox.Store(str(tmp))
-        load(path, fmt, store)
+        load(path, store, fmt)
         store.flush()
         store.optimize()
         del store

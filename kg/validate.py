@@ -46,7 +46,7 @@ def validate_graph(source: str | Path, fmt: str | None = None, engine: str = "ox
             raise sparql.QueryError(f"{store.store_dir(source)} is a store; pyshacl validates files only")
         return validate(rdf.read_rdf(source, fmt))
     if fmt is not None and not store.is_store(source):
-        db = store.load(source, fmt)
+        db = store.load(source, fmt=fmt)
     else:
         db = store.open_store(source)
     found = violations(sparql.OxigraphEngine(db))

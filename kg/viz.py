@@ -156,17 +156,36 @@ def page(G: nx.MultiDiGraph, title: str = "Knowledge graph", max_nodes: int | No
 
 
 def core(G: nx.MultiDiGraph, max_nodes: int | None = 150) -> nx.Graph:
-    """What a picture shows: entities and events joined by their relations (not articles' mentions), the
-    ``max_nodes`` best connected, and of those the connected groups of three or more, biggest first."""
+    """What a picture shows: entities and events joined by their relations (not articles' mentions). The
+    connected groups of three or more, biggest first; a group bigger than what is left of ``max_nodes``
+    is grown from its best connected node, always to the best connected neighbour, so it stays joined."""
+    import heapq
+
     H = nx.Graph()
     for u, v, k in G.edges(keys=True):
         if k not in ("mentions", "isPartOf") and u != v and not {G.nodes[u]["type"], G.nodes[v]["type"]} & (
                 LEAVE_OUT | {"NewsArticle"}):
             H.add_edge(u, v, relation=k)
-    if max_nodes is not None and len(H) > max_nodes:
-        H = H.subgraph(sorted(H, key=lambda n: (-H.degree(n), n))[:max_nodes]).copy()
-    keep = [c for c in sorted(nx.connected_components(H), key=lambda c: (-len(c), min(c))) if len(c) >= 3]
-    return H.subgraph(set().union(*keep)).copy() if keep else H
+    budget = len(H) if max_nodes is None else max_nodes
+    keep: set[str] = set()
+    for group in sorted(nx.connected_components(H), key=lambda c: (-len(c), min(c))):
+        if len(group) < 3 or budget - len(keep) < 3:
+            break
+        if len(group) <= budget - len(keep):
+            keep |= group
+            continue
+        start = min(group, key=lambda n: (-H.degree(n), n))
+        frontier, grown = [(-H.degree(start), start)], set()
+        while frontier and len(keep) + len(grown) < budget:
+            _, n = heapq.heappop(frontier)
+            if n in grown:
+                continue
+            grown.add(n)
+            for m in H[n]:
+                if m not in grown:
+                    heapq.heappush(frontier, (-H.degree(m), m))
+        keep |= grown
+    return H.subgraph(keep).copy()
 
 
 def picture(G: nx.MultiDiGraph, path: str | Path, max_nodes: int | None = 150) -> None:

@@ -108,7 +108,11 @@ def test_a_slow_query_on_the_store_is_answered_from_the_file_in_memory_too(graph
     engine = sparql.open_engine(graph_file)
     assert isinstance(engine, sparql.CachedFileEngine)
     first = engine.answer(PEOPLE).raw
-    engine.patience = 0  # as if the store were slow: the file is loaded and the query run there as well
+    class Slow:  # as if the store took long: the file is loaded and the query run there as well
+        def query(self, *args, **kwargs):
+            time.sleep(3)
+            return disk.query(*args, **kwargs)
+    disk, engine.store, engine.patience = engine.store, Slow(), 0.2
     again = engine.answer(PEOPLE).raw
     assert engine.memory is not None and again == first
     assert engine.answer(PEOPLE).raw == first  # later queries stay in memory
