@@ -202,7 +202,7 @@ def _names_no_entity(doc: Doc, start: int, end: int, dropped: set[int]) -> bool:
                 and doc[start].dep_ not in ("compound", "amod", "nmod"):
             return True  # "won an Oscar": a name takes no indefinite article ("a London hospice" modifies)
         i -= 1
-    if i >= 0 and doc[i].lemma_.lower() in WORK_NOUNS and doc[i].is_lower:
+    if i >= 0 and doc[i].lemma_.lower() in WORK_NOUNS and doc[i].is_lower and doc[i].pos_ == "NOUN":
         return True  # "the film Jungle Days", "the drugs Zolarin and Vexa"
     if i >= 0 and doc[i].lower_ in ("and", "or", ",") and i > 0:  # "... Zolarin and Vexa": the list's first decides
         j = i - 1
