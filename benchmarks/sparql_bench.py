@@ -68,7 +68,7 @@ def generate(target_triples: int, seed: int = 7):
         p, q = node("Person", cast["Person"][0]), node("Person", cast["Person"][1])
         org, place = node("Organization", cast["Organization"][0]), node("Place", cast["Place"][0])
         kgraph.merge_node(G, p, age=rnd.randint(18, 90), jobTitle=[rnd.choice(JOBS)],
-                          literalEvidence=[["jobTitle", rnd.choice(JOBS), 0.75, [sent]]])
+                          literalEvidence=[["jobTitle", rnd.choice(JOBS), 0.75, [sent], ["bench"]]])
         kgraph.merge_edge(G, p, org, "memberOf", 0.7, [sent])
         if rnd.random() < 0.2:
             kgraph.merge_edge(G, p, q, "spouse", 0.75, [sent])
@@ -97,7 +97,7 @@ def size(G) -> int:
         for attr, value in d.items():
             if attr in LITERALS:
                 n += len(value) if LITERALS[attr].many else 1
-        n += sum(5 + len(spans) for *_, spans in d.get("literalEvidence", ()))
+        n += sum(5 + len(spans) + len(rules) for _, _, _, spans, rules in d.get("literalEvidence", ()))
     for *_, d in G.edges(data=True):
         n += 1 + (4 + ("confidence" in d) + len(d.get("evidence", ())) if d else 0)
     return n
