@@ -289,14 +289,14 @@ def names_like(engine: Engine, name: str) -> list[str]:
 class CachedFileEngine(OxigraphEngine):
     """Oxigraph on the store kept beside a graph file, with the file as a second way: an on-disk store
     answers a selective query at once but a query that reads much of the graph several times slower than
-    memory does, so a query the store has not answered within about the time loading the file takes
+    memory does, so a query the store has not answered within half the time loading the file takes
     runs on the file loaded into memory as well, and the first answer wins (later queries stay in
     memory). No query then takes much more than loading the file and querying it would."""
 
     def __init__(self, db: ox.Store, path: Path):
         super().__init__(db)
         self.path = path
-        self.patience = max(0.3, path.stat().st_size / store.LOAD_RATE)
+        self.patience = max(0.3, 0.5 * path.stat().st_size / store.LOAD_RATE)
         self.memory: OxigraphEngine | None = None
         self._loading = threading.Lock()  # queries run at once (kg validate) load the file once
 

@@ -5,14 +5,15 @@ Every command that reads a graph (``query``, ``stats``, ``validate``, ``viz``, `
 graph file is parsed once: it is loaded into an on-disk Oxigraph store in a hidden folder beside it
 (``.graph.ttl.kgstore``) and later commands open that store, until the file changes (its size,
 modification time or inode), when it is loaded again. Writing a store takes about twice as long as
-loading the file into memory, so a big file's first command is answered from memory while a background
-process (``python -m kg.store FILE``, at low priority) writes the store; a small file's store is written
-at once. Where no folder can be written beside the file, or ``KG_NO_CACHE`` is set, the graph is loaded
+loading the file into memory, so a big file's first command is answered from memory and, when it is
+done, leaves a background process (``python -m kg.store FILE``, at low priority) to write the store; a
+small file's store is written at once. Where no folder can be written beside the file, or ``KG_NO_CACHE`` is set, the graph is loaded
 into memory every time. The store is built in a temporary folder and renamed into place, so a crash, or
 two commands at once, never leave a half-built one that is taken for whole.
 """
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
@@ -74,8 +75,8 @@ def open_store(location: str | Path) -> ox.Store:
         return load(path, fmt=fmt)
     if _fresh(cache, path):
         return ox.Store.read_only(str(cache))
-    if path.stat().st_size > BACKGROUND_ABOVE:
-        _build_in_background(path)
+    if path.stat().st_size > BACKGROUND_ABOVE:  # written once this command is done, not competing with it
+        atexit.register(_build_in_background, path)
         return load(path, fmt=fmt)
     try:
         _build_cache(path, fmt, cache)
