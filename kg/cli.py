@@ -19,7 +19,8 @@ GRAPH_HELP = "graph file (.ttl, .trig, .nt, .jsonld, .graphml), or store directo
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = make_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = make_parser(correct="correct" in argv)
     args, rest = parser.parse_known_args(argv)
     if rest and getattr(args, "command", None) == "query" and args.query is None and len(rest) == 1 \
             and not rest[0].startswith("-"):
@@ -48,7 +49,9 @@ def _quiet_broken_pipe() -> int:
     return 141  # 128 + SIGPIPE, what a shell reports for a command a pipe stopped
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(correct: bool = True) -> argparse.ArgumentParser:
+    """The ``kg`` parser; without ``correct``, ``kg correct`` is only named (its options need the
+    vocabulary, whose import would double the time ``kg --help`` takes)."""
     parser = argparse.ArgumentParser(prog="kg", description="Build knowledge graphs from news articles, "
                                      "query them with SPARQL, draw and export them.")
     parser.add_argument("--version", action="version", version=f"kg-builder {__version__}")
@@ -197,8 +200,12 @@ def make_parser() -> argparse.ArgumentParser:
                    "X.gold.json: kg correct gold writes them from an editor's decisions)")
     p.set_defaults(run=cmd_eval)
 
-    from .correct import add_parser as add_correct
-    add_correct(sub)
+    if correct:
+        from .correct import add_parser as add_correct
+        add_correct(sub)
+    else:
+        sub.add_parser("correct", help="record an editor's decision about the graph (applied to every build)",
+                       description="Record an editor's decisions in a corrections file: kg correct --help.")
     return parser
 
 
