@@ -90,15 +90,14 @@ def main():
     ap.add_argument("--without-runaway", action="store_true", help="leave the runaway query out of the mix")
     args = ap.parse_args()
     server, close = make_server(args.graph, port=0, limits=Limits(timeout=args.timeout, workers=args.workers))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+    threading.Thread(target=server.run, daemon=True).start()
+    url = f"http://127.0.0.1:{server.effective_port}/sparql"
     engine = sparql.open_engine(args.graph, "oxigraph")
     name = str(engine.answer("SELECT ?n WHERE { ?p a schema:Person ; schema:name ?n } LIMIT 1").rows[0][0])
     try:
         refused = REFUSED[:-1] if args.without_runaway else REFUSED
         latencies, unexpected, seconds = run(url, args.clients, args.queries, name, refused)
     finally:
-        server.shutdown()
         close()
     q = statistics.quantiles(latencies, n=100)
     print(f"{args.clients} clients x {args.queries} requests = {args.clients * args.queries} in {seconds:.1f} s "

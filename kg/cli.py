@@ -130,7 +130,12 @@ def make_parser(correct: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
     p.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default 10)")
     p.add_argument("--max-rows", type=int, default=10_000, help="largest answer, in rows (default 10000)")
+    p.add_argument("--max-bytes", type=int, default=50_000_000, help="largest answer, in bytes (default 50000000)")
+    p.add_argument("--max-memory", type=int, default=2048, metavar="MB",
+                   help="memory a query worker may use, the store's included (default 2048)")
     p.add_argument("--workers", type=int, default=4, help="queries evaluated at once (default 4)")
+    p.add_argument("--cors", metavar="ORIGIN",
+                   help="let web pages of this origin (https://app.example, or *) read the answers (default: none)")
     p.add_argument("--corrections", metavar="FILE", help="serve the graph with these decisions applied "
                    "(default: NAME.corrections.toml beside it, if there is one)")
     p.set_defaults(run=cmd_serve)
@@ -145,9 +150,9 @@ def make_parser(correct: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--protocol", choices=["gsp", "update"], default="gsp", help="default gsp")
     p.add_argument("--replace", action="store_true", help="replace the graph's content instead of adding to it")
     p.add_argument("--batch", type=int, default=50_000, help="triples a request (default 50000)")
-    p.add_argument("--user", help="HTTP Basic user (the password comes from --password or $KG_PASSWORD)")
-    p.add_argument("--password", help="HTTP Basic password")
-    p.add_argument("--token", help="bearer token (or $KG_TOKEN)")
+    p.add_argument("--user", help="HTTP Basic user; the password comes from $KG_PASSWORD or a prompt "
+                                   "(never from the command line, which other users can see)")
+    p.add_argument("--token", action="store_true", help="authenticate with a bearer token from $KG_TOKEN or a prompt")
     p.set_defaults(run=cmd_push)
 
     p = sub.add_parser("viz", help="draw a graph: an interactive page (.html) or a picture (.png, .svg)",
@@ -259,7 +264,8 @@ def cmd_build(args) -> int:
     to_stdout = args.output == "-"
     fmt = args.format or ("turtle" if to_stdout or args.output is None else rdf.format_for(args.output))
     corrections = ForBuild.find(args.corrections, args.no_corrections, (args.update or args.output, args.store))
-    existing = rdf.load(args.update) if args.update is not None and Path(args.update).exists() else None
+    existing, kept = rdf.load_for_update(args.update, args.base_iri) \
+        if args.update is not None and Path(args.update).exists() else (None, None)
     existing = corrections.as_read(existing, args.update, note)
     if args.store is not None:
         from .sparql import store_graph, update_store
@@ -296,11 +302,11 @@ def cmd_build(args) -> int:
         print("kg: error: no document could be read; nothing was written", file=sys.stderr)
         return EXIT_ERROR
     if to_stdout:
-        sys.stdout.buffer.write(rdf.serialize(G, fmt, args.base_iri))
+        sys.stdout.buffer.write(rdf.serialize(G, fmt, args.base_iri, kept))
         sys.stdout.flush()
     elif args.output is not None and not unchanged:
         save_read_graph(args.output, read)  # first: a corrected output is never without its graph as read
-        rdf.write(G, args.output, fmt, args.base_iri)
+        rdf.write(G, args.output, fmt, args.base_iri, kept)
     if args.store is not None:
         save_read_graph(args.store, read)
         size = update_store(args.store, G, args.base_iri, before=in_store)
@@ -434,12 +440,13 @@ def cmd_serve(args) -> int:
     def stop(signum, frame):
         raise KeyboardInterrupt  # serve() closes the server and its workers on the way out
     signal.signal(signal.SIGTERM, stop)
-    limits = Limits(timeout=args.timeout, max_rows=args.max_rows, workers=max(1, args.workers))
+    limits = Limits(timeout=args.timeout, max_rows=args.max_rows, max_bytes=args.max_bytes,
+                    max_memory=args.max_memory, workers=max(1, args.workers))
     graph, tmp, report = to_serve(args.graph, args.corrections, note)
     for line in report.lines() if report else ():
         note(line)
     try:
-        serve(graph, args.host, args.port, limits)
+        serve(graph, args.host, args.port, limits, cors=args.cors)
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -447,15 +454,30 @@ def cmd_serve(args) -> int:
 
 
 def cmd_push(args) -> int:
+    from .push import Target, check_target, push, shown
+
+    target = Target(args.endpoint, args.graph_iri, args.protocol, args.user)
+    check_target(target)  # before asking for a password
+    if args.token:
+        target.token = _secret("KG_TOKEN", "Token: ")
+    elif args.user is not None:
+        target.password = _secret("KG_PASSWORD", f"Password for {args.user}: ")
+    sent, requests = push(args.graph, target, max(1, args.batch), args.replace)
+    print(f"kg: pushed {sent} triples to {shown(args.endpoint)} in {requests} request(s)", file=sys.stderr)
+    return EXIT_OK
+
+
+def _secret(variable: str, prompt: str) -> str:
+    """A secret from the environment, else typed at a prompt that does not echo it."""
+    import getpass
     import os
 
-    from .push import Target, push
-
-    target = Target(args.endpoint, args.graph_iri, args.protocol, args.user,
-                    args.password or os.environ.get("KG_PASSWORD"), args.token or os.environ.get("KG_TOKEN"))
-    sent, requests = push(args.graph, target, max(1, args.batch), args.replace)
-    print(f"kg: pushed {sent} triples to {args.endpoint} in {requests} request(s)", file=sys.stderr)
-    return EXIT_OK
+    value = os.environ.get(variable)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise ValueError(f"give the secret in ${variable}: there is no terminal to ask for it on")
+    return getpass.getpass(prompt)
 
 
 def cmd_viz(args) -> int:

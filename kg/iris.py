@@ -21,10 +21,24 @@ def slug(text: str, limit: int = 60) -> str:
     return s
 
 
+def iri_problem(text: str) -> str | None:
+    """What makes ``text`` not an absolute IRI (RFC 3987, read by Oxigraph's parser), or None."""
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(text)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 def check_base(base: str) -> str:
-    """The base IRI for instances; it must be absolute and end in / or #."""
-    if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^\s<>\"{}|\\^`]+[/#]$", base):
-        raise ValueError(f"base IRI {base!r} must be an absolute IRI ending in '/' or '#', "
+    """The base IRI for instances: absolute, ending in '/', without a fragment ('#'), since a text
+    span's IRI is its article's IRI with a fragment."""
+    problem = iri_problem(span_iri(article_iri(base, ""), 0, 0))
+    if problem or not base.endswith("/") or "#" in base:
+        reason = f" ({problem})" if problem else ""
+        raise ValueError(f"base IRI {base!r} must be an absolute IRI ending in '/', without '#'{reason}; "
                          f"for example {DEFAULT_BASE!r}")
     return base
 

@@ -45,6 +45,7 @@ LINK_ATTRS = ("sameAs", "latitude", "longitude", "addressCountry", "isoCode", "i
 ABROAD = 100_000  # a town smaller than this is not linked on its own (see 4) nor over a same-name region
 DWARF = 8  # population ratio of a namesake elsewhere that outweighs a country named in the article
 DOMINANT = 10  # population ratio over the next namesake that makes a reading the obvious one
+RIVAL = 3  # population ratio of a namesake elsewhere that keeps a place out of another's containment
 CONTAINERS = 2  # containedInPlace steps followed for context
 COMPASS = set("north south east west northern southern eastern western central centre middle".split()) | {""}
 COUNTRY_NAMES = {"holland": "NL", "great britain": "GB"}  # besides those kg.lang.en.places knows
@@ -299,3 +300,27 @@ def _city(c: dict, other_name: bool = False) -> Candidate:
 
 def _by_size(candidates) -> list[Candidate]:
     return sorted(candidates, key=lambda c: (-c.population, c.geonameid or 0))
+
+
+def contains(outer: str, inner: str) -> bool:
+    """Whether the place named ``outer`` (a country, or a first-level region such as a US state or a
+    nation of the UK) holds a place named ``inner`` that the gazetteers know, and that place is not
+    outweighed by a namesake elsewhere ("Paris" in an article that names Texas is still the French capital).
+    A country contains no country, a region no region of the same level."""
+    tiers = _tiers()
+    around = [c for c in _places_named(outer, _key(outer), tiers, []) if c.kind in ("country", "region")]
+    inside = [c for c in _places_named(inner, _key(inner), tiers, []) if c.kind in ("city", "region")]
+    if not around or not inside or _key(outer) == _key(inner):
+        return False
+    biggest = max(c.population for c in inside)
+    for a in around:
+        for c in inside:
+            if c.population * RIVAL < biggest:  # a namesake three times its size is what the name means
+                continue
+            if a.kind == "country" and c.country == a.country:
+                return True
+            if a.kind == "region" and c.kind == "city" and _in_region(c, {a.code}):
+                return True
+            if a.kind == "region" and c.kind == "region" and c.region == a.code and c.code != a.code:
+                return True
+    return False

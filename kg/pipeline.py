@@ -40,7 +40,7 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
         inputs: paths (text, Markdown, HTML, ``.jsonl`` files, directories), ``"-"``
             for standard input, or ``Document`` records.
         model: an installed spaCy pipeline.
-        base_iri: the base of instance IRIs; absolute, ending in ``/`` or ``#``.
+        base_iri: the base of instance IRIs; absolute, ending in ``/``.
         date: the publication date (ISO) of documents that carry none.
         on_error: called with each document that cannot be read (``InputError``), and with each rule
             that failed on a document (``RuleError``: a bug; the rest of the document is read); raises by
@@ -69,7 +69,7 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
     load_pipeline(model)  # fail early, and in the parent, on a missing pipeline
     G = graph.new_graph() if into is None else into
     repeats: list[tuple[Document, str]] = []
-    documents = unique_texts(_documents(inputs, on_error, stdin), lambda d: iris.article_iri(base, d.text),
+    documents = unique_texts(_documents(inputs, on_error, stdin, max_chars), lambda d: iris.article_iri(base, d.text),
                              lambda d, article: repeats.append((d, article)), known=G)
     if date is not None:
         documents = (d if d.date else replace(d, date=date) for d in documents)
@@ -146,13 +146,13 @@ def chunks(text: str, size: int = CHUNK) -> list[tuple[int, str]]:
     return out
 
 
-def _documents(inputs, on_error, stdin):
+def _documents(inputs, on_error, stdin, max_chars):
     paths = []
     for item in inputs:
         if isinstance(item, Document):
-            yield from read_inputs(paths, stdin=stdin, on_error=on_error)
+            yield from read_inputs(paths, stdin=stdin, on_error=on_error, max_chars=max_chars)
             paths = []
             yield replace(item, text=clean_text(item.text))
         else:
             paths.append(item)
-    yield from read_inputs(paths, stdin=stdin, on_error=on_error)
+    yield from read_inputs(paths, stdin=stdin, on_error=on_error, max_chars=max_chars)

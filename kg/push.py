@@ -11,7 +11,10 @@ GraphDB, Virtuoso, Neptune):
             or ``CLEAR DEFAULT`` with ``replace``) sent to the update URL
             (Oxigraph ``/update``, Fuseki ``/DATASET/update``).
 
-Authentication: HTTP Basic (user and password) or a bearer token.
+Authentication: HTTP Basic (user and password) or a bearer token. Only http and
+https endpoints are used; a redirect is followed only when it keeps the method
+(307, 308) and the origin, so credentials never go to another host, and any
+other answer but 2xx is a failure.
 """
 from __future__ import annotations
 
@@ -25,11 +28,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import rdf, sparql
+from . import iris, rdf, sparql
 from .errors import KgError
 from .parallel import batches
 
 PROTOCOLS = ("gsp", "update")
+MAX_REDIRECTS = 5
 
 
 class PushError(KgError, OSError):
@@ -71,8 +75,7 @@ def triples_of(source: str | Path) -> Iterator[str]:
 
 def push(source: str | Path, target: Target, batch_size: int = 50_000, replace: bool = False) -> tuple[int, int]:
     """Send the graph; returns (triples sent, requests made). Raises PushError when refused."""
-    if target.protocol not in PROTOCOLS:
-        raise PushError(f"protocol {target.protocol!r} is not one of {', '.join(PROTOCOLS)}")
+    check_target(target)
     sent = requests = 0
     if replace and target.protocol == "update":
         clear = f"DROP SILENT GRAPH <{target.graph}>" if target.graph else "CLEAR SILENT DEFAULT"
@@ -95,26 +98,76 @@ def push(source: str | Path, target: Target, batch_size: int = 50_000, replace: 
     return sent, requests
 
 
+def check_target(target: Target) -> None:
+    """Refuse a target that is not an http(s) store, carries a password in its URL, or names its graph
+    with something that is not an absolute IRI (which would otherwise be pasted into an update)."""
+    if target.protocol not in PROTOCOLS:
+        raise PushError(f"protocol {target.protocol!r} is not one of {', '.join(PROTOCOLS)}")
+    url = urllib.parse.urlsplit(target.endpoint)
+    if url.scheme not in ("http", "https") or not url.hostname:
+        raise PushError(f"endpoint {shown(target.endpoint)!r} must be an http:// or https:// URL of a store")
+    if url.username is not None or url.password is not None:
+        raise PushError(f"endpoint {shown(target.endpoint)!r} carries credentials: give the user with --user "
+                        f"and the password in $KG_PASSWORD (or at the prompt)")
+    problem = iris.iri_problem(target.graph) if target.graph is not None else None
+    if problem:
+        raise PushError(f"--graph {target.graph[:200]!r} is not an absolute IRI ({problem}); "
+                        f"for example https://news.example/graphs/1")
+
+
+def shown(url: str) -> str:
+    """A URL fit to print: without the user name and password it may carry."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    return urllib.parse.urlunsplit(parts._replace(netloc="***@" + parts.netloc.rpartition("@")[2]))
+
+
+def _origin(url: str) -> tuple:
+    parts = urllib.parse.urlsplit(url)
+    return parts.scheme, parts.hostname, parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # every 3xx comes back as an HTTPError, and _send decides
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
 def _graph_url(target: Target) -> str:
     query = urllib.parse.urlencode({"graph": target.graph}) if target.graph else "default"
     return f"{target.endpoint}{'&' if '?' in target.endpoint else '?'}{query}"
 
 
 def _send(target: Target, method: str, url: str, body: bytes, media: str, what: str) -> None:
-    request = urllib.request.Request(url, data=body, method=method, headers={"Content-Type": media})
+    headers = {"Content-Type": media}
     if target.token:
-        request.add_header("Authorization", f"Bearer {target.token}")
+        headers["Authorization"] = f"Bearer {target.token}"
     elif target.user is not None:
         pair = f"{target.user}:{target.password or ''}".encode()
-        request.add_header("Authorization", "Basic " + base64.b64encode(pair).decode())
-    try:
-        with urllib.request.urlopen(request, timeout=target.timeout) as response:
-            response.read()
-    except urllib.error.HTTPError as exc:
-        detail = exc.read().decode("utf-8", "replace").strip()[:300]
-        hint = " (check --user/--password or --token)" if exc.code in (401, 403) else ""
-        raise PushError(f"{url}: the store refused {what} with HTTP {exc.code} {exc.reason}{hint}"
-                        + (f": {detail}" if detail else "")) from None
-    except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise PushError(f"{url}: cannot reach the store ({reason})") from None
+        headers["Authorization"] = "Basic " + base64.b64encode(pair).decode()
+    for _ in range(MAX_REDIRECTS + 1):
+        request = urllib.request.Request(url, data=body, method=method, headers=headers)
+        try:
+            with _OPENER.open(request, timeout=target.timeout) as response:
+                response.read()
+            return
+        except urllib.error.HTTPError as exc:
+            location = urllib.parse.urljoin(url, exc.headers.get("Location", ""))
+            if exc.code in (307, 308) and location != url and _origin(location) == _origin(url):
+                url = location  # the same store, the same method and body
+                continue
+            if 300 <= exc.code < 400:
+                raise PushError(f"{shown(url)}: the store answered {what} with HTTP {exc.code}, a redirect to "
+                                f"{shown(location)!r}, which is not followed (it is another origin or would "
+                                f"change the method); give the store's own URL as --endpoint") from None
+            detail = exc.read().decode("utf-8", "replace").strip()[:300]
+            hint = " (check --user and $KG_PASSWORD, or $KG_TOKEN)" if exc.code in (401, 403) else ""
+            raise PushError(f"{shown(url)}: the store refused {what} with HTTP {exc.code} {exc.reason}{hint}"
+                            + (f": {detail}" if detail else "")) from None
+        except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise PushError(f"{shown(url)}: cannot reach the store ({reason})") from None
+    raise PushError(f"{shown(url)}: more than {MAX_REDIRECTS} redirects while sending {what}")

@@ -350,22 +350,32 @@ def _python(attr: str, lexical: str):
 
 # --- files -------------------------------------------------------------------------------------------
 
-def serialize(G: nx.MultiDiGraph, fmt: str, base: str = iris.DEFAULT_BASE) -> bytes:
-    """``G`` in one of ``FORMATS``, as bytes (the same graph gives the same bytes)."""
+def serialize(G: nx.MultiDiGraph, fmt: str, base: str = iris.DEFAULT_BASE, extra: Graph | None = None) -> bytes:
+    """``G`` in one of ``FORMATS``, as bytes (the same graph gives the same bytes); ``extra`` holds triples
+    kg-builder did not write (a user's additions, kept by ``kg build --update``), written in the default
+    graph with it (GraphML has no room for them)."""
 
     if fmt == "graphml":
         return _graphml_bytes(G)
     if fmt == "jsonld":
         context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-        doc = json.loads(to_rdf(G, base).serialize(format="json-ld", context=context))
+        g = to_rdf(G, base)
+        if extra is not None:
+            g += extra
+        doc = json.loads(g.serialize(format="json-ld", context=context))
         return (json.dumps(_sorted_json(doc), indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
-    if fmt == "nt":
-        return "".join(f"{t} .\n" for t in ox_triples(G, base)).encode("utf-8")
+    added = list(ox.parse(extra.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)) \
+        if extra is not None and len(extra) else []
     prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
     if fmt == "trig":
-        quads = ox_triples(G, base, by_article=True)
+        quads = set(ox_triples(G, base, by_article=True))
+        quads.update(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in added)
+        quads = sorted(quads, key=lambda q: (str(q.graph_name), str(q)))
         return _sorted_prefixes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes))
-    return _sorted_prefixes(ox.serialize(ox_triples(G, base), format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+    triples = sorted(set(ox_triples(G, base)).union(added), key=str) if added else ox_triples(G, base)
+    if fmt == "nt":
+        return "".join(f"{t} .\n" for t in triples).encode("utf-8")
+    return _sorted_prefixes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
 
 
 def _sorted_prefixes(data: bytes) -> bytes:
@@ -385,9 +395,11 @@ def _sorted_json(value):
     return value
 
 
-def write(G: nx.MultiDiGraph, path: str | Path, fmt: str | None = None, base: str = iris.DEFAULT_BASE) -> None:
-    """Write ``G`` to ``path`` atomically: a reader sees the old file or the whole new one."""
-    data = serialize(G, format_for(path, fmt), base)
+def write(G: nx.MultiDiGraph, path: str | Path, fmt: str | None = None, base: str = iris.DEFAULT_BASE,
+          extra: Graph | None = None) -> None:
+    """Write ``G`` (and ``extra`` triples, see ``serialize``) to ``path`` atomically: a reader sees the old
+    file or the whole new one."""
+    data = serialize(G, format_for(path, fmt), base, extra)
     atomic_write(Path(path), data)
 
 
@@ -409,11 +421,23 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def load(path: str | Path, fmt: str | None = None) -> nx.MultiDiGraph:
-    """Read a graph written by ``kg build`` (any of ``FORMATS``) back into NetworkX."""
+    """Read a graph written by ``kg build`` (any of ``FORMATS``) back into NetworkX; what else the file
+    holds (triples a user added) is left out."""
     fmt = format_for(path, fmt)
     if fmt == "graphml":
         return _read_graphml(path)
-    return from_triples(parse(path, fmt))
+    return from_triples(parse(path, fmt), others=True)
+
+
+def load_for_update(path: str | Path, base: str = iris.DEFAULT_BASE) -> tuple[nx.MultiDiGraph, Graph | None]:
+    """A graph file read to add to it: kg-builder's graph, and apart the triples of the file that it
+    would not write again (what a user added), so they can be written back with it."""
+    fmt = format_for(path)
+    if fmt == "graphml":
+        return _read_graphml(path), None
+    g = read_rdf(path, fmt)
+    G = from_rdf(g, others=True)
+    return G, g - to_rdf(G, base)
 
 
 def parse(path: str | Path, fmt: str | None = None) -> list:
@@ -439,7 +463,7 @@ def _read_graphml(path) -> nx.MultiDiGraph:
         raise GraphReadError(f"{path}: no such file")
     try:
         return _graphml_graph(path)
-    except (SyntaxError, ValueError, KeyError) as exc:  # ElementTree's ParseError is a SyntaxError
+    except (SyntaxError, ValueError, KeyError, TypeError, nx.NetworkXError) as exc:  # ParseError is a SyntaxError
         raise GraphReadError(f"{path}: not valid graphml: {exc}") from None
 
 
@@ -454,7 +478,8 @@ def read_rdf(path: str | Path, fmt: str | None = None) -> Graph:
         raise GraphReadError(f"{path}: no such file")
     try:
         return _read_rdf(path, fmt)
-    except (SyntaxError, ValueError, KeyError) as exc:  # rdflib's parsers raise these on bad input
+    except (SyntaxError, ValueError, KeyError, TypeError, RecursionError, nx.NetworkXError) as exc:
+        # rdflib's parsers raise these on bad input
         detail = getattr(exc, "message", None) or str(exc)
         raise GraphReadError(f"{path}: not valid {fmt}: {detail}") from None
 
@@ -470,8 +495,30 @@ def _read_rdf(path, fmt: str) -> Graph:
             g.add(quad[:3])
         return g
     g = Graph()
-    g.parse(path, format=FORMATS[fmt][1])
+    if fmt == "jsonld":
+        text = Path(path).read_text(encoding="utf-8")
+        _inline_contexts_only(json.loads(text))
+        g.parse(data=text, format="json-ld")
+    else:
+        g.parse(path, format=FORMATS[fmt][1])
     return g
+
+
+def _inline_contexts_only(document) -> None:
+    """rdflib loads a JSON-LD @context named by IRI from wherever it points: the web, a local file, a
+    device or a FIFO. kg-builder writes its context inline, so a context to load is refused."""
+    stack = [document]
+    while stack:  # not recursive: a document may nest deeper than Python's stack
+        value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                named = [x for x in (item if isinstance(item, list) else [item]) if isinstance(x, str)]
+                if key in ("@context", "@import") and named:
+                    raise ValueError(f"{key} {named[0][:200]!r} would be loaded from elsewhere; "
+                                     f"only inline contexts are read")
+                stack.append(item)
+        elif isinstance(value, list):
+            stack.extend(value)
 
 
 # GraphML holds scalars only: list and dict attributes travel as JSON text.
@@ -488,11 +535,23 @@ def _graphml_bytes(G: nx.MultiDiGraph) -> bytes:
     return ("\n".join(nx.generate_graphml(H)) + "\n").encode("utf-8")
 
 
+def _known_type(value) -> bool:
+    """Whether ``value`` is a node type kg-builder writes (its classes read back as itself)."""
+    try:
+        return isinstance(value, str) and type_of(set(classes_of(value))) == value
+    except ValueError:
+        return False
+
+
 def _graphml_graph(path) -> nx.MultiDiGraph:
     H = nx.read_graphml(path, force_multigraph=True)
     G = nx.MultiDiGraph()
     for node, data in H.nodes(data=True):
+        if not _known_type(data.get("type")):
+            raise ValueError(f"node {node!r} has type {data.get('type')!r}, not a kg-builder class such as 'Person'")
         G.add_node(node, **{k: json.loads(v) if k in _JSON_ATTRS else v for k, v in data.items()})
     for u, v, key, data in H.edges(keys=True, data=True):
+        if key not in RELATIONS:
+            raise ValueError(f"edge {u!r} -> {v!r} has relation {key!r}, not a kg-builder one such as 'mentions'")
         G.add_edge(u, v, key=key, **{k: json.loads(x) if k in _JSON_ATTRS else x for k, x in data.items()})
     return G

@@ -1,30 +1,42 @@
 """``kg serve``: a read-only SPARQL 1.1 Protocol endpoint on Oxigraph.
 
-Queries are evaluated by Oxigraph in worker processes that open the store
-read-only. A query that runs past the time limit has its worker killed and
-replaced (HTTP 503), an answer over the row limit is refused (HTTP 422), and
-the server goes on serving. Updates (and so ``LOAD``) are refused (403), so is
-``SERVICE`` (403: no request leaves this machine), as are oversized (413) and
-malformed (400) requests.
+The HTTP layer is waitress: it reads requests without tying up a thread (a slow
+client holds a socket, not a worker), refuses oversized requests (413, 431) and
+malformed ones (400), and drops clients that stall. Requests whose Host header
+is not the address served are refused (421), so a web page cannot reach the
+endpoint through a name of its own (DNS rebinding); other origins may read the
+answers only when ``cors`` names them.
+
+Queries are evaluated by Oxigraph in worker processes on a snapshot of the
+store taken at start, so every answer comes from the same data. Each worker
+has a memory limit and cannot open network sockets (where Linux allows it); a
+query is parsed and checked there (``sparql.check_query``: no ``SERVICE``),
+off the threads that serve HTTP. A query that runs past the time limit has its
+worker killed and replaced (503), one whose worker dies (memory) gets 500 with
+the reason, an answer over the row or byte limit is refused (422). Updates
+(and so ``LOAD``) are refused (403).
 
     GET  /sparql?query=...             POST /sparql  (form: query=...; or application/sparql-query)
     GET  /                              the graph's page
 """
 from __future__ import annotations
 
+import ipaddress
 import multiprocessing as mp
+import os
 import queue
 import shutil
+import signal
+import socket
 import sys
 import tempfile
 import threading
 from dataclasses import dataclass
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs
 
-from . import sparql
+from . import iris, sandbox, sparql
 
 RESULT_MEDIA = ["application/sparql-results+json", "application/sparql-results+xml", "text/csv",
                 "text/tab-separated-values"]
@@ -37,9 +49,13 @@ _GRAPH_FMT = {v[0]: k for k, v in sparql.GRAPH_FORMATS.items()}
 class Limits:
     timeout: float = 10.0  # seconds a query may run
     max_rows: int = 10_000  # solutions or triples in one answer
+    max_bytes: int = 50_000_000  # bytes of one answer
+    max_memory: int = 2048  # MB of address space a query worker may use (the store's own needs included)
     max_request: int = 1_000_000  # bytes of a request body or query string
     workers: int = 4  # queries evaluated at once; more than the cores, so runaway queries do not block the rest
     queue_wait: float = 60.0  # seconds a request may wait for a free worker
+    client_timeout: int = 30  # seconds a client may stay silent while sending a request or reading an answer
+    connections: int = 100  # clients connected at once
 
 
 def negotiate(accept: str | None, offered: list[str]) -> str | None:
@@ -71,55 +87,129 @@ def negotiate(accept: str | None, offered: list[str]) -> str | None:
 
 # --- workers -------------------------------------------------------------------------------------
 
-def _worker(conn, location: str, max_rows: int) -> None:
-    """A worker process: answers (query, accept) with (status, media type, body) until told to stop."""
+class AnswerTooLarge(Exception):
+    pass
+
+
+class _Capped:
+    """A bytes sink that stops the serializer once the answer passes ``limit`` bytes."""
+
+    def __init__(self, limit: int):
+        self.limit, self.parts, self.size = limit, [], 0
+
+    def write(self, data) -> int:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise AnswerTooLarge
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def _worker(conn, location: str, limits: Limits, log: str) -> None:
+    """A worker process: answers (query, accept, dataset) with (status, media type, body) until told to stop."""
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.dup2(fd, 2)  # what Oxigraph prints before it aborts is the reason the server gives
+    os.close(fd)
+    os.environ["RUST_BACKTRACE"] = "0"  # the message alone, without a backtrace after it
+    sandbox.limit_memory(limits.max_memory * 2**20)
+    sandbox.deny_network()
     import pyoxigraph as ox
 
     engine = sparql.OxigraphEngine(ox.Store.read_only(location))
+    for named in sparql.named_queries().values():  # parsed now, so their first use is as quick as the next
+        sparql.check_query(named.text)
     conn.send("ready")
     while True:
         message = conn.recv()
         if message is None:
             return
-        text, accept = message
         try:
-            conn.send(_answer(engine, text, accept, max_rows))
+            conn.send(_answer(engine, *message, limits))
         except sparql.QueryError as exc:
-            conn.send((400, "text/plain", str(exc).encode()))
+            conn.send((403 if isinstance(exc, sparql.QueryRefused) else 400, "text/plain", str(exc).encode()))
+        except MemoryError:
+            conn.send((500, "text/plain", f"the query needs more than the memory limit of "
+                                          f"{limits.max_memory:,} MB".encode()))
         except Exception as exc:  # a bug must not take the worker down with the query
             conn.send((500, "text/plain", f"query failed: {exc}".encode()))
 
 
-def _answer(engine, text: str, accept: str | None, max_rows: int):
+def _answer(engine, text: str, accept: str | None, dataset: tuple[list[str], list[str]], limits: Limits):
     import pyoxigraph as ox
 
-    result = engine.execute(text, None)
+    result = engine.execute(text, None, *dataset)
     graph = isinstance(result, ox.QueryTriples)
-    media = negotiate(accept, GRAPH_MEDIA if graph else RESULT_MEDIA)
+    offered = GRAPH_MEDIA if graph else RESULT_MEDIA
+    media = negotiate(accept, offered)
     if media is None:
-        offered = ", ".join(GRAPH_MEDIA if graph else RESULT_MEDIA)
-        return 406, "text/plain", f"cannot answer in {accept}; this query can be answered in {offered}".encode()
-    if not isinstance(result, ox.QueryBoolean):
-        for count, _ in enumerate(result, start=1):
-            if count > max_rows:
-                return 422, "text/plain", (f"the answer has more than {max_rows} rows; "
-                                           f"narrow the query or add a LIMIT").encode()
-    body, media = engine.serialize(text, None, _GRAPH_FMT[media] if graph else _RESULT_FMT[media])
+        return 406, "text/plain", f"cannot answer in {accept}; this query can be answered in {', '.join(offered)}".encode()
+    if graph:
+        fmt = sparql.GRAPH_FORMATS[_GRAPH_FMT[media]][1]
+    else:
+        fmt = ox.QueryResultsFormat.from_media_type(media)
+    sink = _Capped(limits.max_bytes)
+    try:
+        result.serialize(sink, format=fmt)
+    except AnswerTooLarge:
+        return 422, "text/plain", (f"the answer is larger than {limits.max_bytes:,} bytes; "
+                                   f"narrow the query or add a LIMIT").encode()
+    body = b"".join(sink.parts)
+    if not isinstance(result, ox.QueryBoolean) and _rows(body, fmt) > limits.max_rows:
+        return 422, "text/plain", (f"the answer has more than {limits.max_rows:,} rows; "
+                                   f"narrow the query or add a LIMIT").encode()
     return 200, media, body
 
 
+def _rows(body: bytes, fmt) -> int:
+    """The solutions or triples of an answer, counted in it (so the query is evaluated once)."""
+    import csv
+    import io
+
+    import pyoxigraph as ox
+
+    if isinstance(fmt, ox.RdfFormat):
+        return sum(1 for _ in ox.parse(body, format=fmt))
+    if fmt == ox.QueryResultsFormat.CSV:  # Oxigraph does not read CSV back (it loses the terms' kinds)
+        return sum(1 for _ in csv.reader(io.StringIO(body.decode("utf-8"), newline=""))) - 1
+    return sum(1 for _ in ox.parse_query_results(body, format=fmt))
+
+
 class Worker:
-    def __init__(self, context, location: str, max_rows: int):
+    def __init__(self, context, location: str, limits: Limits, log: Path):
+        self.log, self.limits = log, limits
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker, args=(child, location, max_rows), daemon=True)
+        self.process = context.Process(target=_worker, args=(child, location, limits, str(log)), daemon=True)
         self.process.start()
         child.close()
 
     def ready(self, timeout: float = 120.0) -> "Worker":
         """Wait until the worker has opened the store (a query's time limit starts after that)."""
-        if not self.conn.poll(timeout) or self.conn.recv() != "ready":
-            raise RuntimeError("a query worker did not start")
-        return self
+        try:
+            if self.conn.poll(timeout) and self.conn.recv() == "ready":
+                return self
+        except (EOFError, OSError):
+            pass
+        self.process.kill()
+        reason = self.death()
+        self.stop(kill=True)
+        raise RuntimeError(f"a query worker did not start ({reason}); if it lacked memory, raise --max-memory "
+                           f"(now {self.limits.max_memory:,} MB)")
+
+    def death(self) -> str:
+        """Why the worker process ended: the last line it printed, or the signal that ended it."""
+        self.process.join(timeout=5)
+        try:
+            lines = self.log.read_text(encoding="utf-8", errors="replace").split("\n")
+        except OSError:
+            lines = []
+        said = next((line.strip() for line in reversed(lines) if line.strip() and not line.startswith("note:")), "")
+        code = self.process.exitcode
+        how = (f"signal {signal.Signals(-code).name}" if code is not None and code < 0
+               else f"exit status {code}")
+        return f"{said} ({how})" if said else how
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -131,47 +221,58 @@ class Worker:
                 pass
         self.process.join(timeout=5)
         self.conn.close()
+        self.log.unlink(missing_ok=True)
 
 
 class QueryPool:
     """Worker processes on one store; each query borrows one, a runaway query kills its worker."""
 
-    def __init__(self, location: str, limits: Limits):
-        self.location, self.limits = location, limits
+    def __init__(self, location: str, limits: Limits, logs: Path):
+        self.location, self.limits, self.logs = location, limits, logs
         # a fork server that has imported this module starts replacement workers in milliseconds
         self.context = mp.get_context("forkserver")
         self.context.set_forkserver_preload(["kg.server", "pyoxigraph"])
         self.closed = False
+        self.started = 0
+        self.lock = threading.Lock()
         self.idle: queue.Queue[Worker] = queue.Queue()
-        starting = [Worker(self.context, location, limits.max_rows) for _ in range(limits.workers)]
+        starting = [self._new() for _ in range(limits.workers)]
         for worker in starting:
             self.idle.put(worker.ready())
 
-    def run(self, text: str, accept: str | None) -> tuple[int, str, bytes]:
+    def _new(self) -> Worker:
+        with self.lock:
+            self.started += 1
+            number = self.started
+        return Worker(self.context, self.location, self.limits, self.logs / f"worker-{number}.log")
+
+    def run(self, text: str, accept: str | None, dataset=([], [])) -> tuple[int, str, bytes]:
         try:
             worker = self.idle.get(timeout=self.limits.queue_wait)
         except queue.Empty:
             return 503, "text/plain", b"the server is busy; try again shortly"
         try:
-            worker.conn.send((text, accept))
+            worker.conn.send((text, accept, dataset))
             if worker.conn.poll(self.limits.timeout):
                 reply = worker.conn.recv()
                 self.idle.put(worker)
                 return reply
-        except (EOFError, BrokenPipeError, OSError):
-            pass
-        worker.stop(kill=True)
+            worker.stop(kill=True)
+            reply = 503, "text/plain", f"the query ran longer than the limit of {self.limits.timeout:g} s".encode()
+        except (EOFError, BrokenPipeError, OSError):  # the worker died under the query
+            reason = worker.death()
+            worker.stop(kill=True)
+            reply = 500, "text/plain", (f"the query stopped its worker: {reason}; a query may use "
+                                        f"{self.limits.max_memory:,} MB of memory").encode()
         threading.Thread(target=self._replace, daemon=True).start()
-        return 503, "text/plain", f"the query ran longer than the limit of {self.limits.timeout:g} s".encode()
+        return reply
 
     def _replace(self) -> None:
-        worker = Worker(self.context, self.location, self.limits.max_rows)
         try:
-            worker.ready()
-        except (RuntimeError, EOFError, OSError):
-            worker.stop(kill=True)
+            worker = self._new().ready()
+        except (RuntimeError, OSError) as exc:
             if not self.closed:
-                print("kg serve: a query worker failed to start; serving with one fewer", file=sys.stderr)
+                print(f"kg serve: {exc}; serving with one fewer", file=sys.stderr)
             return
         if self.closed:
             worker.stop()
@@ -186,135 +287,163 @@ class QueryPool:
 
 # --- HTTP ----------------------------------------------------------------------------------------
 
-class Handler(BaseHTTPRequestHandler):
-    server_version = "kg-builder"
-    pool: QueryPool
-    limits: Limits
-    page: bytes
+def allowed_hosts(host: str) -> set[str] | None:
+    """The names a client may give in its Host header to reach a server listening on ``host``;
+    None for a wildcard address (any IP address or a name of this machine is accepted then)."""
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return {host.lower().rstrip(".")}
+    if address.is_unspecified:
+        return None
+    names = {str(address)}
+    if address.is_loopback:
+        names |= {"localhost", "127.0.0.1", "::1"}
+    return names
 
-    def log_message(self, format, *args):  # quiet by default; errors still reach the client
-        pass
 
-    def do_GET(self):
-        url = urlparse(self.path)
-        if url.path in ("/", "/index.html"):
-            return self.reply(200, "text/html; charset=utf-8", self.page)
-        if url.path != "/sparql":
-            return self.reply(404, "text/plain", b"not found; the endpoint is /sparql")
-        if len(url.query) > self.limits.max_request:
-            return self.reply(414, "text/plain", b"query string too long")
-        self.handle_query(parse_qs(url.query))
+def _host_ok(header: str | None, allowed: set[str] | None) -> bool:
+    if header is None:  # HTTP/1.0 without Host: no browser sends that
+        return True
+    name = header.strip().lower()
+    if name.startswith("["):
+        name = name[1:name.find("]")] if "]" in name else name
+    else:
+        name = name.rsplit(":", 1)[0] if name.count(":") == 1 else name
+    name = name.rstrip(".")
+    if allowed is not None:
+        return name in allowed
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        return name in {"localhost", socket.gethostname().lower(), socket.getfqdn().lower()}
 
-    def do_POST(self):
-        url = urlparse(self.path)
-        if url.path != "/sparql":
-            return self.reply(404, "text/plain", b"not found; the endpoint is /sparql")
-        try:
-            length = int(self.headers.get("Content-Length", "0"))
-        except ValueError:
-            return self.reply(400, "text/plain", b"bad Content-Length")
-        if length > self.limits.max_request:
-            self.close_connection = True
-            left = min(length, 16 * self.limits.max_request)  # drain what a client sent, so it reads our answer
-            while left > 0:
-                chunk = self.rfile.read(min(left, 1 << 16))
-                if not chunk:
-                    break
-                left -= len(chunk)
-            return self.reply(413, "text/plain", f"request larger than {self.limits.max_request} bytes".encode())
-        body = self.rfile.read(length).decode("utf-8", "replace")
-        kind = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        params = parse_qs(urlparse(self.path).query)
-        if kind == "application/sparql-update":
-            return self.reply(403, "text/plain", b"this endpoint is read-only: updates are refused")
-        if kind == "application/sparql-query":
-            params["query"] = [body]
-        elif kind == "application/x-www-form-urlencoded":
-            params.update(parse_qs(body))
-        else:
-            return self.reply(415, "text/plain", b"send application/sparql-query or a form with query=")
-        self.handle_query(params)
 
-    def do_PUT(self):
-        self.reply(405, "text/plain", b"this endpoint is read-only")
+class Endpoint:
+    """The WSGI application: the page at /, queries at /sparql."""
 
-    do_DELETE = do_PATCH = do_PUT
+    def __init__(self, pool: QueryPool, limits: Limits, page: bytes, hosts: set[str] | None, cors: str | None):
+        self.pool, self.limits, self.page, self.hosts, self.cors = pool, limits, page, hosts, cors
 
-    def handle_query(self, params):
+    def __call__(self, environ, start_response):
+        status, media, body, extra = self.respond(environ)
+        headers = [("Content-Type", media if "charset" in media or not media.startswith("text/")
+                    else f"{media}; charset=utf-8"),
+                   ("Content-Length", str(len(body))), ("X-Content-Type-Options", "nosniff")]
+        origin = environ.get("HTTP_ORIGIN")
+        if self.cors is not None and origin is not None and self.cors in ("*", origin):
+            headers += [("Access-Control-Allow-Origin", self.cors), ("Vary", "Origin")]
+        start_response(f"{status} {HTTPStatus(status).phrase}", headers + extra)
+        return [body]
+
+    def respond(self, environ) -> tuple[int, str, bytes, list]:
+        if not _host_ok(environ.get("HTTP_HOST"), self.hosts):
+            return 421, "text/plain", b"this server does not answer to that Host name", []
+        method, path = environ["REQUEST_METHOD"], environ.get("PATH_INFO", "")
+        if path in ("/", "/index.html") and method in ("GET", "HEAD"):
+            return 200, "text/html; charset=utf-8", self.page, []
+        if path != "/sparql":
+            return 404, "text/plain", b"not found; the endpoint is /sparql", []
+        if method == "OPTIONS":  # a browser's preflight, answered with the CORS headers (when allowed)
+            return 204, "text/plain", b"", [("Access-Control-Allow-Methods", "GET, POST"),
+                                            ("Access-Control-Allow-Headers", "Content-Type, Accept")]
+        query_string = environ.get("QUERY_STRING", "")
+        if len(query_string) > self.limits.max_request:
+            return 414, "text/plain", b"query string too long", []
+        params = parse_qs(query_string)
+        if method == "POST":
+            body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0)).decode("utf-8", "replace")
+            kind = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+            if kind == "application/sparql-update":
+                return 403, "text/plain", b"this endpoint is read-only: updates are refused", []
+            if kind == "application/sparql-query":
+                params["query"] = [body]
+            elif kind == "application/x-www-form-urlencoded":
+                for key, values in parse_qs(body).items():
+                    params.setdefault(key, []).extend(values)
+            else:
+                return 415, "text/plain", b"send application/sparql-query or a form with query=", []
+        elif method not in ("GET", "HEAD"):
+            return 405, "text/plain", b"this endpoint is read-only", [("Allow", "GET, POST")]
         if "update" in params:
-            return self.reply(403, "text/plain", b"this endpoint is read-only: updates are refused")
+            return 403, "text/plain", b"this endpoint is read-only: updates are refused", []
         queries = params.get("query", [])
         if len(queries) != 1:
-            return self.reply(400, "text/plain", b"give exactly one query parameter")
-        text = queries[0]
-        if sparql.uses_service(text):
-            return self.reply(403, "text/plain", b"SERVICE is refused: queries run on this graph only")
-        status, media, body = self.pool.run(text, self.headers.get("Accept"))
-        self.reply(status, media, body)
-
-    def reply(self, status: int, media: str, body: bytes):
-        self.send_response(status, HTTPStatus(status).phrase)
-        self.send_header("Content-Type", media if "charset" in media or not media.startswith("text/")
-                         else f"{media}; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.end_headers()
-        self.wfile.write(body)
-
-
-class Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 128  # the default of 5 resets connections when many clients arrive at once
+            return 400, "text/plain", b"give exactly one query parameter", []
+        dataset = (params.get("default-graph-uri", []), params.get("named-graph-uri", []))
+        bad = [iri for iri in dataset[0] + dataset[1] if iris.iri_problem(iri)]
+        if bad:
+            return 400, "text/plain", f"graph {bad[0][:200]!r} is not an absolute IRI".encode(), []
+        return (*self.pool.run(queries[0], environ.get("HTTP_ACCEPT"), dataset), [])
 
 
 def make_server(graph: str | Path, host: str = "127.0.0.1", port: int = 8000, limits: Limits | None = None,
-                page: bytes | None = None):
-    """A ready server (call ``serve_forever``) and a cleanup function."""
+                page: bytes | None = None, cors: str | None = None):
+    """A ready server (call ``run``; ``effective_port`` is its port) and a cleanup function that
+    stops it and removes its snapshot of the graph."""
+    from waitress import create_server
+
     limits = limits or Limits()
-    if page is None:
-        page = _page_for(graph)
-    location, tmp = _store_for(graph)
-    pool = QueryPool(str(location), limits)
-    handler = type("KgHandler", (Handler,), {"pool": pool, "limits": limits,
-                                             "page": page or _default_page()})
-    server = Server((host, port), handler)
+    tmp = Path(tempfile.mkdtemp(prefix="kg-serve-"))
+    pool = None
+    try:
+        location = _snapshot(graph, tmp / "store")
+        if page is None:
+            page = _page_for(location, Path(str(graph).removeprefix(sparql.STORE_PREFIX)).name)
+        pool = QueryPool(str(location), limits, tmp)
+        app = Endpoint(pool, limits, page or _default_page(), allowed_hosts(host), cors)
+        server = create_server(
+            app, host=host, port=port, ident="kg-builder", threads=limits.workers + 2,
+            connection_limit=limits.connections, channel_timeout=limits.client_timeout,
+            cleanup_interval=max(1, limits.client_timeout // 3),
+            max_request_body_size=limits.max_request, max_request_header_size=limits.max_request + 65_536,
+            asyncore_use_poll=True, expose_tracebacks=False, clear_untrusted_proxy_headers=True)
+    except BaseException:
+        if pool is not None:
+            pool.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
 
     def close():
-        server.server_close()
-        pool.close()
-        if tmp is not None:
+        try:
+            server.close()
+            server.task_dispatcher.shutdown()
+            pool.close()
+        finally:
             shutil.rmtree(tmp, ignore_errors=True)
     return server, close
 
 
-def _store_for(graph) -> tuple[Path, str | None]:
-    """A store directory to serve: the given one, or a temporary one loaded from a graph file."""
-    text = str(graph)
-    if text.startswith(sparql.STORE_PREFIX) or Path(text).is_dir():
-        return Path(text.removeprefix(sparql.STORE_PREFIX)), None
+def _snapshot(graph, target: Path) -> Path:
+    """A store of the graph that nothing else changes: a checkpoint of a store directory (cheap: hard
+    links), or a new store loaded from a graph file."""
     import pyoxigraph as ox
 
-    tmp = tempfile.mkdtemp(prefix="kg-serve-")
-    store = ox.Store(tmp)
-    sparql.load_store(text, store)
-    store.flush()
+    text = str(graph)
+    if text.startswith(sparql.STORE_PREFIX) or Path(text).is_dir():
+        folder = Path(text.removeprefix(sparql.STORE_PREFIX))
+        if not folder.is_dir():
+            raise sparql.QueryError(f"{folder}: no such store directory")
+        store = ox.Store.read_only(str(folder))
+        store.backup(str(target))
+    else:
+        store = ox.Store(str(target))
+        sparql.load_store(text, store)
+        store.flush()
     del store
-    return Path(tmp), tmp
+    return target
 
 
-def _page_for(graph) -> bytes:
+def _page_for(location: Path, title: str) -> bytes:
     """The graph's interactive page (kg.viz), or a plain note when the page cannot be drawn."""
+    from rdflib import Graph
+
     from . import push, rdf, viz
 
     try:
-        text = str(graph)
-        if text.startswith(sparql.STORE_PREFIX) or Path(text).is_dir():
-            from rdflib import Graph
-            g = Graph().parse(data="\n".join(push.triples_of(graph)), format="nt")
-            G = rdf.from_rdf(g)
-        else:
-            G = rdf.load(text)
-        return viz.page(G, Path(text.removeprefix(sparql.STORE_PREFIX)).name).encode("utf-8")
+        g = Graph().parse(data="\n".join(push.triples_of(sparql.STORE_PREFIX + str(location))), format="nt")
+        return viz.page(rdf.from_rdf(g, others=True), title).encode("utf-8")
     except RuntimeError:  # vis-network (the viz extra) is not installed
         return _default_page()
 
@@ -324,12 +453,24 @@ def _default_page() -> bytes:
             b"<p>SPARQL endpoint: <code>/sparql?query=...</code></p>")
 
 
-def serve(graph, host: str, port: int, limits: Limits, page: bytes | None = None) -> None:
-    server, close = make_server(graph, host, port, limits, page)
-    print(f"kg: serving {graph} at http://{host}:{server.server_address[1]}/sparql (Ctrl-C stops)", flush=True)
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def serve(graph, host: str, port: int, limits: Limits, page: bytes | None = None, cors: str | None = None) -> None:
+    """Serve until Ctrl-C or SIGTERM, then stop the workers and remove the snapshot."""
+    import logging
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "Task queue depth is 1": requests wait their turn
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # ends the server as Ctrl-C does
     try:
-        server.serve_forever()
+        server, close = make_server(graph, host, port, limits, page, cors)  # removes what it made if stopped
+        try:
+            shown = f"[{host}]" if ":" in host else host
+            print(f"kg: serving {graph} at http://{shown}:{server.effective_port}/sparql (Ctrl-C stops)", flush=True)
+            server.run()
+        finally:
+            close()
     except KeyboardInterrupt:
         pass
     finally:
-        close()
+        signal.signal(signal.SIGTERM, previous)

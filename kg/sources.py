@@ -1,8 +1,11 @@
 """Read input documents: text and Markdown files, directories, JSON Lines, stdin."""
 from __future__ import annotations
 
+import datetime
 import json
+import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -29,6 +32,11 @@ def iso_date(value: str) -> str:
     match = re.match(r"^(\d{4})(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?(?:[T ].*)?$", value.strip())
     if not match:
         raise ValueError(f"date {value!r} is not an ISO date such as 2005-03-01")
+    if match.group(5):
+        try:
+            datetime.date(int(match.group(1)), int(match.group(3)), int(match.group(5)))
+        except ValueError:
+            raise ValueError(f"date {value!r} is not a day of the calendar") from None
     return match.group(1) + (match.group(2) or "")
 
 
@@ -46,42 +54,48 @@ def raise_error(error: InputError) -> None:
 
 
 def read_inputs(inputs: Iterable[str | Path], stdin=None,
-                on_error: Callable[[InputError], None] = raise_error) -> Iterator[Document]:
+                on_error: Callable[[InputError], None] = raise_error,
+                max_chars: int | None = None) -> Iterator[Document]:
     """Yield the documents of every input, in the order given.
 
     An input is a text or Markdown file, a ``.jsonl`` file (one JSON object a
     line with ``text`` and optional ``id``, ``title``, ``date``, ``url``), a
     directory (its text, Markdown and JSON Lines files, recursively, in name
     order) or ``-`` for standard input. A document that cannot be read goes
-    to ``on_error`` (which raises by default) and the others are still read.
+    to ``on_error`` (which raises by default) and the others are still read. Only regular files are
+    read (not devices or FIFOs, even through a link); a text file that must hold more than
+    ``max_chars`` characters is not read at all.
     """
     for item in inputs:
         if str(item) == "-":
             stream = stdin if stdin is not None else sys.stdin
-            yield Document(text=clean_text(stream.read()), id=None, source="<stdin>")
+            text = stream.read() if max_chars is None else stream.read(max_chars + 1)
+            yield Document(text=clean_text(text), id=None, source="<stdin>")  # over the limit: named later
             continue
         path = Path(item)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*")  # a broken link is listed, to be named as unreadable
-                           if (p.is_file() or p.is_symlink()) and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES)
+            # a broken link, a device or a FIFO is listed too, to be named as unreadable
+            files = sorted(p for p in path.rglob("*")
+                           if (p.is_symlink() or not p.is_dir()) and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES)
             if not files:
                 on_error(InputError(str(path), "directory holds no .txt, .md, .html or .jsonl files"))
             for f in files:
-                yield from read_file(f, on_error)
+                yield from read_file(f, on_error, max_chars)
         elif path.exists():
-            yield from read_file(path, on_error)
+            yield from read_file(path, on_error, max_chars)
         else:
             on_error(InputError(str(path), "no such file or directory"))
 
 
-def read_file(path: Path, on_error: Callable[[InputError], None] = raise_error) -> Iterator[Document]:
+def read_file(path: Path, on_error: Callable[[InputError], None] = raise_error,
+              max_chars: int | None = None) -> Iterator[Document]:
     try:
         if path.suffix.lower() in JSONL_SUFFIXES:
             yield from read_jsonl(path, on_error)
         elif path.suffix.lower() in HTML_SUFFIXES:
-            yield read_html(path)
+            yield read_html(path, max_chars)
         else:
-            text = read_text(path)
+            text = read_text(path, max_chars)
             yield Document(text=text, id=path.name, title=headline_of(text), source=str(path))
     except InputError as error:
         on_error(error)
@@ -141,21 +155,38 @@ def _is_cp1252(data: bytes) -> bool:
         return False
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, max_chars: int | None = None) -> str:
+    """The text of a regular file; one that must hold more than ``max_chars`` characters (four bytes a
+    character at most) is an InputError before anything is read."""
     try:
-        data = path.read_bytes()
+        # not blocking: opening a FIFO would otherwise wait for a writer
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a FIFO" if stat.S_ISFIFO(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode) \
+                else "a device"
+            raise InputError(str(path), f"{kind}, not a regular file")
+        limit = None if max_chars is None else 4 * max_chars + 4
+        if limit is not None and info.st_size > limit:
+            raise InputError(str(path), f"{info.st_size:,} bytes is more text than the limit of {max_chars:,} "
+                                        f"characters; raise --max-chars to read it")
+        try:
+            data = f.read() if limit is None else f.read(limit + 1)
+        except OSError as exc:
+            raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
     return clean_text(decode(data, str(path)))
 
 
-def read_html(path: Path) -> Document:
+def read_html(path: Path, max_chars: int | None = None) -> Document:
     """A web page as the article it holds: its main text, without menus, footers, related-story links and
     other boilerplate (trafilatura), its title as the headline and the date it gives as publication date.
     A page in which no article text is found is an InputError."""
     import trafilatura
 
-    page = trafilatura.bare_extraction(read_text(path), with_metadata=True, include_comments=False,
+    page = trafilatura.bare_extraction(read_text(path, max_chars), with_metadata=True, include_comments=False,
                                        include_tables=False)
     if page is None or not (page.text or "").strip():
         raise InputError(str(path), "no article text found in the page")
@@ -185,6 +216,10 @@ def _record(path: Path, number: int, line: str) -> Document:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(str(path), f"not valid JSON: {exc.msg} at column {exc.colno}", number) from None
+    except RecursionError:
+        raise InputError(str(path), "JSON nested too deeply to read", number) from None
+    except ValueError as exc:  # e.g. a number of more than 4,300 digits
+        raise InputError(str(path), f"not valid JSON: {exc}", number) from None
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         raise InputError(str(path), 'expected an object with a "text" string', number)
     fields = {}
@@ -225,6 +260,8 @@ def count_documents(inputs: Iterable[str | Path]) -> int | None:
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for f in files:
             suffix = f.suffix.lower()
+            if not f.is_file():  # a device or FIFO is named as unreadable later, never opened here
+                continue
             if suffix in JSONL_SUFFIXES:
                 try:
                     with f.open("rb") as stream:

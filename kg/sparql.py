@@ -11,6 +11,7 @@ into query text. The kg-builder prefixes (``schema:``, ``kgo:``, ...) are predec
 from __future__ import annotations
 
 import difflib
+import functools
 import queue
 import re
 import sys
@@ -46,6 +47,10 @@ load_store = store.load
 
 class QueryError(KgError, ValueError):
     """A query that cannot run: it does not parse (the message gives the position) or lacks a binding."""
+
+
+class QueryRefused(QueryError):
+    """A query that would reach beyond this graph (SERVICE)."""
 
 
 @dataclass
@@ -116,16 +121,68 @@ def parse_binding(text: str) -> tuple[str, str]:
     return name.strip(), value
 
 
-# --- the refusal of anything that is not a plain read ----------------------------------------------
+# --- the guard every engine runs first ----------------------------------------------------------
 
-_STRIP = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-                    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+# Python frames rdflib's recursive parser may use: enough for queries nested about 200 deep, and shallow
+# enough for Oxigraph's own recursive parser, which overflows its stack somewhere past 2,000.
+PARSE_FRAMES = 10_000
 
 
-def uses_service(text: str) -> bool:
-    """Whether a query calls another endpoint (SERVICE), looking past strings, IRIs and comments."""
-    bare = _STRIP.sub(" ", text)
-    return re.search(r"(?<![\w:?$.-])service(?![\w:-])", bare, re.I) is not None
+@dataclass(frozen=True)
+class CheckedQuery:
+    """A query that may run here, as rdflib parsed it."""
+
+    parsed: object  # rdflib.plugins.sparql.sparql.Query
+    variables: frozenset[str]  # what a binding may name: the projection of a SELECT, else every variable
+    has_dataset: bool  # FROM or FROM NAMED
+
+
+def check_query(text: str, bindings=()) -> CheckedQuery:
+    """Parse ``text`` with rdflib's SPARQL parser and refuse what must not run here.
+
+    The guard reads the parsed query, as the engines do (codepoint escapes, prefixed names and all),
+    not the text: ``SERVICE`` anywhere in it would send a request to another endpoint and is refused;
+    so is a binding of a variable the query does not have, and a query that does not parse or nests
+    too deeply for the parsers. Raises QueryError with the reason.
+    """
+    checked = _read_cached(text) if len(text) <= 16_384 else _read(text)
+    unknown = sorted(set(bindings) - checked.variables)
+    if unknown:
+        raise QueryError(f"cannot bind {', '.join('?' + v for v in unknown)}: the query "
+                         + ("selects" if checked.parsed.algebra.name == "SelectQuery" else "has")
+                         + f" only {', '.join('?' + v for v in sorted(checked.variables)) or 'no variables'}")
+    return checked
+
+
+def _read(text: str) -> CheckedQuery:
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.algebra import traverse
+
+    frames = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(frames, PARSE_FRAMES))
+    try:
+        parsed = prepareQuery(text, initNs=PREFIXES)
+    except ParseBaseException as exc:
+        raise QueryError(f"query does not parse at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
+    except RecursionError:
+        raise QueryError("the query nests too deeply to be read (about 200 levels of brackets are allowed)") from None
+    except Exception as exc:  # rdflib's translation raises plain exceptions (e.g. an unknown prefix)
+        raise QueryError(f"query cannot be read: {exc}") from None
+    finally:
+        sys.setrecursionlimit(frames)
+    services = []
+    traverse(parsed.algebra, lambda node: services.append(node)
+             if getattr(node, "name", None) == "ServiceGraphPattern" else None)
+    if services:
+        raise QueryRefused("SERVICE is refused: queries run on this graph only, and no request leaves this machine")
+    algebra = parsed.algebra
+    names = algebra.PV if algebra.name == "SelectQuery" else algebra._vars
+    return CheckedQuery(parsed, frozenset(str(v) for v in names), bool(algebra.datasetClause))
+
+
+# the same queries come again and again (named queries, a page's own); parsing one takes 10-100 ms
+_read_cached = functools.lru_cache(maxsize=256)(_read)
 
 
 # --- engines -------------------------------------------------------------------------------------
@@ -143,9 +200,9 @@ class Engine:
         raise NotImplementedError
 
 
-def _check_service(text: str) -> None:
-    if uses_service(text):
-        raise QueryError("SERVICE is not allowed: queries run on this graph only")
+# strings, IRIs and comments, where a colon is no prefix
+_STRIP = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+                    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
 
 
 def check_prefixes(text: str) -> None:
@@ -179,15 +236,14 @@ class RdflibEngine(Engine):
         self.graph = graph
 
     def execute(self, text, bindings):
-        from pyparsing import ParseException
-
-        _check_service(text)
         check_prefixes(text)
+        checked = check_query(text, bindings or {})
+        if checked.has_dataset:  # rdflib would ignore it on one graph, or fetch the graph from the web
+            raise QueryError("FROM and FROM NAMED choose graphs of a store or TriG file: "
+                             "run the query with --engine oxigraph")
         init = {k: _rdflib_term(v) for k, v in (bindings or {}).items()}
         try:
-            return self.graph.query(text, initNs=PREFIXES, initBindings=init)
-        except ParseException as exc:
-            raise QueryError(f"query does not parse at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
+            return self.graph.query(checked.parsed, initBindings=init)
         except Exception as exc:  # rdflib raises plain exceptions for queries it cannot evaluate
             raise QueryError(f"query cannot run: {' '.join(str(exc).split())}") from None
 
@@ -214,20 +270,39 @@ class OxigraphEngine(Engine):
     def __init__(self, store: ox.Store):
         self.store = store
 
-    def execute(self, text, bindings):
-        _check_service(text)
+    def check(self, text: str, bindings=None, own: bool = False) -> CheckedQuery:
+        """The guard's reading of a query (``check_query``); a query of kg-builder's own (``own``: kg
+        validate's, kg stats', with no value from outside) is not read (rdflib takes 10-100 ms a query,
+        and kg validate runs hundreds)."""
+        if own:
+            return CheckedQuery(None, frozenset(), False)
         check_prefixes(text)
+        return check_query(text, bindings or {})
+
+    def execute(self, text, bindings, default_graphs=None, named_graphs=None, own: bool = False,
+                checked: CheckedQuery | None = None):
+        """The query's result; ``default_graphs`` and ``named_graphs`` (IRIs) choose the dataset as the
+        protocol's ``default-graph-uri`` and ``named-graph-uri`` do, over the query's FROM clauses.
+        Without either, the default graph is the union of all graphs. ``own`` and ``checked``: see
+        ``check`` (a query checked already is not read again)."""
+        checked = checked or self.check(text, bindings, own)
         subs = {ox.Variable(k): _ox_term(v) for k, v in (bindings or {}).items()}
+        dataset = {}
+        if default_graphs or named_graphs:  # the dataset is these graphs alone (either list may be empty)
+            dataset = {"default_graph": [ox.NamedNode(g) for g in default_graphs or ()],
+                       "named_graphs": [ox.NamedNode(g) for g in named_graphs or ()]}
+        elif not checked.has_dataset:
+            dataset = {"use_default_graph_as_union": True}
         try:
             return self.store.query(text, prefixes={p: str(ns) for p, ns in PREFIXES.items()},
-                                    substitutions=subs, use_default_graph_as_union=True)
+                                    substitutions=subs, **dataset)
         except SyntaxError as exc:
             raise _parse_error(text, str(exc)) from None
         except RuntimeError as exc:  # e.g. a binding for a variable the query does not select
             raise QueryError(" ".join(str(exc).split())) from None
 
-    def answer(self, text, bindings=None) -> Answer:
-        result = self.execute(text, bindings)
+    def answer(self, text, bindings=None, own: bool = False, checked: CheckedQuery | None = None) -> Answer:
+        result = self.execute(text, bindings, own=own, checked=checked)
         if isinstance(result, ox.QueryBoolean):
             return Answer("ASK", boolean=bool(result))
         if isinstance(result, ox.QueryTriples):
@@ -236,8 +311,8 @@ class OxigraphEngine(Engine):
         return Answer("SELECT", [v.value for v in result.variables], [tuple(sol) for sol in result],
                       convert=_from_ox)
 
-    def serialize(self, text, bindings, fmt):
-        result = self.execute(text, bindings)
+    def serialize(self, text, bindings, fmt, checked: CheckedQuery | None = None):
+        result = self.execute(text, bindings, checked=checked)
         if isinstance(result, ox.QueryTriples):
             media, ox_format, _ = _graph_format(fmt)
             return result.serialize(format=ox_format), media
@@ -283,7 +358,8 @@ _NAMES = "SELECT DISTINCT ?name WHERE { { ?e schema:name ?name } UNION { ?e sche
 def names_like(engine: Engine, name: str) -> list[str]:
     """The names and other names in the graph that ``name`` spells, whatever the case and accents."""
     wanted = fold(name)
-    return sorted({value(row[0]) for row in engine.answer(_NAMES).raw if fold(value(row[0])) == wanted})
+    rows = engine.answer(_NAMES, own=True).raw if isinstance(engine, OxigraphEngine) else engine.answer(_NAMES).raw
+    return sorted({value(row[0]) for row in rows if fold(value(row[0])) == wanted})
 
 
 class CachedFileEngine(OxigraphEngine):
@@ -300,11 +376,14 @@ class CachedFileEngine(OxigraphEngine):
         self.memory: OxigraphEngine | None = None
         self._loading = threading.Lock()  # queries run at once (kg validate) load the file once
 
-    def answer(self, text, bindings=None) -> Answer:
-        return self._race(lambda engine: OxigraphEngine.answer(engine, text, bindings))
+    # the query is read here, not on a thread: a thread's stack is too small for a deeply nested one
+    def answer(self, text, bindings=None, own: bool = False, checked: CheckedQuery | None = None) -> Answer:
+        checked = checked or self.check(text, bindings, own)
+        return self._race(lambda engine: OxigraphEngine.answer(engine, text, bindings, own, checked))
 
-    def serialize(self, text, bindings, fmt):
-        return self._race(lambda engine: OxigraphEngine.serialize(engine, text, bindings, fmt))
+    def serialize(self, text, bindings, fmt, checked: CheckedQuery | None = None):
+        checked = checked or self.check(text, bindings)
+        return self._race(lambda engine: OxigraphEngine.serialize(engine, text, bindings, fmt, checked))
 
     def _race(self, run):
         if self.memory is not None:

@@ -32,7 +32,7 @@ def _type(cls: str) -> str | None:
 
 def _counts(engine, query: str, key) -> dict[str, int]:
     found = {}
-    for term, n in engine.answer(query).raw:
+    for term, n in engine.answer(query, own=True).raw:
         name = key(sparql.value(term))
         if name is not None:
             found[name] = int(sparql.value(n))
@@ -42,13 +42,13 @@ def _counts(engine, query: str, key) -> dict[str, int]:
 def count(source: str | Path) -> dict:
     """Counts of the graph at ``source`` (file or store directory), as plain JSON-able data."""
     engine = sparql.open_engine(source)
-    places, linked = (int(sparql.value(x)) for x in engine.answer(_PLACES).raw[0])
+    places, linked = (int(sparql.value(x)) for x in engine.answer(_PLACES, own=True).raw[0])
     across = _counts(engine, _ACROSS, _type)
     across.pop("NewsArticle", None)
     if next(engine.store.named_graphs(), None) is None:  # one graph: no triple is there twice
         triples = len(engine.store)
     else:
-        triples = int(sparql.value(engine.answer(_TRIPLES).raw[0][0]))
+        triples = int(sparql.value(engine.answer(_TRIPLES, own=True).raw[0][0]))
     return {"triples": triples,
             "nodes": _counts(engine, _CLASSES, _type),
             "edges": _counts(engine, _RELATIONS, _NAMES.get),

@@ -284,11 +284,11 @@ def violations(engine) -> list[Violation]:
     from concurrent.futures import ThreadPoolExecutor
 
     def run(check: Check) -> list[Violation]:
-        if check.probe is not None and not engine.answer(check.probe).boolean:
+        if check.probe is not None and not engine.answer(check.probe, own=True).boolean:
             return []
         return [Violation(check.shape, row[1].value, row[0].value, check.path,
                           _show(row[2]) if len(row) > 2 and row[2] is not None else None)
-                for row in engine.answer(check.query).raw]
+                for row in engine.answer(check.query, own=True).raw]
     with ThreadPoolExecutor(2) as pool:
         found = {v for found in pool.map(run, checks()) for v in found}
     return sorted(found, key=lambda v: (v.focus, v.component, v.path or "", v.value or ""))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import colorsys
 import html
 import json
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -149,10 +150,11 @@ def page(G: nx.MultiDiGraph, title: str = "Knowledge graph", max_nodes: int | No
     """The interactive page of ``G`` as one self-contained HTML document; a node's panel offers the
     editor's decisions about it as ``kg correct -f CORRECTIONS ...`` commands to copy."""
     template = (resources.files("kg") / "viz.html").read_text(encoding="utf-8")
-    script = vis_network_script().replace("</script", "<\\/script")
-    return (template.replace("{{TITLE}}", html.escape(title))
-            .replace("{{DATA}}", _json_for_script(page_data(G, max_nodes, corrections)))
-            .replace("{{VIS}}", script))
+    values = {"TITLE": html.escape(title), "DATA": _json_for_script(page_data(G, max_nodes, corrections)),
+              "VIS": vis_network_script().replace("</script", "<\\/script")}
+    # one pass over the template: a placeholder inside a filled-in value (an article that says
+    # "{{VIS}}") stays text
+    return re.sub(r"\{\{(TITLE|DATA|VIS)\}\}", lambda m: values[m.group(1)], template)
 
 
 def core(G: nx.MultiDiGraph, max_nodes: int | None = 150) -> nx.Graph:

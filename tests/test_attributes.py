@@ -144,3 +144,29 @@ def test_descriptions_in_the_parse_give_jobs_and_employers(read, text, facts):
 ])
 def test_nationality_from_possessives_lists_and_copulas(read, text, fact):
     assert fact in read(text)
+
+
+def test_places_the_gazetteer_puts_inside_others_named_in_the_article(read):
+    facts = read("She grew up in Calgary and moved to Ottawa. Canada's winters are long.")
+    assert {("Calgary", "containedInPlace", "Canada"), ("Ottawa", "containedInPlace", "Canada")} <= facts
+
+
+def test_a_namesake_much_smaller_than_the_famous_place_is_not_read_as_contained(read):
+    facts = read("The summit in Paris ended on Monday. Texas oil firms were not invited.")
+    assert ("Paris", "containedInPlace", "Texas") not in facts
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Tom Reed is the eldest son of Paul Reed.", ("Tom Reed", "parent", "Paul Reed")),
+    ("Ann Reed, daughter of Paul Reed, spoke first.", ("Ann Reed", "parent", "Paul Reed")),
+    ("Paul Reed is married to Helen Reed.", ("Paul Reed", "spouse", "Helen Reed")),
+    ("He was the son of Johan Berg (1820-88) and his wife Marie Lind.", ("Marie Lind", "spouse", "Johan Berg")),
+    ("Simon Hale, Australia's Minister for Trade, disagreed.", ("Simon Hale", "nationality", "Australia")),
+])
+def test_family_and_nationality_stated_in_clauses(read, text, fact):
+    assert fact in read(text)
+
+
+def test_junior_and_senior_are_two_people(entities_of):
+    entities = entities_of("Paul Reed Jr. is the son of Paul Reed Sr.")
+    assert {"Paul Reed Jr.", "Paul Reed Sr"} <= set(entities)

@@ -84,6 +84,8 @@ def test_base_iri_and_date_options(tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["--base-iri", "not an iri"], "base IRI"),
+    (["--base-iri", "https://news.example/kg#"], "without '#'"),  # spans add a fragment: two '#' in an IRI
+    (["--base-iri", "https://ex.org/%zz/"], "Invalid IRI percent encoding"),
     (["--model", "no_such_pipeline"], "no_such_pipeline' is not installed"),
 ])
 def test_bad_options_are_clear_errors_and_write_nothing(tmp_path, capsys, args, message):

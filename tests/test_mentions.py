@@ -123,3 +123,32 @@ def test_lone_repeat_of_a_known_name_is_a_mention(nlp):
 def test_a_big_city_is_not_a_first_name(entities_of):
     entities = entities_of("The Sydney Olympic champion retired on Friday.")
     assert not any(t == "Person" for t, _ in entities.values())
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Shares in Zentrix fell 5% after Zentrix said it would cut jobs.", "Zentrix", "Organization"),
+    ("Zentrix's shareholders rejected the offer.", "Zentrix", "Organization"),
+    ("The Kelby Herald newspaper printed the letter.", "Kelby Herald", "Organization"),
+    ("Labour MP Dan Hobbs said the vote was close.", "Labour", "Organization"),
+    ("Belgian rival Kim Peeters finished second.", "Kim Peeters", "Person"),
+])
+def test_the_words_around_a_name_decide_its_type(entities_of, text, name, kind):
+    assert entities_of(text)[name][0] == kind
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("She starred in the film Jungle Days with Tom Reed.", "Jungle Days"),
+    ("Acme sells the cholesterol drug Zolarin in Europe.", "Zolarin"),
+    ("The Kelby Agreement was signed in 1985.", "Kelby Agreement"),
+    ("She won the European Indoor Championships in Madrid.", "European Indoor Championships"),
+    ("He won an Oscar in 2004.", "Oscar"),
+    ("The Minister said nothing on Sunday.", "Minister"),
+    ("The firm paid 745bn Indian rupees.", "Indian"),
+])
+def test_works_products_laws_contests_and_titles_are_no_entities(entities_of, text, absent):
+    assert absent not in entities_of(text)
+
+
+def test_a_title_inside_a_span_starts_a_new_name(entities_of):
+    entities = entities_of("The Kelby Times Mr Lee read was late.")
+    assert "Kelby Times" in entities and entities["Lee"][0] == "Person"

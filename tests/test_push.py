@@ -1,5 +1,6 @@
 """kg push against a real Oxigraph server started on loopback, and against a store that wants a password."""
 import base64
+import io
 import shutil
 import socket
 import subprocess
@@ -116,10 +117,112 @@ def guarded():
 
 
 def test_authentication(guarded, graph_file):
-    with pytest.raises(PushError, match="HTTP 401.*--user/--password or --token.*who are you"):
+    with pytest.raises(PushError, match=r"HTTP 401.*--user and \$KG_PASSWORD, or \$KG_TOKEN.*who are you"):
         push(graph_file, Target(guarded))
     with pytest.raises(PushError, match="HTTP 401"):
         push(graph_file, Target(guarded, user="ann", password="wrong"))
     sent, _ = push(graph_file, Target(guarded, user="ann", password="secret"))
     sent_too, _ = push(graph_file, Target(guarded, token="t0ken"))
     assert sent == sent_too == len(Graph().parse(graph_file))
+
+
+def test_the_password_comes_from_the_environment_not_the_command_line(guarded, graph_file, monkeypatch, capsys):
+    with pytest.raises(SystemExit):
+        main(["push", str(graph_file), "--endpoint", guarded, "--user", "ann", "--password", "secret"])
+    monkeypatch.setattr("sys.stdin", io.StringIO())  # no terminal to ask on
+    monkeypatch.delenv("KG_PASSWORD", raising=False)
+    assert main(["push", str(graph_file), "--endpoint", guarded, "--user", "ann"]) == 1
+    assert "$KG_PASSWORD" in capsys.readouterr().err
+    monkeypatch.setenv("KG_PASSWORD", "secret")
+    assert main(["push", str(graph_file), "--endpoint", guarded, "--user", "ann"]) == 0
+    monkeypatch.setenv("KG_TOKEN", "t0ken")
+    assert main(["push", str(graph_file), "--endpoint", guarded, "--token"]) == 0
+
+
+class Recorder(BaseHTTPRequestHandler):
+    """A store that records what it is sent; ``answers`` maps a path to (status, Location) for redirects."""
+    answers: dict = {}
+    seen: list = []
+
+    def log_message(self, *args):
+        pass
+
+    def handle_any(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        type(self).seen.append((self.command, self.path, self.headers.get("Authorization"), body))
+        status, location = type(self).answers.get(self.path.split("?")[0], (204, None))
+        self.send_response(status)
+        if location:
+            self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_GET = do_POST = do_PUT = handle_any
+
+
+@pytest.fixture
+def stores():
+    """Two recording stores on loopback: two origins."""
+    started = []
+    for name in ("Home", "Elsewhere"):
+        handler = type(name, (Recorder,), {"answers": {}, "seen": []})
+        server = HTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        started.append((f"http://127.0.0.1:{server.server_address[1]}", handler, server))
+    yield [(url, handler) for url, handler, _ in started]
+    for *_, server in started:
+        server.shutdown()
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+def test_no_redirect_to_another_origin_and_no_credentials_sent_there(stores, graph_file, monkeypatch, capsys, status):
+    (home, here), (elsewhere, there) = stores
+    here.answers["/store"] = (status, f"{elsewhere}/store")
+    monkeypatch.setenv("KG_PASSWORD", "secret")
+    assert main(["push", str(graph_file), "--endpoint", f"{home}/store", "--user", "ann"]) == 1
+    err = capsys.readouterr().err
+    assert f"HTTP {status}" in err and "not followed" in err and "pushed" not in err
+    assert there.seen == []
+    assert [method for method, *_ in here.seen] == ["POST"]
+
+
+def test_a_redirect_within_the_store_keeps_method_body_and_credentials(stores, graph_file, monkeypatch):
+    (home, here), _ = stores
+    here.answers["/old"] = (307, "/store")
+    monkeypatch.setenv("KG_PASSWORD", "secret")
+    assert main(["push", str(graph_file), "--endpoint", f"{home}/old", "--user", "ann"]) == 0
+    (m1, p1, a1, b1), (m2, p2, a2, b2) = here.seen
+    assert (m1, m2) == ("POST", "POST") and p2 == "/store" and a1 == a2 is not None and b1 == b2 != b""
+
+
+@pytest.mark.parametrize("status", [100, 202, 304, 500])
+def test_any_answer_but_2xx_is_a_failure(stores, graph_file, status):
+    (home, here), _ = stores
+    here.answers["/store"] = (status, None)
+    if status == 202:
+        assert main(["push", str(graph_file), "--endpoint", f"{home}/store"]) == 0
+    else:
+        assert main(["push", str(graph_file), "--endpoint", f"{home}/store"]) == 1
+
+
+@pytest.mark.parametrize("endpoint", ["file:///etc/passwd#", "ftp://127.0.0.1/store", "127.0.0.1:7878/store",
+                                      "http:///store"])
+def test_only_http_endpoints(graph_file, capsys, endpoint):
+    assert main(["push", str(graph_file), "--endpoint", endpoint]) == 1
+    assert "must be an http:// or https:// URL" in capsys.readouterr().err
+
+
+def test_a_password_in_the_endpoint_url_is_refused_and_never_printed(graph_file, capsys):
+    assert main(["push", str(graph_file), "--endpoint", "http://ann:s3cret@127.0.0.1:9/store"]) == 1
+    err = capsys.readouterr().err
+    assert "--user" in err and "s3cret" not in err and "ann" not in err
+
+
+@pytest.mark.parametrize("graph_iri", ["https://g/1> ; DROP ALL ; DROP SILENT GRAPH <https://g/1", "g1",
+                                       "https://g/1 x", "https://g/{1}"])
+def test_the_graph_must_be_an_absolute_iri(stores, graph_file, capsys, graph_iri):
+    (home, here), _ = stores
+    assert main(["push", str(graph_file), "--endpoint", f"{home}/update", "--protocol", "update", "--replace",
+                 "--graph", graph_iri]) == 1
+    assert "is not an absolute IRI" in capsys.readouterr().err
+    assert here.seen == []

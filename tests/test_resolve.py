@@ -119,3 +119,25 @@ def test_description_refers_to_the_last_organisation(nlp):
     doc, refs = referents(nlp, "Brightwater Bank lost money. The bank said it would recover.")
     bank = next(t for t in doc if t.text == "bank")
     assert refs.description(bank).name == "Brightwater Bank"
+
+
+@pytest.mark.parametrize("names", [
+    ["Cairnby Energy", "Cairnby"],  # the first word of one organisation named before
+    ["Liberal Democrats", "Lib Dems"],  # clipped and plural leading words
+    ["Conservative Party", "Tories"],  # another name of the same organisation
+    ["PayPal", "PayPal.com"],
+])
+def test_other_names_of_one_organisation(names):
+    assert groups([m(n, "Organization") for n in names]) == [sorted(names)]
+
+
+def test_an_abbreviation_in_brackets_is_the_name_before_it():
+    text = "Kelby Petrochemicals Limited (KPCL) said profits rose."
+    full = Mention("Kelby Petrochemicals Limited", "Kelby Petrochemicals Limited", "Organization", Span(0, 28),
+                   Span(0, 54))
+    short = Mention("KPCL", "KPCL", "Organization", Span(30, 34), Span(0, 54))
+    assert [len(e.mentions) for e in resolve_entities([full, short], text)] == [2]
+
+
+def test_an_acronym_is_no_short_form_of_a_longer_name_it_starts():
+    assert groups([m("BBC One", "Organization"), m("BBC", "Organization")]) == [["BBC"], ["BBC One"]]

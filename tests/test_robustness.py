@@ -2,6 +2,7 @@
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -76,7 +77,8 @@ def test_a_20_mb_article_gets_a_clear_message(tmp_path, capsys):
     src.write_text(STORY * (20_000_000 // len(STORY)), encoding="utf-8")
     code, out = build(tmp_path, src, EXAMPLE)
     assert code == 3
-    assert "huge.txt: 20,000,0" in capsys.readouterr().err.replace("19,9", "20,0")
+    err = capsys.readouterr().err  # refused by its size, before it is read
+    assert "huge.txt: 20,500,000 bytes is more text than the limit of 2,000,000 characters" in err
     assert "Gregory Hale" in people(out)
 
 
@@ -217,3 +219,136 @@ def test_hostile_metadata_fields(tmp_path):
     page = tmp_path / "g.html"
     assert main(["viz", str(out), "-o", str(page)]) == 0
     assert "</script><script>alert(1)" not in page.read_text(encoding="utf-8")
+
+
+# --- hostile inputs (issue 15) --------------------------------------------------------------------
+
+def test_devices_and_fifos_among_the_inputs_are_named_and_skipped(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(STORY, encoding="utf-8")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "fifo.jsonl").symlink_to(folder / "pipe.txt")
+    out = tmp_path / "g.ttl"
+    # in a process of its own: the old reader hung on the FIFO and ran out of memory on /dev/zero
+    run = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(folder), "/dev/zero", "-o", str(out), "-q"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 3, run.stderr
+    for name in ("zero.txt: a device", "pipe.txt: a FIFO", "fifo.jsonl: a FIFO", "/dev/zero: a device"):
+        assert name in run.stderr
+    assert "Ana Lopes" in people(out)
+
+
+def test_max_chars_refuses_a_file_before_reading_it(tmp_path, capsys):
+    big = tmp_path / "big.txt"
+    with big.open("wb") as f:  # 4 GB that take no room on disk: reading it would take minutes and memory
+        f.truncate(4 * 2**30)
+    code, out = build(tmp_path, big, EXAMPLE, extra=["--max-chars", "100000"])
+    assert code == 3 and "big.txt: 4,294,967,296 bytes is more text than the limit of 100,000" in capsys.readouterr().err
+    assert "Gregory Hale" in people(out)
+
+
+def test_a_hostile_jsonl_record_is_named_and_skipped(tmp_path, capsys):
+    src = tmp_path / "news.jsonl"
+    src.write_text("[" * 1_000_000 + "]" * 1_000_000 + "\n"
+                   + '{"text": "Ana Lopes spoke.", "id": ' + "9" * 5_000 + "}\n"
+                   + json.dumps({"text": STORY, "date": "2024-02-30"}) + "\n"
+                   + json.dumps({"text": STORY}) + "\n", encoding="utf-8")
+    code, out = build(tmp_path, src)
+    err = capsys.readouterr().err
+    assert code == 3
+    assert f"{src}:1: JSON nested too deeply" in err and f"{src}:2: not valid JSON" in err
+    assert f"{src}:3: date '2024-02-30' is not a day of the calendar" in err
+    assert "Ana Lopes" in people(out)
+    sound(out)
+
+
+def test_an_impossible_date_option_is_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["build", str(EXAMPLE), "-o", str(tmp_path / "g.ttl"), "--date", "2023-02-29"])
+    assert exit_.value.code == 2 and "not a day of the calendar" in capsys.readouterr().err
+
+
+def test_placeholders_in_articles_and_titles_stay_text(tmp_path):
+    from kg import viz
+    src = tmp_path / "story.txt"
+    src.write_text("Mayor Ana Lopes wrote {{VIS}} and {{DATA}} and {{TITLE}} on a wall in Kelby.\n", encoding="utf-8")
+    code, out = build(tmp_path, src)
+    page = tmp_path / "g.html"
+    assert main(["viz", str(out), "-o", str(page), "--title", "x{{VIS}}{{DATA}}"]) == 0
+    text = page.read_text(encoding="utf-8")
+    assert text.count(viz.vis_network_script()[:300]) == 1
+    assert "<title>x{{VIS}}{{DATA}}</title>" in text and "wrote {{VIS}} and {{DATA}}" in text
+
+
+@pytest.fixture
+def listener():
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    server.settimeout(0.5)
+
+    def connected():
+        try:
+            server.accept()[0].close()
+            return True
+        except socket.timeout:
+            return False
+    yield server.getsockname()[1], connected
+    server.close()
+
+
+@pytest.mark.parametrize("command", [["validate"], ["stats"], ["query", "--name", "people"], ["viz", "-o", "p.html"],
+                                     ["build", str(EXAMPLE), "-q", "--update"]])
+def test_a_json_ld_context_is_never_fetched(tmp_path, listener, capsys, command):
+    port, connected = listener
+    for context in (f"http://127.0.0.1:{port}/context.jsonld", "file:///dev/zero", ["file:///dev/zero"]):
+        graph = tmp_path / "g.jsonld"
+        graph.write_text(json.dumps({"@context": {"@import": context} if isinstance(context, list) else context,
+                                     "@id": "https://example.org/a", "name": "A"}), encoding="utf-8")
+        args = [*command[:1], *command[1:], str(graph)] if command[0] == "build" else [command[0], str(graph), *command[1:]]
+        assert main(args) == 1
+        assert "only inline contexts are read" in capsys.readouterr().err
+    assert not connected()
+
+
+def test_update_keeps_the_triples_a_user_added(tmp_path):
+    out = tmp_path / "g.ttl"
+    assert main(["build", str(EXAMPLE), "-o", str(out), "-q"]) == 0
+    added = ("<https://example.org/kg/person/gregory-hale> <https://example.org/my#note> \"checked by hand\" .\n"
+             "<https://example.org/my#review> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+             "<https://example.org/my#Review> .\n"
+             "<https://example.org/my#review> <https://example.org/my#of> <https://example.org/kg/person/gregory-hale> .\n")
+    with out.open("a", encoding="utf-8") as f:
+        f.write(added)
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    assert main(["build", str(story), "--update", str(out), "-q"]) == 0
+    g = Graph().parse(out)
+    mine = Graph().parse(data=added, format="nt")
+    assert all(t in g for t in mine)
+    assert "Ana Lopes" in people(out)
+
+
+@pytest.mark.parametrize("content, problem", [
+    ("not xml", "syntax error"),
+    ('<?xml version="1.0"?><root/>', "not successfully read as graphml"),
+    ('<?xml version="1.0"?><graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="directed">'
+     '<node id="n1"/></graph></graphml>', "node 'n1' has type None"),
+    ('<?xml version="1.0"?><graphml xmlns="http://graphml.graphdrawing.org/xmlns"><key id="t" for="node" '
+     'attr.name="type" attr.type="string"/><graph edgedefault="directed"><node id="a"><data key="t">Person</data>'
+     '</node><node id="b"><data key="t">Person</data></node><edge source="a" target="b"/></graph></graphml>',
+     "edge 'a' -> 'b' has relation 0"),
+    ('<?xml version="1.0"?><graphml xmlns="http://graphml.graphdrawing.org/xmlns"><key id="t" for="node" '
+     'attr.name="type" attr.type="int"/><graph edgedefault="directed"><node id="a"><data key="t">x</data></node>'
+     '</graph></graphml>', "invalid literal"),
+])
+def test_bad_graphml_is_a_one_line_error(tmp_path, capsys, content, problem):
+    graph = tmp_path / "g.graphml"
+    graph.write_text(content, encoding="utf-8")
+    for command in (["stats", str(graph)], ["validate", str(graph)], ["viz", str(graph), "-o", str(tmp_path / "p.html")],
+                    ["query", str(graph), "--name", "people"]):
+        assert main(command) == 1
+        err = capsys.readouterr().err
+        assert err.startswith(f"kg: error: {graph}: not valid graphml") and problem in err and err.count("\n") == 1

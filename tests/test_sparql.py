@@ -1,6 +1,10 @@
 """kg query: named queries agree on both engines; formats, bindings, stores and refusals."""
 import io
 import json
+import socket
+import subprocess
+import sys
+import time
 
 import pytest
 from rdflib import Graph, Literal
@@ -98,23 +102,108 @@ def test_parse_errors_give_the_position(engines, engine):
         engines[engine].answer("SELECT ?x WHERE { ?x a }")
 
 
-@pytest.mark.parametrize("text", [
-    "SELECT * WHERE { SERVICE <http://example.net/sparql> { ?s ?p ?o } }",
-    "select * where { service silent <http://example.net/sparql> { ?s ?p ?o } }",
-])
-def test_service_is_refused_before_anything_is_sent(engines, text):
+@pytest.fixture
+def listener():
+    """A TCP listener on loopback that records whether anything connected to it."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    server.settimeout(0.5)
+
+    def connected():
+        try:
+            server.accept()[0].close()
+            return True
+        except socket.timeout:
+            return False
+    yield server.getsockname()[1], connected
+    server.close()
+
+
+SERVICE_CALLS = [  # each of these got past the old check on the text
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:PORT/x> { ?s ?p ?o } }",
+    "select * where { service silent <http://127.0.0.1:PORT/x> { ?s ?p ?o } }",
+    "SELECT * WHERE { ?s ?p ?o .SERVICE <http://127.0.0.1:PORT/x> { ?a ?b ?c } }",
+    "SELECT * WHERE { ?s ?p ?o . \\u0053ERVICE <http://127.0.0.1:PORT/x> { ?a ?b ?c } }",
+    "SELECT * WHERE { ?s ?p ?o { SELECT ?a WHERE { SERVICE <http://127.0.0.1:PORT/x> { ?a ?b ?c } } } }",
+    'SELECT * WHERE { ?s ?p ?o . FILTER EXISTS { SERVICE <http://127.0.0.1:PORT/x> { ?a ?b ?c } } }',
+]
+
+
+@pytest.mark.parametrize("text", SERVICE_CALLS)
+def test_service_is_refused_before_anything_is_sent(engines, listener, text):
+    port, connected = listener
     for engine in engines.values():
-        with pytest.raises(sparql.QueryError, match="SERVICE is not allowed"):
-            engine.answer(text)
+        with pytest.raises(sparql.QueryRefused, match="SERVICE is refused"):
+            engine.answer(text.replace("PORT", str(port)))
+    assert not connected()
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_service_is_refused_by_kg_query_on_files_and_stores(graph_file, tmp_path, listener, capsys, engine):
+    port, connected = listener
+    store = tmp_path / "store"
+    sparql.load_store(graph_file, __import__("pyoxigraph").Store(str(store))).flush()
+    query = tmp_path / "q.rq"
+    query.write_text(SERVICE_CALLS[2].replace("PORT", str(port)), encoding="utf-8")
+    assert main(["query", str(graph_file), "-f", str(query), "--engine", engine]) == 1
+    if engine == "oxigraph":
+        assert main(["query", f"oxigraph:{store}", "-f", str(query)]) == 1
+    assert "SERVICE is refused" in capsys.readouterr().err
+    assert not connected()
 
 
 @pytest.mark.parametrize("text", [
     'SELECT ?service WHERE { ?service a schema:Place }',
     'SELECT * WHERE { ?s schema:name "SERVICE desk" } # SERVICE <x>',
     'SELECT * WHERE { ?s <http://example.org/SERVICE> ?o }',
+    'SELECT * WHERE { ?s schema:name """a "" \\" SERVICE <http://x/> { } """ }',
 ])
-def test_the_word_service_elsewhere_is_not_a_call(text):
-    assert not sparql.uses_service(text)
+def test_the_word_service_elsewhere_is_not_a_call(engines, text):
+    for engine in engines.values():
+        assert engine.answer(text).kind == "SELECT"
+
+
+def test_an_unterminated_string_is_refused_at_once(engines):
+    started = time.monotonic()
+    with pytest.raises(sparql.QueryError, match="does not parse"):
+        sparql.check_query('SELECT * WHERE { ?s ?p "' + '\\"""' * 40_000 + ' }')
+    assert time.monotonic() - started < 20  # the old check took minutes: a bound, not a speed measurement
+
+
+def test_a_query_nested_5000_deep_is_an_error_not_a_crash(graph_file, tmp_path):
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT * WHERE " + "{ " * 5000 + "?s ?p ?o " + "} " * 5000, encoding="utf-8")
+    for engine in sparql.ENGINES:  # in a process of its own: Oxigraph used to die of SIGSEGV
+        run = subprocess.run([sys.executable, "-m", "kg.cli", "query", str(graph_file), "-f", str(query),
+                              "--engine", engine], capture_output=True, text=True, timeout=120)
+        assert run.returncode == 1 and "nests too deeply" in run.stderr, (engine, run.returncode, run.stderr[-300:])
+
+
+def test_a_query_nested_100_deep_still_runs(engines):
+    text = "ASK " + "{ " * 100 + "?s ?p ?o " + "} " * 100
+    assert [engine.answer(text).boolean for engine in engines.values()] == [True, True]
+
+
+@pytest.mark.parametrize("engine", sparql.ENGINES)
+def test_both_engines_refuse_a_binding_the_query_does_not_have(engines, engine):
+    with pytest.raises(sparql.QueryError, match=r"cannot bind \?nme"):
+        engines[engine].answer("SELECT ?p WHERE { ?p schema:name ?name }", {"nme": "Gregory Hale"})
+
+
+def test_from_chooses_graphs_in_oxigraph_and_is_refused_by_rdflib(tmp_path, example_graph):
+    import kg
+    trig = tmp_path / "g.trig"
+    kg.write(example_graph, trig)
+    engine = sparql.open_engine(trig, "oxigraph")
+    article = next(n for n, d in example_graph.nodes(data=True) if d["type"] == "NewsArticle")
+    everything = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    total = engine.answer(everything).rows[0][0].toPython()
+    own = engine.answer(everything.replace("WHERE", f"FROM <{article}> WHERE")).rows[0][0].toPython()
+    nowhere = engine.answer(everything.replace("WHERE", "FROM <https://example.org/none> WHERE")).rows[0][0]
+    assert 0 < own < total and nowhere.toPython() == 0
+    with pytest.raises(sparql.QueryError, match="--engine oxigraph"):
+        sparql.open_engine(trig, "rdflib").answer(everything.replace("WHERE", f"FROM <{article}> WHERE"))
 
 
 def test_query_command_formats_and_named_queries(graph_file, capsys):

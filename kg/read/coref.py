@@ -22,6 +22,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from ..lang.en import ORG_NOUNS, is_job_noun
+from ..lang.en.places import country_code
 from ..records import Entity
 from .entities import sex_of
 from .quotes import quote_spans
@@ -60,6 +61,8 @@ def find_links(doc: Doc, entities: list[Entity]) -> dict[int, tuple[str, str]]:
                 bisect.insort(refs.mention_starts, (t.i, t.i + 1, found), key=lambda m: m[0])
         elif t.lemma_.lower() in ORG_NOUNS and any(c.lower_ == "the" for c in t.children):
             found, rule = refs.antecedent(t, "org"), "coref.description"
+        elif t.lower_ == "country" and any(c.lower_ == "the" for c in t.children):
+            found, rule = refs.antecedent(t, "country"), "coref.place-description"  # "the country's leader"
         elif t.pos_ == "NOUN" and is_job_noun(t) and any(c.lower_ == "the" for c in t.children) \
                 and not any(c.dep_ in ("appos", "compound") and c.i in refs.by_token for c in t.children):
             found, rule = refs.antecedent(t, "person"), "coref.person-description"  # "the world champion said"
@@ -124,6 +127,10 @@ class Referents:
         often someone new to be read as participants of events)."""
         return self._linked(head, "coref.person-description")
 
+    def linked(self, token: Token, rule: str) -> Entity | None:
+        """The entity the coreference stage linked ``token`` to by ``rule``."""
+        return self._linked(token, rule)
+
     def _linked(self, token: Token, rule: str) -> Entity | None:
         link = self.links.get(token.i)
         return self.by_key.get(link[0]) if link and link[1] == rule else None
@@ -167,4 +174,6 @@ class Referents:
             return entity.type == "Organization"
         if kind == "person":
             return entity.type == "Person"
+        if kind == "country":
+            return entity.type == "Place" and any(country_code(m.name) for m in entity.mentions)
         return entity.type in ("Organization", "Person")

@@ -7,9 +7,13 @@ A mention joins an entity when it is the same name again (or the same country:
   apart by sex (titles, known first names): "Mrs Reed" does not join "Tom
   Reed". When several people fit, the one named most recently before wins;
 - organisations and places: an acronym ("BNF" -> "Borsetshire National Front",
-  "NRW" -> "North Rhine-Westphalia"), the leading word(s) of a name whose other words
-  are generic ("Metro" -> "Metropolitan Council", "Acme" -> "Acme Motors"), or
-  its last words after a place ("Rail Safety Agency" for "Kenya Rail Safety Agency").
+  "NRW" -> "North Rhine-Westphalia"), or any abbreviation put in brackets after the name
+  ("Kelby Petrochemicals Limited (KPCL)"), the leading word(s) of a name whose other words
+  are generic, each maybe clipped or plural ("Metro" -> "Metropolitan Council", "Acme" ->
+  "Acme Motors", "Lib Dems" -> "Liberal Democrats"), the first word of exactly one longer
+  organisation's name named before ("Cairnby" -> "Cairnby Energy"), another name of the same
+  organisation (``organisation_aliases``: "Tories" -> "Conservative Party"), or its last words
+  after a place ("Rail Safety Agency" for "Kenya Rail Safety Agency").
 
 Places do not join by a shared word: "Kingsbridge" and "Kingsbridge Road"
 are two places. An entity's type is the one with the most evidence summed over
@@ -21,7 +25,7 @@ import re
 import unicodedata
 from collections import defaultdict
 
-from ..lang.en import FEMALE_TITLES, GENERIC_ORG_WORDS, MALE_TITLES, NAME_CONNECTORS, VENUE_HEADS
+from ..lang.en import FEMALE_TITLES, GENERIC_ORG_WORDS, MALE_TITLES, NAME_CONNECTORS, ORGANISATION_ALIASES, VENUE_HEADS
 from ..lang.en.names import first_name_sex
 from ..lang.en.places import country_code, place_kind
 from ..records import Entity, Mention, Span
@@ -83,19 +87,21 @@ def sex_of(entity_mentions, lone_name: bool = True) -> str | None:
 
 def run(state: State) -> None:
     """The stage: ``state.entities`` (keyed ``e0``, ``e1`` ...) from ``state.mentions``."""
-    entities = state.run("entity.resolve", resolve_entities, state.mentions) or []
+    entities = state.run("entity.resolve", resolve_entities, state.mentions, state.doc.text) or []
     state.run("mention.repeat", add_repeats, state.doc, entities)
     for i, entity in enumerate(entities):
         entity.key = f"e{i}"
     state.entities, state.mentions = entities, []
 
 
-def resolve_entities(mentions: list[Mention]) -> list[Entity]:
+def resolve_entities(mentions: list[Mention], text: str = "") -> list[Entity]:
     """The entities of one document, each with its mentions, in order of first mention."""
     entities: list[Entity] = []
+    bracketed = _bracketed(mentions, text)
     # longer names first, so that short forms find the full name they stand for
     for mention in sorted(mentions, key=lambda m: (-len(m.name.split()), m.span.start)):
-        target = _same_name(entities, mention) or _short_form_of(entities, mention)
+        target = _same_name(entities, mention) or _bracketed_for(entities, bracketed.get(_key(mention))) \
+            or _short_form_of(entities, mention)
         if target is None:
             entities.append(Entity(type=mention.type, mentions=[mention]))
         else:
@@ -105,6 +111,21 @@ def resolve_entities(mentions: list[Mention]) -> list[Entity]:
         entity.mentions.sort(key=lambda m: m.span.start)
     entities.sort(key=lambda e: e.mentions[0].span.start)
     return entities
+
+
+def _bracketed(mentions: list[Mention], text: str) -> dict[str, Mention]:
+    """Abbreviation key -> the name it follows in brackets: "Kelby Petrochemicals Limited (KPCL)"."""
+    found = {}
+    for a, b in zip(mentions, mentions[1:]):
+        if text[a.span.end:b.span.start].strip() == "(" and text[b.span.end:b.span.end + 1] == ")" \
+                and len(b.name.split()) == 1 and b.name[:1].isupper() and len(a.name.split()) > 1 \
+                and b.type != "Person" and a.type != "Person":
+            found[_key(b)] = a
+    return found
+
+
+def _bracketed_for(entities: list[Entity], full: Mention | None) -> Entity | None:
+    return next((e for e in entities if full in e.mentions), None) if full is not None else None
 
 
 def _strongly(mention: Mention) -> str | None:
@@ -120,13 +141,17 @@ def _conflict(entity: Entity, mention: Mention) -> bool:
         return True
     if entity.type == "Person":
         sexes = {sex_of(entity.mentions), sex_of([mention], lone_name=False)} - {None}
-        return len(sexes) > 1
+        generations = {s.rstrip(".").lower() for m in entity.mentions + [mention] for s in m.suffixes} & {"jr", "sr"}
+        return len(sexes) > 1 or len(generations) > 1  # "Paul Roe Jr." is not "Paul Roe Sr."
     return False
 
 
 def _key(mention: Mention) -> str:
     code = country_code(mention.name) if mention.type == "Place" else None
-    return f"country:{code}" if code else normalise(mention.name)
+    if code:
+        return f"country:{code}"
+    key = normalise(re.sub(r"\.(com|co\.uk|org|net)$", "", mention.name))  # "PayPal.com" is PayPal
+    return ORGANISATION_ALIASES.get(key, key) if mention.type == "Organization" else key
 
 
 def _same_name(entities: list[Entity], mention: Mention) -> Entity | None:
@@ -142,7 +167,8 @@ def _short_form_of(entities: list[Entity], mention: Mention) -> Entity | None:
     candidates = []
     for entity in entities:
         full = normalise(entity.name).split()
-        if len(full) <= len(words) or _conflict(entity, mention):
+        if len(full) < len(words) or full == words or _conflict(entity, mention) \
+                or (len(full) == len(words) and entity.type == "Person"):  # "Lib Dems" for "Liberal Democrats"
             continue
         if entity.type == "Person":
             if _strongly(mention) in (None, "Person") and (full[-len(words):] == words or full[:len(words)] == words):
@@ -152,6 +178,12 @@ def _short_form_of(entities: list[Entity], mention: Mention) -> Entity | None:
             if _is_acronym(mention.name, entity.name) or (same_kind and _is_leading_words(words, full)) \
                     or _is_place_qualified(words, full, entity, mention):
                 candidates.append(entity)
+    if not candidates and len(words) == 1 and mention.type == "Organization" and not mention.name.isupper():
+        # "Cairnby" after "Cairnby Energy": the first word of exactly one organisation named before
+        first = [e for e in entities if e.type == "Organization" and len(e.name.split()) > 1
+                 and normalise(e.name).split()[0] == words[0] and e.mentions[0].span.start < mention.span.start
+                 and not _conflict(e, mention)]
+        return first[0] if len(first) == 1 else None
     if len(candidates) > 1:
         before = [e for e in candidates if e.mentions[0].span.start < mention.span.start]
         if not before:
@@ -178,10 +210,13 @@ def _is_acronym(short: str, full: str) -> bool:
 
 
 def _is_leading_words(words: list[str], full: list[str]) -> bool:
-    """"Metro" for "Metropolitan Council": leading words, the last maybe clipped, the rest generic."""
+    """"Metro" for "Metropolitan Council", "Lib Dems" for "Liberal Democrats": leading words, each the
+    same or clipped (and maybe plural), the rest generic."""
     n = len(words)
-    if full[:n - 1] != words[:n - 1] or not full[n - 1].startswith(words[-1]) or len(words[-1]) < 3:
-        return False
+    for short, long in zip(words, full[:n]):
+        stem = short[:-1] if short.endswith("s") and len(short) > 3 else short
+        if short != long and (len(stem) < 3 or not long.startswith(stem)):
+            return False
     return all(w in GENERIC_ORG_WORDS for w in full[n:])
 
 

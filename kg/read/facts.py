@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from ..lang.en import (KIN_WORDS, NOT_JOBS, OWNER_NOUNS, PART_OF_NOUNS, RANK_TITLES, SUFFIX_JOBS, VENUE_HEADS,
                        is_job_noun)
 from ..lang.en.places import country_code, country_of_demonym
+from ..link import contains
 from ..records import Entity, Fact, Mention, Span
 from .coref import Referents
 from .rules import confidence
@@ -81,7 +82,20 @@ class FactFinder:
         """(rule family, method) in the order they run."""
         return [("facts.names", self.names), ("facts.clauses", self.clauses),
                 ("age.description", self.aged_descriptions), ("kin.word", self.kinship),
-                ("member.on-behalf", self.on_behalf), ("job.lede", self.lede)]
+                ("member.on-behalf", self.on_behalf), ("job.lede", self.lede),
+                ("contained.gazetteer", self.known_containment)]
+
+    def known_containment(self) -> None:
+        """Places the article names together that the gazetteers put one inside the other: "Calgary" and
+        "Canada", "Los Angeles" and "California" (a careful reader knows where they are)."""
+        places = [e for e in self.refs.entities + self.new_entities if e.type == "Place"]
+        for inner in places:
+            for outer in places:
+                if inner is not outer and contains(outer.name, inner.name):
+                    first = inner.mentions[0]
+                    token = self.doc.char_span(first.span.start, first.span.end, alignment_mode="expand")
+                    if token is not None:
+                        self.add(inner, "containedInPlace", outer, token[0], "contained.gazetteer")
 
     # --- descriptions of people in the parse: appositions, copulas, relative clauses, "as" ---------------
 
@@ -166,14 +180,17 @@ class FactFinder:
             if named is not None:
                 if named.type == "Organization" and t.dep_ in ("compound", "poss", "nmod", "amod"):
                     orgs.append(named)  # "IPCL board member", "Acme's chief"
-                elif named.type == "Place" and _is_country(named) and t.dep_ in ("compound", "amod", "nmod"):
+                elif named.type == "Place" and _is_country(named) and t.dep_ in ("compound", "amod", "nmod", "poss"):
                     self.add(entity, "nationality", named, t, f"nationality.{frame}")
                 words = []
                 continue
             if t.dep_ == "poss" or t.head.dep_ == "poss":  # "the company's chief": the description's organisation
                 org = self._org(t)
+                place = self.refs.named(t) or self.refs.linked(t, "coref.place-description")
                 if org is not None:
                     orgs.append(org)
+                elif place is not None and place.type == "Place" and _is_country(place):
+                    self.add(entity, "nationality", place, t, f"nationality.{frame}")  # "Australia's trade minister"
                 words = []
                 continue
             if country_of_demonym(t.text) and t.i < head.i:
@@ -299,7 +316,8 @@ class FactFinder:
                     self.add(entity, "nationality", named, t, "nationality.before-name")  # "Hong Kong director X"
                 break
             if t.tag_ == "POS" and i > sent_start:
-                owner = self.refs.named(doc[i - 1]) or self.refs.description(doc[i - 1])
+                owner = self.refs.named(doc[i - 1]) or self.refs.description(doc[i - 1]) \
+                    or self.refs.linked(doc[i - 1], "coref.place-description")  # "the country's prime minister"
                 if owner is not None and owner.type == "Organization" and words:
                     org = owner
                 elif owner is not None and owner.type == "Place" and _is_country(owner):
@@ -359,6 +377,8 @@ class FactFinder:
                 j += 1
             if j < len(doc) and doc[j].tag_ == "POS" and owner.type == "Organization":
                 org, i = owner, j + 1
+            elif j < len(doc) and owner.type == "Organization" and _title_word(doc[j], False):
+                org, i = owner, j  # "Tony Hale, Labour MP for West Ham"
             else:
                 return
         words = []
@@ -433,8 +453,21 @@ class FactFinder:
                     self.add(person, "age", age, span[0], "age.description")
 
     def kinship(self) -> None:
-        """"his widow Michelle", "her daughter Amy", "Mrs Lee's son, Tom Lee"."""
+        """"his widow Michelle", "her daughter Amy", "Mrs Lee's son, Tom Lee"; "X is the son of Y (and his
+        wife Z)", "X, daughter of Y", "X is married to Y"."""
         doc = self.doc
+        for t in doc:
+            relation = KIN_WORDS.get(t.lower_)
+            if relation is not None and t.dep_ in ("attr", "appos") and t.head.i != t.i:
+                person = self._described(t)
+                of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                for other in _fillers_of(of, self.refs) if of is not None and person is not None else ():
+                    self._related(person, relation, other, t, "kin.of")
+            if t.lower_ == "married" and (to := next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "to"),
+                                                      None)) is not None:
+                person = self._described(t)
+                for other in _fillers_of(to, self.refs) if person is not None else ():
+                    self.add(person, "spouse", other, t, "kin.married")
         for t in doc:
             relation = KIN_WORDS.get(t.lower_)
             if relation is None or t.i + 1 >= len(doc):
@@ -446,14 +479,27 @@ class FactFinder:
             owner = self._kin_owner(t)
             if owner is None or owner.type != "Person" or owner is named:
                 continue
-            if relation == "spouse":
-                self.add(named, "spouse", owner, t, "kin.word")
-            elif relation == "child":
-                self.add(named, "parent", owner, t, "kin.word")
-            elif relation == "parent":
-                self.add(owner, "parent", named, t, "kin.word")
-            else:
-                self.add(named, "sibling", owner, t, "kin.word")
+            self._related(named, relation, owner, t, "kin.word")
+
+    def _related(self, person: Entity, relation: str, other: Entity, token: Token, rule: str) -> None:
+        """``person`` is the ``relation`` ("spouse", "child", "parent", "sibling") of ``other``."""
+        if person is other or person.type != "Person" or other.type != "Person":
+            return
+        if relation == "spouse":
+            self.add(person, "spouse", other, token, rule)
+        elif relation == "child":
+            self.add(person, "parent", other, token, rule)
+        elif relation == "parent":
+            self.add(other, "parent", person, token, rule)
+        else:
+            self.add(person, "sibling", other, token, rule)
+
+    def _described(self, word: Token) -> Entity | None:
+        """The person a copula complement or an apposition describes: "X is the son of", "X, son of"."""
+        if word.dep_ == "appos":
+            return self.refs.entity(word.head)
+        subject = next((c for c in word.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return self.refs.entity(subject) if subject is not None else None
 
     def _kin_owner(self, kin: Token) -> Entity | None:
         doc = self.doc
@@ -464,6 +510,12 @@ class FactFinder:
             return None
         t = doc[i]
         if t.tag_ == "PRP$" or t.lower_ in ("his", "her", "their"):
+            j = i - 2  # the word before "and his"
+            while j > kin.sent.start and doc[j].text == ")":  # "Meier Roe (1801-1870) and his wife Sarah"
+                j = next((k for k in range(j - 1, kin.sent.start, -1) if doc[k].text == "("), kin.sent.start) - 1
+            before = self.refs.named(doc[j]) if doc[i - 1].lower_ == "and" and j >= kin.sent.start else None
+            if before is not None and before.type == "Person" and self.refs.fits(before, PRONOUN_KIND.get(t.lower_, "")):
+                return before  # "the son of Meier Roe and his wife Sarah": his is Meier Roe's
             return self.refs.entity(t)
         if t.tag_ == "POS" and i > 0:
             return self.refs.named(doc[i - 1])
@@ -496,6 +548,7 @@ class FactFinder:
 
 
 COPULAS = {"be", "become", "remain"}
+PRONOUN_KIND = {"his": "male", "her": "female", "their": "person"}
 HEAD_VERBS = {"head", "run", "chair", "lead", "manage", "found", "own", "edit", "captain", "coach", "direct"}
 
 
@@ -505,6 +558,20 @@ def _pobj(prep: Token) -> Token | None:
 
 def _is_country(entity: Entity) -> bool:
     return any(country_code(m.name) for m in entity.mentions)
+
+
+def _fillers_of(prep: Token, refs: Referents) -> list[Entity]:
+    """The people a preposition names: "of Y and his wife Z" gives Y and Z."""
+    obj = _pobj(prep)
+    found = []
+    stack = [obj] if obj is not None else []
+    while stack:
+        t = stack.pop()
+        e = refs.named(t)
+        if e is not None and e not in found:
+            found.append(e)
+        stack += [c for c in t.children if c.dep_ in ("conj", "appos")]
+    return found
 
 
 def _fillers_after(doc: Doc, i: int, refs: Referents) -> list[Entity]:

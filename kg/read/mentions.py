@@ -32,11 +32,12 @@ from collections import defaultdict
 from spacy.tokens import Doc
 
 from ..lang.en import (DATE_WORDS, JOB_NOUNS, KIN_WORDS, NAME_CONNECTORS, NAME_STARTING_TITLES, NOT_ENTITY_HEADS,
-                       NOT_ORG_ABBREVIATIONS,
-                       ORG_HEADS, ORG_NOUNS, PART_OF_NOUNS, PLACE_HEADS, PLACE_NOUNS, PREFIX_TITLES, SUFFIX_TITLES,
-                       VENUE_HEADS, WORK_NOUNS, is_job_noun)
+                       NOT_JOBS, NOT_ORG_ABBREVIATIONS, NOT_ORGANISED_GROUPS, ORG_HEADS, ORG_NOUNS, ORG_POSSESSIONS,
+                       PARTY_ROLES,
+                       PART_OF_NOUNS, PLACE_HEADS, PLACE_NOUNS, PREFIX_TITLES, SUFFIX_TITLES, VENUE_HEADS, WORK_NOUNS,
+                       is_job_noun)
 from ..lang.en.names import first_name_sex
-from ..lang.en.places import country_of_demonym, is_big_city, place_kind
+from ..lang.en.places import country_of_demonym, is_big_city, is_language, place_kind
 from ..records import Mention, Span
 from .rules import confidence
 from .state import State
@@ -46,7 +47,9 @@ LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC":
 TITLE_ONLY_LABELS = {"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "NORP"}
 LOCATIVE = {"in", "at", "from", "near", "outside", "across", "to", "into", "around", "towards"}
 POLICE_WORDS = {"police", "constabulary"}
+PERSON_LED = {"government", "administration", "cabinet", "camp", "team", "side"}  # "the Blair government"
 NAME_PARTICLES = NAME_CONNECTORS | {"bin", "ibn", "ben", "binti", "al", "-"}
+PERSON_NOUNS = NOT_JOBS - PART_OF_NOUNS - {"people", "family", "couple", "part", "member"}  # "rival", "winner"
 
 
 def is_title(token) -> bool:
@@ -83,11 +86,26 @@ def find_mentions(doc: Doc) -> list[Mention]:
 # --- spans ---------------------------------------------------------------------------------------
 
 def _candidates(doc: Doc) -> list[tuple[int, int, str, str]]:
-    spans = [(e.start, e.end, e.label_, "mention.ner") for e in doc.ents
-             if e.label_ in LABEL_TYPES or e.label_ in TITLE_ONLY_LABELS]
+    spans = [(e.start, e.end, "ORG", "mention.group") if _is_organised_group(e) else (e.start, e.end, e.label_, "mention.ner")
+             for e in doc.ents if e.label_ in LABEL_TYPES or e.label_ in TITLE_ONLY_LABELS]
     covered = {i for s, e, _, _ in spans for i in range(s, e)}
     spans += _unlabelled_names(doc, covered)
     return sorted(spans)
+
+
+def _is_organised_group(ent) -> bool:
+    """A party that spaCy labels as a group of people (NORP): "Labour MP X", "a Tory frontbencher", "the
+    Conservatives said"; not a nationality ("Polish"), a language, a religion or a people ("Muslims")."""
+    words = ent.text.split()
+    if ent.label_ != "NORP" or not words[0][:1].isupper() or country_of_demonym(ent.text) \
+            or country_of_demonym(ent.text.rstrip("s")) or any(w.lower() in NOT_ORGANISED_GROUPS for w in words) \
+            or is_language(ent.text):
+        return False
+    doc, after = ent.doc, ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if after is not None and after.lower_ in PARTY_ROLES:
+        return True  # "Labour MP", "Conservative leader"
+    subject = ent.root.dep_ == "nsubj" and ent.start > 0 and doc[ent.start - 1].lower_ == "the"
+    return subject and ent.text.endswith("s")  # "the Conservatives said"
 
 
 def _unlabelled_names(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str]]:
@@ -96,6 +114,10 @@ def _unlabelled_names(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, 
     i = 0
     while i < len(doc):
         if i in covered or not (doc[i].tag_ == "NNP" or is_title(doc[i])):
+            i += 1
+            continue
+        if _party_before_role(doc, i, covered):
+            found.append((i, i + 1, "ORG", "mention.group"))  # "Labour MP Dan Hobbs", "a Green candidate"
             i += 1
             continue
         j = i
@@ -118,6 +140,7 @@ def _unlabelled_names(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, 
                 found.append((i, j, "FAC", "mention.after-locative"))  # "a hearing at the Old Granary"
         elif _is_acronym_name(doc[i]):
             found.append((i, j, "ORG", "mention.acronym"))
+
         i = max(j, i + 1)
     return found
 
@@ -126,6 +149,18 @@ def _aged(doc: Doc, j: int) -> bool:
     """", 44," right after token ``j - 1``: the age that news gives after a person's name."""
     return j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].like_num and doc[j + 1].text.isdigit() \
         and 0 < int(doc[j + 1].text) < 120 and doc[j + 2].text in (",", ".", ";")
+
+
+def _starts_person(doc: Doc, i: int) -> bool:
+    return i < len(doc) and doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B"
+
+
+def _party_before_role(doc: Doc, i: int, covered: set[int]) -> bool:
+    """One capitalised word that no one named before a party role: "Labour MP", "Green candidate"."""
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return nxt is not None and nxt.lower_ in PARTY_ROLES and doc[i].is_alpha and doc[i].text[:1].isupper() \
+        and not is_title(doc[i]) and not first_name_sex(doc[i].text) and not country_of_demonym(doc[i].text) \
+        and place_kind(doc[i].text) is None and (doc[i].is_sent_start or doc[i - 1].tag_ != "NNP")
 
 
 def _after_locative(doc: Doc, i: int) -> bool:
@@ -235,8 +270,8 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str) -> Mention |
         start += 1  # "Runner Marta Lindqvist won": the capitalised first word is her job
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
-    while end < len(doc) and is_suffix(doc[end]):  # "Mary Clegg" + "QC"
-        end += 1
+    while end < len(doc) and is_suffix(doc[end]) and not _starts_person(doc, end + 1):  # "Mary Clegg" + "QC"
+        end += 1  # (not "Labour" + "MP" in "Labour MP Dan Hobbs": that MP is Dan Hobbs)
     if start >= end:
         return None
     tokens = list(doc[start:end])
@@ -308,8 +343,9 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
             votes["Place"] += 3
         elif before.lower_ in KIN_WORDS:
             votes["Person"] += 3  # "her daughter Ella"
-        elif is_job_noun(before) and before.dep_ == "compound":
-            votes["Person"] += 2  # "conductor Luca Benedetti"
+        elif (is_job_noun(before) or before.lower_ in PERSON_NOUNS) and before.pos_ == "NOUN" \
+                and before.dep_ in ("compound", "amod", "nmod"):
+            votes["Person"] += 2  # "conductor Luca Benedetti", "Belgian rival Kim Peeters"
     if multi and not votes and known_first_name and tokens[-1].text[:1].isupper():
         votes["Person"] += 2
     if start > 1 and doc[start - 1].tag_ == "POS" and doc[start - 2].ent_type_ in ("GPE", "LOC") \
@@ -320,6 +356,36 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
         votes["Place"] += 2
     if label in ("GPE", "LOC") and _is_acronym_name(tokens[0]) and not multi:
         votes["Organization"] += 1.5  # "the UCPF": an unknown abbreviation is a body, not a place
+    for kind, weight in _context(doc, start, end, name).items():
+        votes[kind] += weight
     if label in LABEL_TYPES:
         votes[LABEL_TYPES[label]] += 1
     return dict(votes)
+
+
+def _context(doc: Doc, start: int, end: int, name: str) -> dict[str, float]:
+    """What the words around a name say of its type: "shares in X", "X's shareholders", "X said it",
+    "the X newspaper" (an organisation); "X, who", "X said he", "X, 44," (a person); "X, Kent" (a place)."""
+    votes: dict[str, float] = defaultdict(float)
+    nxt = [doc[k] for k in range(end, min(end + 3, len(doc)))]
+    words = [t.lower_ for t in nxt]
+    before = [doc[k].lower_ for k in range(max(0, start - 2), start)]
+    if words[:1] == ["'s"] and len(words) > 1 and words[1] in ORG_POSSESSIONS:
+        votes["Organization"] += 2  # "X's shareholders", "X's chief executive"
+    if before[-2:] in (["shares", "in"], ["stake", "in"], ["shares", "of"]) or words[:1] == ["shares"]:
+        votes["Organization"] += 3  # "shares in X", "X shares"
+    if nxt and nxt[0].is_lower and nxt[0].lemma_ in ORG_NOUNS and nxt[0].lemma_ not in PERSON_LED \
+            and not place_kind(name):
+        votes["Organization"] += 2  # "the Herald newspaper", "the Labour party" (not "Lyon authorities")
+    if words[:1] in (["said"], ["says"]) and len(words) > 1:
+        if words[1] in ("it", "its"):
+            votes["Organization"] += 1.5
+        elif words[1] in ("he", "she", "his", "her"):
+            votes["Person"] += 2
+    if words[:1] and words[0] in PARTY_ROLES and " " not in name and not first_name_sex(name):
+        votes["Organization"] += 3  # "Labour MP", "Tory leader"
+    if words[:2] == [",", "who"] or (words[:1] == ["'s"] and len(words) > 1 and words[1] in KIN_WORDS):
+        votes["Person"] += 2  # "X, who ...", "X's wife"
+    if words[:1] == [","] and len(nxt) > 1 and nxt[1].ent_type_ in ("GPE",) and place_kind(nxt[1].text):
+        votes["Place"] += 1  # "Markby, Leicestershire"
+    return votes

@@ -10,6 +10,7 @@ from __future__ import annotations
 CONFIDENCE: dict[str, float] = {
     # mentions (kg.read.mentions): their confidence also grows with the evidence for their type
     "mention.ner": 0.5,  # an entity spaCy found
+    "mention.group": 0.5,  # a party or movement spaCy labels as a group of people ("Labour", "the Tories")
     "mention.title": 0.5,  # proper nouns after a title or rank ("Det Insp Roe")
     "mention.head": 0.5,  # proper nouns ending in an organisation or place word ("Kelby Rail Agency")
     "mention.first-name": 0.5,  # proper nouns starting with a known first name
@@ -50,8 +51,11 @@ CONFIDENCE: dict[str, float] = {
     "founder.post": 0.7,  # "Acme founder Bob Lee"
     "home.from": 0.75,  # "Bob Lee, from Leeds,"
     "kin.word": 0.75,  # "his widow Ann", "her daughter Amy"
+    "kin.of": 0.75,  # "X is the son of Y", "X, daughter of Y"
+    "kin.married": 0.75,  # "X is married to Y"
     "contained.comma": 0.7,  # "Morley, West Kelshire"
     "contained.possessive": 0.65,  # "Lisbon's Alfama Square"
+    "contained.gazetteer": 0.6,  # "Calgary" and "Canada" in one article: GeoNames puts one in the other
     "org.part-of": 0.7,  # "Hobson Travel, a subsidiary of Acme"
     # events (kg.read.events): the trigger; its roles, place and date
     "event.verb": 0.6,

@@ -59,6 +59,10 @@ JOB_FIELDS = {word: field for field, listed in table("job_fields").items() for w
 NOT_ENTITY_HEADS = words("not_entity_heads")
 WORK_NOUNS = words("work_nouns")
 DATE_WORDS = words("date_words")
+NOT_ORGANISED_GROUPS = words("not_organised_groups")
+ORG_POSSESSIONS = words("org_possessions")
+PARTY_ROLES = words("party_roles")
+ORGANISATION_ALIASES = table("organisation_aliases")
 DEMONYMS = table("demonyms")
 COUNTRY_ALIASES = table("country_aliases")
 

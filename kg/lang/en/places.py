@@ -72,3 +72,15 @@ def country_of_demonym(word: str) -> str | None:
     """The country's name for a demonym ("Polish" -> "Poland"), else None."""
     code = DEMONYMS.get(word.casefold())
     return _places()[0].get(code) if code else None
+
+
+@lru_cache(maxsize=1)
+def _languages() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(part.strip().casefold() for language in pycountry.languages for part in language.name.split(";"))
+
+
+def is_language(name: str) -> bool:
+    """A language's name (ISO 639, from pycountry): "Latin", "Persian"."""
+    return name.casefold() in _languages()
