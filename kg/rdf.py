@@ -448,6 +448,8 @@ def parse(path: str | Path, fmt: str | None = None) -> list:
     if fmt == "graphml":
         return list(ox.parse(serialize(_read_graphml(path), "nt"), format=ox.RdfFormat.N_TRIPLES))
     try:
+        if fmt == "jsonld":
+            inline_contexts_only(path)
         return list(ox.parse(path=str(path), format=OX_FORMATS[fmt]))
     except (SyntaxError, ValueError) as exc:
         raise GraphReadError(f"{path}: not valid {fmt}: {one_line(exc)}") from None
@@ -502,6 +504,12 @@ def _read_rdf(path, fmt: str) -> Graph:
     else:
         g.parse(path, format=FORMATS[fmt][1])
     return g
+
+
+def inline_contexts_only(path: str | Path) -> None:
+    """A ValueError unless the JSON-LD file at ``path`` is JSON with its contexts inline (no parser, ours
+    or Oxigraph's, is then asked to load one)."""
+    _inline_contexts_only(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
 def _inline_contexts_only(document) -> None:

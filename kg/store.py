@@ -95,6 +95,8 @@ def load(path: str | Path, store: ox.Store | None = None, fmt: str | None = None
         if fmt == "graphml":
             store.bulk_load(rdf.serialize(rdf.load(path, fmt), "nt"), format=ox.RdfFormat.N_TRIPLES)
         else:
+            if fmt == "jsonld":
+                rdf.inline_contexts_only(path)
             store.bulk_load(path=str(path), format=rdf.OX_FORMATS[fmt])
     except (SyntaxError, ValueError) as exc:
         raise rdf.GraphReadError(f"{path}: not valid {fmt}: {rdf.one_line(exc)}") from None
