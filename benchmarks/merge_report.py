@@ -63,7 +63,7 @@ def main() -> None:
     def context(article: str, node: str) -> str:
         spans = sorted(G.edges[article, node, "mentions"].get("evidence", ()), key=lambda s: G.nodes[s]["startOffset"])
         first = G.nodes[spans[0]]
-        text = texts.get(G.nodes[article].get("identifier"))
+        text = texts.get(next(iter(G.nodes[article].get("identifier", ())), None))
         around = text[max(0, first["startOffset"] - 110):first["endOffset"] + 110] if text else first["text"]
         return f"[{G.nodes[article].get('headline', article)}] {' '.join(around.split())}"
 

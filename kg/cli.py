@@ -3,19 +3,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
-from . import iris, rdf
+# Only light modules here: ``kg --help`` must not wait for spaCy, rdflib or NetworkX.
+from . import __version__, iris
 from .errors import KgError, RuleError
+from .formats import FORMATS, RDF_SUFFIXES
 from .nlp import DEFAULT_MODEL
 from .sources import iso_date
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+GRAPH_HELP = "graph file (.ttl, .trig, .nt, .jsonld, .graphml), or store directory (DIR or oxigraph:DIR)"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = make_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = make_parser(correct="correct" in argv)
     args, rest = parser.parse_known_args(argv)
     if rest and getattr(args, "command", None) == "query" and args.query is None and len(rest) == 1 \
             and not rest[0].startswith("-"):
@@ -25,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except (KgError, ValueError, OSError, RuntimeError) as exc:
+        if isinstance(exc, BrokenPipeError):
+            return _quiet_broken_pipe()
         print(f"kg: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -32,8 +39,22 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kg", description="Build knowledge graphs from news articles.")
+def _quiet_broken_pipe() -> int:
+    """The reader of our output went away (``kg query ... | head``): stop without a word, as ``cat`` does."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not complain again
+    except (OSError, ValueError):  # standard output is not a file (under a test's capture)
+        pass
+    return 141  # 128 + SIGPIPE, what a shell reports for a command a pipe stopped
+
+
+def make_parser(correct: bool = True) -> argparse.ArgumentParser:
+    """The ``kg`` parser; without ``correct``, ``kg correct`` is only named (its options need the
+    vocabulary, whose import would double the time ``kg --help`` takes)."""
+    parser = argparse.ArgumentParser(prog="kg", description="Build knowledge graphs from news articles, "
+                                     "query them with SPARQL, draw and export them.")
+    parser.add_argument("--version", action="version", version=f"kg-builder {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("build", help="read articles and write their graph",
@@ -48,7 +69,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", metavar="oxigraph:DIR",
                    help="add to the graph in this on-disk Oxigraph store (created if need be) like --update, "
                         "changing the store in one transaction")
-    p.add_argument("--format", choices=sorted(rdf.FORMATS), help="output format (default: from the suffix; "
+    p.add_argument("--format", choices=sorted(FORMATS), help="output format (default: from the suffix; "
                    "turtle for standard output)")
     p.add_argument("--base-iri", default=iris.DEFAULT_BASE, help=f"base of instance IRIs (default {iris.DEFAULT_BASE})")
     p.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy pipeline (default {DEFAULT_MODEL})")
@@ -72,33 +93,39 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_build)
 
     p = sub.add_parser("validate", help="check a graph against the SHACL shapes",
-                       description="Check a graph against ontology/shapes.ttl. Exit status 0 when it conforms, "
-                                   "1 (with a report) when it does not.")
-    p.add_argument("graph", help="graph file (.ttl, .trig, .nt, .jsonld, .graphml)")
-    p.add_argument("--format", choices=sorted(rdf.FORMATS))
+                       description="Check a graph against ontology/shapes.ttl, every shape by SPARQL on "
+                                   "Oxigraph (or --engine pyshacl, much slower). Exit status 0 when it "
+                                   "conforms, 1 (with a report) when it does not.")
+    p.add_argument("graph", help=GRAPH_HELP)
+    p.add_argument("--format", choices=sorted(FORMATS), help="the file's format (default: from the suffix)")
+    p.add_argument("--engine", choices=["oxigraph", "pyshacl"], default="oxigraph",
+                   help="oxigraph (default): the shapes as SPARQL queries; pyshacl: the SHACL reference engine")
+    p.add_argument("--max-report", type=int, default=50, metavar="N", help="list at most N violations (default 50)")
     p.set_defaults(run=cmd_validate)
 
     p = sub.add_parser("query", help="run a SPARQL query on a graph file or store",
                        description="Run a SPARQL query on a graph file or an Oxigraph store directory. "
                                    "The prefixes schema:, kgo:, rdf:, rdfs:, xsd:, owl: and prov: are predeclared.")
-    p.add_argument("graph", nargs="?", help="graph file, or store directory (DIR or oxigraph:DIR)")
+    p.add_argument("graph", nargs="?", help=GRAPH_HELP)
     p.add_argument("query", nargs="?", help="the query text")
     p.add_argument("-f", "--file", help="read the query from this file")
     p.add_argument("--name", help="run a named query of ontology/queries (see --list)")
     p.add_argument("--bind", action="append", default=[], metavar="VAR=VALUE",
-                   help="bind a variable: a string, or an IRI in <angle brackets>; repeatable")
+                   help="bind a variable: a string, or an IRI in <angle brackets>; repeatable. A named query's "
+                        "name= matches names whatever their case and accents")
     p.add_argument("--format", default="table", choices=["table", *sparql_formats()],
                    help="table (default); csv, tsv, json, xml for SELECT and ASK; turtle, nt, jsonld, xml "
                         "for CONSTRUCT and DESCRIBE")
-    p.add_argument("--engine", choices=["rdflib", "oxigraph"],
-                   help="query engine for a graph file (default rdflib; a store is always oxigraph)")
+    p.add_argument("--engine", choices=["oxigraph", "rdflib"],
+                   help="oxigraph (default; a file's store is kept beside it, so it is parsed once) or "
+                        "rdflib (parses the file every time; not for store directories)")
     p.add_argument("--list", action="store_true", help="list the named queries and the question each answers")
     p.set_defaults(run=cmd_query)
 
     p = sub.add_parser("serve", help="serve a graph as a read-only SPARQL endpoint",
                        description="Serve a graph file or store directory at http://HOST:PORT/sparql "
-                                   "(SPARQL 1.1 Protocol, read-only) and its page at /.")
-    p.add_argument("graph", help="graph file, or store directory (DIR or oxigraph:DIR)")
+                                   "(SPARQL 1.1 Protocol, read-only) and its page at /. Ctrl-C or SIGTERM stops it.")
+    p.add_argument("graph", help=GRAPH_HELP)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
     p.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default 10)")
@@ -117,7 +144,7 @@ def make_parser() -> argparse.ArgumentParser:
                        description="Send a graph to a store that speaks the SPARQL 1.1 Graph Store HTTP Protocol "
                                    "(--protocol gsp, ENDPOINT is its graph-store URL) or SPARQL Update "
                                    "(--protocol update, ENDPOINT is its update URL), in batches.")
-    p.add_argument("graph", help="graph file, or store directory (DIR or oxigraph:DIR)")
+    p.add_argument("graph", help=GRAPH_HELP)
     p.add_argument("--endpoint", required=True, help="the store's graph-store URL (gsp) or update URL (update)")
     p.add_argument("--graph", dest="graph_iri", metavar="IRI", help="named graph to fill (default: the default graph)")
     p.add_argument("--protocol", choices=["gsp", "update"], default="gsp", help="default gsp")
@@ -128,19 +155,39 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--token", action="store_true", help="authenticate with a bearer token from $KG_TOKEN or a prompt")
     p.set_defaults(run=cmd_push)
 
-    p = sub.add_parser("viz", help="draw a graph: an interactive page (.html) or a picture (.png, .svg)")
-    p.add_argument("graph", help="graph file")
+    p = sub.add_parser("viz", help="draw a graph: an interactive page (.html) or a picture (.png, .svg)",
+                       description="Draw a graph as one self-contained interactive page (.html: colours and "
+                                   "shapes by class, search, filters, facts with their sentences) or a static "
+                                   "picture of its most connected part (.png, .svg).")
+    p.add_argument("graph", help=GRAPH_HELP)
     p.add_argument("-o", "--output", required=True, help="graph.html, graph.png or graph.svg")
     p.add_argument("--max-nodes", type=int, default=None,
-                   help="draw only the N most connected nodes (default: 2000 on the page, 300 in a picture)")
+                   help="draw only the N most connected nodes (default: 2000 on the page, 150 in a picture)")
     p.add_argument("--title", help="the page's title (default: the graph file's name)")
     p.add_argument("--corrections", metavar="FILE", help="draw the graph with these decisions applied "
                    "(default: NAME.corrections.toml beside it, if there is one)")
     p.set_defaults(run=cmd_viz)
 
-    p = sub.add_parser("stats", help="count what a graph holds")
-    p.add_argument("graph", help="graph file")
+    p = sub.add_parser("stats", help="count what a graph holds",
+                       description="Count a graph's triples, nodes by class, relations, the entities and "
+                                   "events in more than one article, and the places linked to gazetteers.")
+    p.add_argument("graph", help=GRAPH_HELP)
+    p.add_argument("--format", choices=["table", "json"], default="table", help="table (default) or json")
     p.set_defaults(run=cmd_stats)
+
+    p = sub.add_parser("export", help="write a graph for Gephi, yEd, Cytoscape or Neo4j",
+                       description="Write a graph for other tools, the format from the output's suffix: "
+                                   ".gexf (Gephi), .graphml (yEd, Cytoscape, Gephi), .cypher (a script of "
+                                   "Cypher statements for Neo4j or Memgraph), or --format neo4j: a folder of "
+                                   "CSV node and relationship files for neo4j-admin database import. Nodes "
+                                   "carry a label and their class; text spans are left out unless --spans.")
+    p.add_argument("graph", help=GRAPH_HELP)
+    p.add_argument("-o", "--output", required=True, help="graph.gexf, graph.graphml, graph.cypher, or a folder "
+                                                         "with --format neo4j")
+    p.add_argument("--format", choices=["gexf", "graphml", "cypher", "neo4j"],
+                   help="default: from the output's suffix")
+    p.add_argument("--spans", action="store_true", help="keep the text spans facts were read from, as nodes")
+    p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("eval", help="score builds of ../shared/eval against its gold facts",
                        description="Build every gold article under ../shared/eval (seed, dev, each folder of "
@@ -158,8 +205,12 @@ def make_parser() -> argparse.ArgumentParser:
                    "X.gold.json: kg correct gold writes them from an editor's decisions)")
     p.set_defaults(run=cmd_eval)
 
-    from .correct import add_parser as add_correct
-    add_correct(sub)
+    if correct:
+        from .correct import add_parser as add_correct
+        add_correct(sub)
+    else:
+        sub.add_parser("correct", help="record an editor's decision about the graph (applied to every build)",
+                       description="Record an editor's decisions in a corrections file: kg correct --help.")
     return parser
 
 
@@ -181,9 +232,16 @@ def _date(value: str) -> str:
 
 
 def cmd_build(args) -> int:
+    from . import rdf
     from .corrections import ForBuild, save_read_graph
     from .pipeline import build
+    from .store import is_store, store_dir
 
+    graphs = [i for i in args.inputs if Path(i).suffix.lower() in RDF_SUFFIXES | {".graphml"} and Path(i).is_file()]
+    if graphs:
+        print(f"kg: error: {graphs[0]} is a graph, not an article; to add articles to it, "
+              f"use kg build ARTICLES... --update {graphs[0]}", file=sys.stderr)
+        return EXIT_USAGE
     skipped = []
 
     def on_error(error: KgError) -> None:
@@ -193,6 +251,8 @@ def cmd_build(args) -> int:
         print(f"kg: {'warning' if isinstance(error, RuleError) else 'skipped'} {error}", file=sys.stderr)
 
     iris.check_base(args.base_iri)
+    if args.update is not None and args.store is None and is_store(args.update):  # --update DIR: a store
+        args.store, args.update = f"oxigraph:{store_dir(args.update)}", None
     if args.update is not None and args.output is None:
         args.output = args.update
     if args.output is None and args.store is None:
@@ -212,16 +272,24 @@ def cmd_build(args) -> int:
         in_store = store_graph(args.store)
         if existing is None and in_store is not None:  # the store is the graph to add to
             existing = corrections.as_read(in_store.copy(), args.store, note)
-    before = existing.number_of_nodes() if existing is not None else 0
+
+    def identifiers(G) -> int:
+        return sum(len(d.get("identifier", ())) for _, d in G.nodes(data=True)) if G is not None else 0
+
+    repeats = []
+    before, ids_before = (existing.number_of_nodes() if existing is not None else 0), identifiers(existing)
     progress = Progress(args.inputs) if sys.stderr.isatty() and not args.quiet else None
     G = build(args.inputs, model=args.model, base_iri=args.base_iri, date=args.date, on_error=on_error,
               min_confidence=args.min_confidence, max_chars=args.max_chars, jobs=max(1, args.jobs),
-              dask=args.dask, progress=progress, into=existing, reported_speech=args.reported_speech)
+              dask=args.dask, progress=progress, into=existing, reported_speech=args.reported_speech,
+              on_duplicate=lambda document, article: repeats.append((document, article)))
     if progress is not None:
         progress.done()
+    if repeats and not args.quiet:
+        print(_repeats_report(G, repeats), file=sys.stderr)
     articles = sum(1 for _, d in G.nodes(data=True) if d["type"] == "NewsArticle")
-    unchanged = (existing is not None and G.number_of_nodes() == before and not skipped and not corrections.file
-                 and not corrections.off)
+    unchanged = (existing is not None and G.number_of_nodes() == before and identifiers(G) == ids_before
+                 and not skipped and not corrections.file and not corrections.off)
     G, read, report = corrections.apply(G, args.base_iri)
     for line in report.lines():  # a decision that matches nothing any more, or cannot be applied
         print(f"kg: {'note' if 'no match' in line else 'warning'}: {line}", file=sys.stderr)
@@ -254,6 +322,17 @@ def cmd_build(args) -> int:
 
 def note(message: str) -> None:
     print(f"kg: note: {message}", file=sys.stderr)
+
+
+def _repeats_report(G, repeats, shown: int = 5) -> str:
+    """One line on the documents whose text repeats an article's: how many, and a few by id."""
+    examples = []
+    for document, article in repeats[:shown]:
+        ids = G.nodes[article].get("identifier", [])
+        examples.append(" = ".join(ids) if ids else document.source)
+    more = f"; {len(repeats) - shown} more" if len(repeats) > shown else ""
+    return (f"kg: {len(repeats)} document(s) repeat the text of another, read once and kept with every id: "
+            + "; ".join(examples) + more)
 
 
 class Progress:
@@ -296,9 +375,9 @@ class Progress:
 
 
 def cmd_validate(args) -> int:
-    from .validate import validate
+    from .validate import validate_graph
 
-    conforms, report = validate(rdf.read_rdf(args.graph, args.format))
+    conforms, report = validate_graph(args.graph, args.format, args.engine, args.max_report)
     if conforms:
         print(f"{args.graph}: conforms to the kg-builder shapes")
         return EXIT_OK
@@ -332,22 +411,35 @@ def cmd_query(args) -> int:
     else:
         text = Path(args.file).read_text(encoding="utf-8") if args.file else args.query
     engine = sparql.open_engine(args.graph, args.engine)
+    runs = [bindings]
+    if args.name and "name" in named.binds:  # any case, any accents: one run a name the graph spells so
+        names = sparql.names_like(engine, bindings["name"])
+        if not names:
+            print(f"kg: no name in {args.graph} is like {bindings['name']!r}", file=sys.stderr)
+        runs = [{**bindings, "name": name} for name in names] or runs
     if args.format == "table":
-        sparql.print_table(engine.answer(text, bindings))
+        sparql.print_table(sparql.merge([engine.answer(text, b) for b in runs]))
+    elif len(runs) == 1:
+        sys.stdout.buffer.write(engine.serialize(text, runs[0], args.format)[0])
     else:
-        body, _ = engine.serialize(text, bindings, args.format)
-        sys.stdout.buffer.write(body)
-        sys.stdout.flush()
+        answer = sparql.merge([engine.answer(text, b) for b in runs])
+        sys.stdout.buffer.write(sparql.serialize_answer(answer, args.format)[0])
+    sys.stdout.flush()
     return EXIT_OK
 
 
 def cmd_serve(args) -> int:
+    import signal
+
     from .server import Limits, serve
 
     import shutil
 
     from .corrections import to_serve
 
+    def stop(signum, frame):
+        raise KeyboardInterrupt  # serve() closes the server and its workers on the way out
+    signal.signal(signal.SIGTERM, stop)
     limits = Limits(timeout=args.timeout, max_rows=args.max_rows, max_bytes=args.max_bytes,
                     max_memory=args.max_memory, workers=max(1, args.workers))
     graph, tmp, report = to_serve(args.graph, args.corrections, note)
@@ -389,46 +481,49 @@ def _secret(variable: str, prompt: str) -> str:
 
 
 def cmd_viz(args) -> int:
-    from . import viz
+    from . import rdf, viz
+    from .store import read_graph, store_dir
 
     from .corrections import corrected, default_file
 
-    G, report = corrected(rdf.load(args.graph), args.graph, args.corrections, note)
-    for line in report.lines() if report else ():
-        note(line)
     out = Path(args.output)
     suffix = out.suffix.lower()
+    if suffix not in (".html", ".htm", ".png", ".svg"):
+        print(f"kg: error: {args.output}: write .html, .png or .svg", file=sys.stderr)
+        return EXIT_USAGE
+    G, report = corrected(read_graph(args.graph), args.graph, args.corrections, note)
+    for line in report.lines() if report else ():
+        note(line)
     if suffix in (".html", ".htm"):
-        text = viz.page(G, args.title or Path(args.graph).name, args.max_nodes or 2000,
+        text = viz.page(G, args.title or store_dir(args.graph).name, args.max_nodes or 2000,
                         corrections=str(args.corrections or default_file(args.graph)))
         rdf.atomic_write(out, text.encode("utf-8"))
-    elif suffix in (".png", ".svg"):
+    else:
         tmp = out.with_name(f".{out.stem}.tmp{suffix}")
         try:
-            viz.picture(G, tmp, args.max_nodes or 300)
+            viz.picture(G, tmp, args.max_nodes or 150)
             tmp.replace(out)
         finally:
             tmp.unlink(missing_ok=True)
-    else:
-        print(f"kg: error: {args.output}: write .html, .png or .svg", file=sys.stderr)
-        return EXIT_USAGE
     print(f"kg: drew {args.graph} -> {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_stats(args) -> int:
-    from collections import Counter
+    from .stats import count, table
 
-    G = rdf.load(args.graph)
-    counts = Counter(d["type"] for _, d in G.nodes(data=True))
-    relations = Counter(k for *_, k in G.edges(keys=True))
-    articles = Counter(v for _, v, k in G.edges(keys=True) if k == "mentions")
-    across = Counter(d["type"] for n, d in G.nodes(data=True) if articles[n] > 1 and d["type"] != "NewsArticle")
-    places = [d for _, d in G.nodes(data=True) if d["type"] == "Place"]
-    print(json.dumps({"nodes": dict(sorted(counts.items())), "edges": dict(sorted(relations.items())),
-                      "in more than one article": dict(sorted(across.items())),
-                      "places linked to GeoNames or ISO 3166": sum(1 for d in places if "sameAs" in d or "isoCode" in d),
-                      "places": len(places)}, indent=2))
+    counts = count(args.graph)
+    print(json.dumps(counts, indent=2) if args.format == "json" else table(counts, args.graph))
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from .export import export, format_of
+    from .store import read_graph
+
+    fmt = format_of(args.output, args.format)
+    export(read_graph(args.graph), args.output, fmt, spans=args.spans)
+    print(f"kg: exported {args.graph} -> {args.output} ({fmt})", file=sys.stderr)
     return EXIT_OK
 
 

@@ -452,7 +452,7 @@ class Corrector:
         """An article named by IRI or by its identifier (file name or the input's id)."""
         if text in self.G and self.G.nodes[text]["type"] == ARTICLE:
             return text
-        found = sorted(n for n, x in self.G.nodes(data=True) if x["type"] == ARTICLE and x.get("identifier") == text)
+        found = sorted(n for n, x in self.G.nodes(data=True) if x["type"] == ARTICLE and text in x.get("identifier", ()))
         if len(found) != 1:
             raise Skip("no match", f"no article is {text!r}" if not found else f"{len(found)} articles are {text!r}")
         return found[0]

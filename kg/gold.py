@@ -35,7 +35,7 @@ def concerned(G: nx.MultiDiGraph, report: Report) -> tuple[dict[str, set[str]], 
     found: dict[str, set[str]] = {}
     said: dict[str, set[str]] = {}
     base = base_of(G)
-    by_id = {d["identifier"]: n for n, d in G.nodes(data=True) if d["type"] == ARTICLE and d.get("identifier")}
+    by_id = {i: n for n, d in G.nodes(data=True) if d["type"] == ARTICLE for i in d.get("identifier", ())}
     for outcome in report.outcomes:
         if outcome.status not in ("applied", "in effect"):
             continue

@@ -15,7 +15,7 @@ an ACE event class (``Attack``, ``Die``, ... see ``kg.vocab.EVENT_CLASSES``)
     (``Alleged``, ``Negated``, ``Planned`` or ``Possible``; absent when the text asserts
     it happened), and for ``Sentence`` / ``Fine`` events ``sentence`` / ``money`` (text).
 ``NewsArticle``
-    ``identifier`` (file name or the input's id), ``headline``, ``datePublished``, ``url``.
+    ``identifier`` (a list: the file name or input id of each copy of its text), ``headline``, ``datePublished``, ``url``.
 ``Quotation``
     ``text`` (the quoted words) and, for reported speech, ``indirect`` (True); edges ``creator``
     (to the person or organisation who said it, when the text says), ``isPartOf`` (its article) and
@@ -128,7 +128,7 @@ def add_reading(G: nx.MultiDiGraph, reading: Reading, base: str, nodes: dict[str
     key (``kg.across.nodes``). Returns the article's IRI."""
     doc = reading.document
     article = iris.article_iri(base, doc.text)
-    merge_node(G, article, type="NewsArticle", identifier=doc.id, headline=doc.title,
+    merge_node(G, article, type="NewsArticle", identifier=[doc.id] if doc.id else None, headline=doc.title,
                datePublished=doc.date, url=doc.url)
 
     def span(start: int, end: int) -> str:

@@ -13,7 +13,7 @@ from .link import link_places
 from .nlp import DEFAULT_MODEL, load_pipeline
 from .parallel import batches
 from .records import Document, Reading
-from .sources import InputError, clean_text, raise_error, read_inputs
+from .sources import InputError, clean_text, raise_error, read_inputs, unique_texts
 
 BATCH_SIZE = 32
 CHUNK = 100_000  # characters of text parsed at once
@@ -32,7 +32,8 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
           on_error: Callable[[InputError], None] = raise_error, stdin=None,
           min_confidence: float = 0.0, max_chars: int = MAX_CHARS, jobs: int = 1,
           dask: str | None = None, progress: Callable[[Document], None] | None = None,
-          into: nx.MultiDiGraph | None = None, reported_speech: bool = False) -> nx.MultiDiGraph:
+          into: nx.MultiDiGraph | None = None, reported_speech: bool = False,
+          on_duplicate: Callable[[Document, str], None] | None = None) -> nx.MultiDiGraph:
     """Build the knowledge graph of ``inputs``.
 
     Args:
@@ -51,6 +52,9 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
         progress: called with each document once it is read.
         into: a graph to add to (``kg build --update``); an article already in it (the same text,
             whatever its file or id) is not read again, so adding it twice changes nothing.
+        on_duplicate: called with each document whose text is that of an article read before
+            (in this build or in ``into``) and that article's IRI; the document is not read again,
+            its id joins the article's identifiers.
         reported_speech: keep reported speech ("she said the council would review it") as indirect
             quotations too, not only the words in quotation marks.
 
@@ -64,9 +68,9 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
     base = iris.check_base(base_iri)
     load_pipeline(model)  # fail early, and in the parent, on a missing pipeline
     G = graph.new_graph() if into is None else into
-    documents = _documents(inputs, on_error, stdin, max_chars)
-    if into is not None:
-        documents = (d for d in documents if iris.article_iri(base, d.text) not in G)
+    repeats: list[tuple[Document, str]] = []
+    documents = unique_texts(_documents(inputs, on_error, stdin, max_chars), lambda d: iris.article_iri(base, d.text),
+                             lambda d, article: repeats.append((d, article)), known=G)
     if date is not None:
         documents = (d if d.date else replace(d, date=date) for d in documents)
     documents = _within(documents, max_chars, on_error)
@@ -81,6 +85,11 @@ def build(inputs: Iterable[str | Path | Document], *, model: str = DEFAULT_MODEL
         graph.add_reading(G, reading, base, across.nodes(G, reading, base))
         if progress is not None:
             progress(document)
+    for document, article in repeats:
+        if article in G:  # (not when the first copy could not be read)
+            graph.merge_node(G, article, identifier=[document.id] if document.id else None)
+            if on_duplicate is not None:
+                on_duplicate(document, article)
     link_places(G)
     return G
 

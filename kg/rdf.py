@@ -23,40 +23,24 @@ from decimal import Decimal
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import PROV, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 
 from . import iris
 from .errors import KgError
+from .formats import FORMATS, FormatError, format_for  # noqa: F401 (part of this module's API)
 from .vocab import FACTUALITY, GEO, KGO, LITERALS, PREFIXES, RELATIONS, SAME_AS, SDO, classes_of, type_of
 
-FORMATS = {  # --format name -> (suffixes, rdflib format or None for GraphML)
-    "turtle": ((".ttl",), "turtle"),
-    "trig": ((".trig",), "trig"),
-    "nt": ((".nt",), "nt"),
-    "jsonld": ((".jsonld", ".json"), "json-ld"),
-    "graphml": ((".graphml",), None),
-}
-
+OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nt": ox.RdfFormat.N_TRIPLES,
+              "jsonld": ox.RdfFormat.JSON_LD}
 _BY_IRI = {str(p.iri): name for name, p in LITERALS.items()}
 _REL_BY_IRI = {str(iri): name for name, iri in RELATIONS.items()}
-
-
-class FormatError(KgError, ValueError):
-    """An output or input format that kg-builder does not know."""
-
-
-def format_for(path: str | Path, fmt: str | None = None) -> str:
-    """The format name for ``path``: ``fmt`` if given, else from the suffix."""
-    if fmt:
-        if fmt not in FORMATS:
-            raise FormatError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-        return fmt
-    suffix = Path(path).suffix.lower()
-    for name, (suffixes, _) in FORMATS.items():
-        if suffix in suffixes:
-            return name
-    raise FormatError(f"cannot tell the format of {str(path)!r} from its suffix; "
-                      f"use a suffix ({', '.join(s for v in FORMATS.values() for s in v[0])}) or --format")
+_MANY = {name for name, p in LITERALS.items() if p.many}
+_INTEGER = {name for name, p in LITERALS.items() if p.datatype == XSD.integer}
+_BOOLEAN = {name for name, p in LITERALS.items() if p.datatype == XSD.boolean}
+_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+00:00")
+_GEO_IRIS = {attr: str(p.iri) for attr, p in GEO.items()}
+_DECIMAL = {attr for attr, p in GEO.items() if p.datatype == XSD.decimal}
 
 
 # --- NetworkX -> RDF -------------------------------------------------------------------------------
@@ -210,7 +194,6 @@ def to_rdf(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE) -> Graph:
 def ox_triples(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE, by_article: bool = False):
     """The triples of ``G`` as pyoxigraph triples, sorted (so every writer's output is stable); with
     ``by_article``, quads in each article's named graph (shared triples in the default graph)."""
-    import pyoxigraph as ox
 
     nodes: dict[str, ox.NamedNode] = {}
 
@@ -235,77 +218,100 @@ def ox_triples(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE, by_article: bo
 # --- RDF -> NetworkX -------------------------------------------------------------------------------
 
 def from_rdf(g: Graph, others: bool = False) -> nx.MultiDiGraph:
-    """The NetworkX graph of an RDF graph written by ``to_rdf`` (the inverse mapping). A node of a
-    class kg-builder does not write is an error, unless ``others`` (a store that holds other data
+    """The NetworkX graph of an rdflib graph written by ``to_rdf`` (see ``from_triples``)."""
+    def term(t):
+        if isinstance(t, Literal):
+            return ox.Literal(str(t), language=t.language) if t.language else \
+                ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype or XSD.string)))
+        return ox.NamedNode(str(t)) if isinstance(t, URIRef) else ox.BlankNode(str(t))
+    return from_triples(((term(s), term(p), term(o)) for s, p, o in g), others)
+
+
+def from_triples(triples, others: bool = False) -> nx.MultiDiGraph:
+    """The NetworkX graph of RDF written by ``to_rdf`` (the inverse mapping), from (subject, predicate,
+    object) pyoxigraph terms (``Triple`` or ``Quad`` objects will do: the graph name is ignored). A node
+    of a class kg-builder does not write is an error, unless ``others`` (a store that holds other data
     too): then it is left out, with what is said of it."""
+    # subject -> {(predicate, object is a literal, object's IRI or lexical form)}: plain strings hash
+    # fast, and a set keeps one copy of a triple that a TriG file has in several graphs
+    said: dict[str, set] = {}
+    literal = ox.Literal
+    for t in triples:
+        o = t[2]
+        said.setdefault(t[0].value, set()).add((t[1].value, type(o) is literal, o.value))
+    types = {s: {o for p, lit, o in po if p == _TYPE} for s, po in said.items()}
+    statements = {s for s, classes in types.items() if _STATEMENT[0] in classes}
+    skipped = statements | {s for s, classes in types.items() if _COORDINATES in classes}
+
+    def one(s, predicate):
+        return next((o for p, _, o in said.get(s, ()) if p == predicate), None)
+
+    def every(s, predicate):
+        return sorted(o for p, _, o in said.get(s, ()) if p == predicate)
     G = nx.MultiDiGraph()
-    statements = set(g.subjects(RDF.type, RDF.Statement))
-    skipped = statements | set(g.subjects(RDF.type, SDO.GeoCoordinates))
-    for s in sorted(set(g.subjects(RDF.type, None)) - skipped):
-        classes = set(g.objects(s, RDF.type))
+    for s in sorted(s for s, classes in types.items() if classes and s not in skipped):
         try:
-            data = {"type": type_of(classes)}
+            data = {"type": type_of({URIRef(c) for c in types[s]})}
         except ValueError:
             if others:
                 continue
             raise
-        same = g.value(s, SAME_AS)
+        same, geo, factuality = one(s, _SAME_AS), one(s, _GEO), one(s, _FACTUALITY)
         if same is not None:
-            data["sameAs"] = str(same)
-        factuality = g.value(s, KGO.factuality)
-        if factuality is not None and str(factuality) in _FACTUALITY_BY_IRI:
-            data["factuality"] = _FACTUALITY_BY_IRI[str(factuality)]
-        replaces = sorted(str(x) for x in g.objects(s, KGO.replaces))
+            data["sameAs"] = same
+        if factuality in _FACTUALITY_BY_IRI:
+            data["factuality"] = _FACTUALITY_BY_IRI[factuality]
+        replaces = every(s, _REPLACES)
         if replaces:
             data["replaces"] = replaces
-        geo = g.value(s, SDO.geo)
-        for attr, prop in GEO.items():
-            value = g.value(geo, prop.iri) if geo is not None else None
+        for attr, iri in _GEO_IRIS.items():
+            value = one(geo, iri) if geo is not None else None
             if value is not None:
-                data[attr] = float(value) if prop.datatype == XSD.decimal else str(value)
-        for p, o in g.predicate_objects(s):
-            attr = _BY_IRI.get(str(p))
-            if attr is not None and isinstance(o, Literal):
-                value = _python(attr, o)
-                if LITERALS[attr].many:
-                    data.setdefault(attr, []).append(value)
+                data[attr] = float(value) if attr in _DECIMAL else value
+        for p, lit, o in said[s]:
+            attr = _BY_IRI.get(p)
+            if attr is not None and lit:
+                if attr in _MANY:
+                    data.setdefault(attr, []).append(_python(attr, o))
                 else:
-                    data[attr] = value
-        for attr, prop in LITERALS.items():
-            if prop.many and attr in data:
-                data[attr] = sorted(data[attr])
-        G.add_node(str(s), **data)
-    for s, p, o in g:
-        key = _REL_BY_IRI.get(str(p))
-        if key is not None and s not in statements and isinstance(o, URIRef):
-            if not others or (str(s) in G and str(o) in G):
-                G.add_edge(str(s), str(o), key=key)
+                    data[attr] = _python(attr, o)
+        for attr in _MANY & data.keys():
+            data[attr] = sorted(data[attr])
+        G.add_node(s, **data)
+    for s, po in said.items():
+        if s in statements:
+            continue
+        for p, lit, o in po:
+            key = _REL_BY_IRI.get(p)
+            if key is not None and not lit and (not others or (s in G and o in G)):
+                G.add_edge(s, o, key=key)
     for st in statements:
-        s, p, o = g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object)
-        rejected_by = g.value(st, PROV.wasInvalidatedBy)
-        on_node = p in (RDF.type, KGO.factuality) or isinstance(o, Literal)
+        fact = {p: (lit, o) for p, lit, o in said[st] if p in _STATEMENT[1:]}
+        if len(fact) < 3:
+            continue
+        s, p, (lit, o) = fact[_STATEMENT[1]][1], fact[_STATEMENT[2]][1], fact[_STATEMENT[3]]
+        rejected_by = one(st, _INVALIDATED)
+        on_node = p in (_TYPE, _FACTUALITY) or lit
         if others:  # leave out statements about what was left out
             if rejected_by is not None:
-                kept = str(rejected_by) in G
+                kept = rejected_by in G
             elif on_node:
-                kept = str(s) in G and (isinstance(o, URIRef) or str(p) in _BY_IRI)
+                kept = s in G and (not lit or p in _BY_IRI)
             else:
-                kept = G.has_edge(str(s), str(o), _REL_BY_IRI.get(str(p)))
+                kept = G.has_edge(s, o, _REL_BY_IRI.get(p))
             if not kept:
                 continue
-        confidence = g.value(st, KGO.confidence)
-        confidence = float(confidence.toPython()) if confidence is not None else None
-        spans = sorted(str(x) for x in g.objects(st, PROV.wasDerivedFrom))
-        rules = sorted(str(x) for x in g.objects(st, KGO.rule))
+        confidence = one(st, _CONFIDENCE)
+        confidence = float(confidence) if confidence is not None else None
+        spans, rules = every(st, _DERIVED), every(st, _RULE)
         if rejected_by is not None:  # a fact an editor took back (kg.corrections)
-            key, value = _unsaid(p, o)
-            G.nodes[str(rejected_by)].setdefault("rejects", []).append([str(s), key, value, confidence, spans, rules])
+            key, value = _unsaid(p, lit, o)
+            G.nodes[rejected_by].setdefault("rejects", []).append([s, key, value, confidence, spans, rules])
         elif on_node:
-            attr, value = _unsaid(p, o)
-            data = G.nodes[str(s)]
-            data.setdefault("literalEvidence", []).append([attr, value, confidence, spans, rules])
+            attr, value = _unsaid(p, lit, o)
+            G.nodes[s].setdefault("literalEvidence", []).append([attr, value, confidence, spans, rules])
         else:
-            data = G.edges[str(s), str(o), _REL_BY_IRI[str(p)]]
+            data = G.edges[s, o, _REL_BY_IRI[p]]
             if confidence is not None:
                 data["confidence"] = confidence
             if spans:
@@ -320,26 +326,26 @@ def from_rdf(g: Graph, others: bool = False) -> nx.MultiDiGraph:
     return G
 
 
-def _unsaid(p, o) -> tuple[str, object]:
+def _unsaid(p: str, literal: bool, o: str) -> tuple[str, object]:
     """Inverse of ``said``: the attribute or edge key and the value of a statement's triple."""
-    if p == RDF.type:
-        return "type", type_of({o})
-    if p == KGO.factuality:
-        return "factuality", _FACTUALITY_BY_IRI[str(o)]
-    if isinstance(o, Literal):
-        attr = _BY_IRI[str(p)]
+    if p == _TYPE:
+        return "type", type_of({URIRef(o)})
+    if p == _FACTUALITY:
+        return "factuality", _FACTUALITY_BY_IRI[o]
+    if literal:
+        attr = _BY_IRI[p]
         return attr, _python(attr, o)
-    return _REL_BY_IRI[str(p)], str(o)
+    return _REL_BY_IRI[p], o
 
 
-def _python(attr: str, o: Literal):
-    if LITERALS[attr].datatype == XSD.integer:
-        return int(o)
-    if LITERALS[attr].datatype == XSD.boolean:
-        return bool(o.toPython())
-    if o.datatype == XSD.dateTime:  # rdflib's parsers write UTC as +00:00; kg-builder writes Z
-        return re.sub(r"\+00:00$", "Z", str(o))
-    return str(o)
+def _python(attr: str, lexical: str):
+    if attr in _INTEGER:
+        return int(lexical)
+    if attr in _BOOLEAN:
+        return lexical in ("true", "1")
+    if lexical.endswith("+00:00") and _UTC.fullmatch(lexical):  # rdflib writes UTC as +00:00; kg-builder Z
+        return lexical[:-6] + "Z"
+    return lexical
 
 
 # --- files -------------------------------------------------------------------------------------------
@@ -348,7 +354,6 @@ def serialize(G: nx.MultiDiGraph, fmt: str, base: str = iris.DEFAULT_BASE, extra
     """``G`` in one of ``FORMATS``, as bytes (the same graph gives the same bytes); ``extra`` holds triples
     kg-builder did not write (a user's additions, kept by ``kg build --update``), written in the default
     graph with it (GraphML has no room for them)."""
-    import pyoxigraph as ox
 
     if fmt == "graphml":
         return _graphml_bytes(G)
@@ -421,7 +426,7 @@ def load(path: str | Path, fmt: str | None = None) -> nx.MultiDiGraph:
     fmt = format_for(path, fmt)
     if fmt == "graphml":
         return _read_graphml(path)
-    return from_rdf(read_rdf(path, fmt), others=True)
+    return from_triples(parse(path, fmt), others=True)
 
 
 def load_for_update(path: str | Path, base: str = iris.DEFAULT_BASE) -> tuple[nx.MultiDiGraph, Graph | None]:
@@ -433,6 +438,26 @@ def load_for_update(path: str | Path, base: str = iris.DEFAULT_BASE) -> tuple[nx
     g = read_rdf(path, fmt)
     G = from_rdf(g, others=True)
     return G, g - to_rdf(G, base)
+
+
+def parse(path: str | Path, fmt: str | None = None) -> list:
+    """The quads of an RDF file (pyoxigraph), or a ``GraphReadError`` naming the file and the problem."""
+    fmt = format_for(path, fmt)
+    if not Path(path).is_file():
+        raise GraphReadError(f"{path}: no such file")
+    if fmt == "graphml":
+        return list(ox.parse(serialize(_read_graphml(path), "nt"), format=ox.RdfFormat.N_TRIPLES))
+    try:
+        if fmt == "jsonld":
+            inline_contexts_only(path)
+        return list(ox.parse(path=str(path), format=OX_FORMATS[fmt]))
+    except (SyntaxError, ValueError) as exc:
+        raise GraphReadError(f"{path}: not valid {fmt}: {one_line(exc)}") from None
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception's message on one line."""
+    return " ".join(str(exc).split())
 
 
 def _read_graphml(path) -> nx.MultiDiGraph:
@@ -479,6 +504,12 @@ def _read_rdf(path, fmt: str) -> Graph:
     else:
         g.parse(path, format=FORMATS[fmt][1])
     return g
+
+
+def inline_contexts_only(path: str | Path) -> None:
+    """A ValueError unless the JSON-LD file at ``path`` is JSON with its contexts inline (no parser, ours
+    or Oxigraph's, is then asked to load one)."""
+    _inline_contexts_only(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
 def _inline_contexts_only(document) -> None:

@@ -7,7 +7,6 @@ import os
 import re
 import stat
 import sys
-from html.parser import HTMLParser
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -93,6 +92,8 @@ def read_file(path: Path, on_error: Callable[[InputError], None] = raise_error,
     try:
         if path.suffix.lower() in JSONL_SUFFIXES:
             yield from read_jsonl(path, on_error)
+        elif path.suffix.lower() in HTML_SUFFIXES:
+            yield read_html(path, max_chars)
         else:
             text = read_text(path, max_chars)
             yield Document(text=text, id=path.name, title=headline_of(text), source=str(path))
@@ -176,56 +177,28 @@ def read_text(path: Path, max_chars: int | None = None) -> str:
             data = f.read() if limit is None else f.read(limit + 1)
         except OSError as exc:
             raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
-    text = clean_text(decode(data, str(path)))
-    if path.suffix.lower() in HTML_SUFFIXES:
-        text = html_to_text(text)
-    return text
+    return clean_text(decode(data, str(path)))
 
 
-class _TextOfHTML(HTMLParser):
-    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "title", "tr", "article", "section",
-              "header", "footer", "blockquote", "pre", "table", "ul", "ol"}
-    HIDDEN = {"script", "style", "noscript", "template", "svg", "head"}
+def read_html(path: Path, max_chars: int | None = None) -> Document:
+    """A web page as the article it holds: its main text, without menus, footers, related-story links and
+    other boilerplate (trafilatura), its title as the headline and the date it gives as publication date.
+    A page in which no article text is found is an InputError."""
+    import trafilatura
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0
-        self.title: list[str] = []
-        self.in_title = False
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.HIDDEN:
-            self.hidden += 1
-        if tag == "title":
-            self.in_title = True
-        if tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag):
-        if tag in self.HIDDEN and self.hidden:
-            self.hidden -= 1
-        if tag == "title":
-            self.in_title = False
-        if tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data):
-        if self.in_title:
-            self.title.append(data)
-        elif not self.hidden:
-            self.parts.append(data)
-
-
-def html_to_text(markup: str) -> str:
-    """The readable text of an HTML page: its title, then its body, paragraphs on their own lines."""
-    parser = _TextOfHTML()
-    parser.feed(markup)
-    parser.close()
-    body = re.sub(r"[ \t\r\f\v]+", " ", "".join(parser.parts))
-    body = re.sub(r" *\n[\n ]*", "\n\n", body).strip()
-    title = " ".join("".join(parser.title).split())
-    return f"{title}\n\n{body}" if title and not body.startswith(title) else body
+    page = trafilatura.bare_extraction(read_text(path, max_chars), with_metadata=True, include_comments=False,
+                                       include_tables=False)
+    if page is None or not (page.text or "").strip():
+        raise InputError(str(path), "no article text found in the page")
+    body = "\n\n".join(line.strip() for line in page.text.splitlines() if line.strip())  # a paragraph a line
+    title = " ".join((page.title or "").split()) or None
+    text = f"{title}\n\n{body}" if title and not body.startswith(title) else body
+    try:
+        date = iso_date(page.date) if page.date else None
+    except ValueError:
+        date = None
+    return Document(text=clean_text(text), id=path.name, title=title or headline_of(text), date=date,
+                    url=page.url or None, source=str(path))
 
 
 def read_jsonl(path: Path, on_error: Callable[[InputError], None] = raise_error) -> Iterator[Document]:
@@ -261,6 +234,20 @@ def _record(path: Path, number: int, line: str) -> Document:
         except ValueError as exc:
             raise InputError(str(path), str(exc), number) from None
     return Document(text=clean_text(record["text"]), source=f"{path}:{number}", **fields)
+
+
+def unique_texts(documents: Iterable[Document], key: Callable[[Document], str],
+                 on_repeat: Callable[[Document, str], None], known=()) -> Iterator[Document]:
+    """The documents whose text (by ``key``, e.g. the article IRI its text gives) was not seen before,
+    in this stream or among ``known``; each other one goes to ``on_repeat`` with its key."""
+    seen = set()
+    for document in documents:
+        k = key(document)
+        if k in seen or k in known:
+            on_repeat(document, k)
+        else:
+            seen.add(k)
+            yield document
 
 
 def count_documents(inputs: Iterable[str | Path]) -> int | None:

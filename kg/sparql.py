@@ -1,25 +1,31 @@
 """SPARQL over a graph: two engines, named queries, bindings and the W3C result formats.
 
 Engines:
-    ``rdflib``    the graph file parsed into an rdflib graph in memory (the embedded default);
-    ``oxigraph``  pyoxigraph, in memory for a file or on disk for a store directory
-                  (``kg build --store oxigraph:DIR``), much faster on large graphs.
+    ``oxigraph``  pyoxigraph (the default): a store directory (``kg build --store oxigraph:DIR``), or for
+                  a graph file the store ``kg.store`` keeps beside it, so the file is parsed once;
+    ``rdflib``    the graph file parsed into an rdflib graph in memory, every time (much slower).
 Both answer the same queries the same way (``tests/test_sparql.py``). Values are
 given as bindings (rdflib ``initBindings``, Oxigraph substitutions), never pasted
 into query text. The kg-builder prefixes (``schema:``, ``kgo:``, ...) are predeclared.
 """
 from __future__ import annotations
 
+import difflib
 import functools
+import queue
 import re
 import sys
+import threading
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-from . import rdf
+from . import rdf, store
 from .errors import KgError
 from .vocab import PREFIXES, ontology_file
 
@@ -34,9 +40,9 @@ GRAPH_FORMATS = {  # name -> (media type, pyoxigraph format, rdflib format)
     "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD, "json-ld"),
     "xml": ("application/rdf+xml", ox.RdfFormat.RDF_XML, "xml"),
 }
-_OX_FILE_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nt": ox.RdfFormat.N_TRIPLES,
-                    "jsonld": ox.RdfFormat.JSON_LD}
-STORE_PREFIX = "oxigraph:"
+_OX_FILE_FORMATS = rdf.OX_FORMATS
+STORE_PREFIX = store.STORE_PREFIX
+load_store = store.load
 
 
 class QueryError(KgError, ValueError):
@@ -49,13 +55,30 @@ class QueryRefused(QueryError):
 
 @dataclass
 class Answer:
-    """A query's answer in engine-neutral form: rows of terms (SELECT), a boolean (ASK) or triples."""
+    """A query's answer in engine-neutral form: rows of terms (SELECT), a boolean (ASK) or triples.
+
+    ``raw`` holds the terms as the engine gave them; ``rows`` the same as rdflib terms, made when first
+    asked for (making rdflib literals costs more than many queries do), ``texts`` as strings for people.
+    """
 
     kind: str  # "SELECT", "ASK" or "GRAPH"
     variables: list[str] = field(default_factory=list)
-    rows: list[tuple] = field(default_factory=list)  # rdflib terms (or None), one tuple per solution
+    raw: list[tuple] = field(default_factory=list)  # one tuple per solution; None where unbound
     boolean: bool | None = None
     triples: list[tuple] = field(default_factory=list)
+    convert: Callable | None = None  # an engine's term -> an rdflib term (None: they are rdflib terms)
+
+    @cached_property
+    def rows(self) -> list[tuple]:
+        if self.convert is None:
+            return self.raw
+        return [tuple(None if t is None else self.convert(t) for t in row) for row in self.raw]
+
+    def texts(self) -> list[list[str]]:
+        return [[show(t) for t in row] for row in self.raw]
+
+    def __len__(self) -> int:
+        return len(self.raw)
 
 
 # --- named queries -------------------------------------------------------------------------------
@@ -84,7 +107,9 @@ def named_queries() -> dict[str, NamedQuery]:
 def named_query(name: str) -> NamedQuery:
     queries = named_queries()
     if name not in queries:
-        raise QueryError(f"no named query {name!r}; choose one of {', '.join(queries)}")
+        close = difflib.get_close_matches(name, queries, n=2, cutoff=0.6)
+        hint = f"did you mean {' or '.join(close)}? " if close else ""
+        raise QueryError(f"no named query {name!r}; {hint}choose one of {', '.join(queries)}")
     return queries[name]
 
 
@@ -175,6 +200,35 @@ class Engine:
         raise NotImplementedError
 
 
+# strings, IRIs and comments, where a colon is no prefix
+_STRIP = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+                    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+
+
+def check_prefixes(text: str) -> None:
+    """A ``QueryError`` naming the first prefix the query neither declares nor finds predeclared."""
+    bare = _STRIP.sub(lambda m: "\n" * m.group().count("\n") or " ", text)  # lines stay where they were
+    declared = set(re.findall(r"(?i)\bprefix\s+([A-Za-z][\w.-]*|):", bare))
+    for match in re.finditer(r"(?<![\w?$:.-])([A-Za-z][\w.-]*)?:", bare):
+        prefix = match.group(1) or ""
+        if prefix not in PREFIXES and prefix not in declared:
+            line = bare.count("\n", 0, match.start()) + 1
+            raise QueryError(f"unknown prefix '{prefix}:' at line {line}; declare it (PREFIX {prefix}: <...>) "
+                             f"or use one of {', '.join(p + ':' for p in PREFIXES)}")
+
+
+def _parse_error(text: str, message: str) -> QueryError:
+    """One line from an Oxigraph parse error: where, near what, and what was expected (when short)."""
+    found = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
+    if not found:
+        return QueryError(f"query does not parse: {' '.join(message.split())}")
+    line, column, expected = int(found.group(1)), int(found.group(2)), " ".join(found.group(3).split())
+    lines = text.splitlines()
+    near = lines[line - 1][max(column - 1, 0):][:20].strip() if 0 < line <= len(lines) else ""
+    where = f"line {line}, column {column}" + (f" near {near!r}" if near else " (the end)")
+    return QueryError(f"query does not parse at {where}" + (f": {expected}" if len(expected) <= 80 else ""))
+
+
 class RdflibEngine(Engine):
     name = "rdflib"
 
@@ -182,12 +236,16 @@ class RdflibEngine(Engine):
         self.graph = graph
 
     def execute(self, text, bindings):
+        check_prefixes(text)
         checked = check_query(text, bindings or {})
         if checked.has_dataset:  # rdflib would ignore it on one graph, or fetch the graph from the web
             raise QueryError("FROM and FROM NAMED choose graphs of a store or TriG file: "
                              "run the query with --engine oxigraph")
         init = {k: _rdflib_term(v) for k, v in (bindings or {}).items()}
-        return self.graph.query(checked.parsed, initBindings=init)
+        try:
+            return self.graph.query(checked.parsed, initBindings=init)
+        except Exception as exc:  # rdflib raises plain exceptions for queries it cannot evaluate
+            raise QueryError(f"query cannot run: {' '.join(str(exc).split())}") from None
 
     def answer(self, text, bindings=None) -> Answer:
         result = self.execute(text, bindings)
@@ -203,10 +261,7 @@ class RdflibEngine(Engine):
         if result.type in ("CONSTRUCT", "DESCRIBE"):
             media, _, rdflib_format = _graph_format(fmt)
             return result.graph.serialize(format=rdflib_format, encoding="utf-8"), media
-        media = _result_format(fmt)
-        if fmt == "tsv":
-            return _tsv(self.answer(text, bindings)), media
-        return result.serialize(format=fmt, encoding="utf-8"), media
+        return serialize_answer(self.answer(text, bindings), fmt)
 
 
 class OxigraphEngine(Engine):
@@ -215,11 +270,22 @@ class OxigraphEngine(Engine):
     def __init__(self, store: ox.Store):
         self.store = store
 
-    def execute(self, text, bindings, default_graphs=None, named_graphs=None):
+    def check(self, text: str, bindings=None, own: bool = False) -> CheckedQuery:
+        """The guard's reading of a query (``check_query``); a query of kg-builder's own (``own``: kg
+        validate's, kg stats', with no value from outside) is not read (rdflib takes 10-100 ms a query,
+        and kg validate runs hundreds)."""
+        if own:
+            return CheckedQuery(None, frozenset(), False)
+        check_prefixes(text)
+        return check_query(text, bindings or {})
+
+    def execute(self, text, bindings, default_graphs=None, named_graphs=None, own: bool = False,
+                checked: CheckedQuery | None = None):
         """The query's result; ``default_graphs`` and ``named_graphs`` (IRIs) choose the dataset as the
         protocol's ``default-graph-uri`` and ``named-graph-uri`` do, over the query's FROM clauses.
-        Without either, the default graph is the union of all graphs."""
-        checked = check_query(text, bindings or {})
+        Without either, the default graph is the union of all graphs. ``own`` and ``checked``: see
+        ``check`` (a query checked already is not read again)."""
+        checked = checked or self.check(text, bindings, own)
         subs = {ox.Variable(k): _ox_term(v) for k, v in (bindings or {}).items()}
         dataset = {}
         if default_graphs or named_graphs:  # the dataset is these graphs alone (either list may be empty)
@@ -231,22 +297,22 @@ class OxigraphEngine(Engine):
             return self.store.query(text, prefixes={p: str(ns) for p, ns in PREFIXES.items()},
                                     substitutions=subs, **dataset)
         except SyntaxError as exc:
-            raise QueryError(f"query does not parse: {exc}") from None
+            raise _parse_error(text, str(exc)) from None
         except RuntimeError as exc:  # e.g. a binding for a variable the query does not select
-            raise QueryError(str(exc)) from None
+            raise QueryError(" ".join(str(exc).split())) from None
 
-    def answer(self, text, bindings=None) -> Answer:
-        result = self.execute(text, bindings)
+    def answer(self, text, bindings=None, own: bool = False, checked: CheckedQuery | None = None) -> Answer:
+        result = self.execute(text, bindings, own=own, checked=checked)
         if isinstance(result, ox.QueryBoolean):
             return Answer("ASK", boolean=bool(result))
         if isinstance(result, ox.QueryTriples):
             return Answer("GRAPH", triples=[(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object))
                                             for t in result])
-        names = [v.value for v in result.variables]
-        return Answer("SELECT", names, [tuple(_from_ox(sol[n]) for n in names) for sol in result])
+        return Answer("SELECT", [v.value for v in result.variables], [tuple(sol) for sol in result],
+                      convert=_from_ox)
 
-    def serialize(self, text, bindings, fmt):
-        result = self.execute(text, bindings)
+    def serialize(self, text, bindings, fmt, checked: CheckedQuery | None = None):
+        result = self.execute(text, bindings, checked=checked)
         if isinstance(result, ox.QueryTriples):
             media, ox_format, _ = _graph_format(fmt)
             return result.serialize(format=ox_format), media
@@ -254,53 +320,120 @@ class OxigraphEngine(Engine):
         return result.serialize(format=ox.QueryResultsFormat.from_media_type(media)), media
 
 
+def serialize_answer(answer: Answer, fmt: str) -> tuple[bytes, str]:
+    """A SELECT or ASK answer in a W3C results format (rdflib's writers; TSV our own)."""
+    from rdflib.query import Result
+    from rdflib.term import Variable
+
+    media = _result_format(fmt)
+    if fmt == "tsv":
+        return _tsv(answer), media
+    result = Result(answer.kind)
+    if answer.kind == "ASK":
+        result.askAnswer = answer.boolean
+    else:
+        result.vars = [Variable(v) for v in answer.variables]
+        result.bindings = [{Variable(v): t for v, t in zip(answer.variables, row) if t is not None}
+                           for row in answer.rows]
+    return result.serialize(format=fmt, encoding="utf-8"), media
+
+
+def merge(answers: list[Answer]) -> Answer:
+    """The answers of one SELECT run with several bindings, one after the other, each row once."""
+    if len(answers) == 1:
+        return answers[0]
+    rows = list(dict.fromkeys(row for a in answers for row in a.raw))
+    return Answer("SELECT", answers[0].variables, rows, convert=answers[0].convert)
+
+
+def fold(name: str) -> str:
+    """A name as compared by ``names_like``: no accents, no case, single spaces ("ZOË  Roe" -> "zoe roe")."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
+_NAMES = "SELECT DISTINCT ?name WHERE { { ?e schema:name ?name } UNION { ?e schema:alternateName ?name } }"
+
+
+def names_like(engine: Engine, name: str) -> list[str]:
+    """The names and other names in the graph that ``name`` spells, whatever the case and accents."""
+    wanted = fold(name)
+    rows = engine.answer(_NAMES, own=True).raw if isinstance(engine, OxigraphEngine) else engine.answer(_NAMES).raw
+    return sorted({value(row[0]) for row in rows if fold(value(row[0])) == wanted})
+
+
+class CachedFileEngine(OxigraphEngine):
+    """Oxigraph on the store kept beside a graph file, with the file as a second way: an on-disk store
+    answers a selective query at once but a query that reads much of the graph several times slower than
+    memory does, so a query the store has not answered within half the time loading the file takes
+    runs on the file loaded into memory as well, and the first answer wins (later queries stay in
+    memory). No query then takes much more than loading the file and querying it would."""
+
+    def __init__(self, db: ox.Store, path: Path):
+        super().__init__(db)
+        self.path = path
+        self.patience = max(0.3, 0.5 * path.stat().st_size / store.LOAD_RATE)
+        self.memory: OxigraphEngine | None = None
+        self._loading = threading.Lock()  # queries run at once (kg validate) load the file once
+
+    # the query is read here, not on a thread: a thread's stack is too small for a deeply nested one
+    def answer(self, text, bindings=None, own: bool = False, checked: CheckedQuery | None = None) -> Answer:
+        checked = checked or self.check(text, bindings, own)
+        return self._race(lambda engine: OxigraphEngine.answer(engine, text, bindings, own, checked))
+
+    def serialize(self, text, bindings, fmt, checked: CheckedQuery | None = None):
+        checked = checked or self.check(text, bindings)
+        return self._race(lambda engine: OxigraphEngine.serialize(engine, text, bindings, fmt, checked))
+
+    def _race(self, run):
+        if self.memory is not None:
+            return run(self.memory)
+        answers: queue.Queue = queue.Queue()
+
+        def attempt(engine):
+            try:
+                answers.put((True, run(engine)))
+            except Exception as exc:  # handed to the caller below
+                answers.put((False, exc))
+        threading.Thread(target=attempt, args=(OxigraphEngine(self.store),), daemon=True).start()
+        try:
+            ok, value = answers.get(timeout=self.patience)
+        except queue.Empty:
+            with self._loading:
+                if self.memory is None:
+                    self.memory = OxigraphEngine(store.load(self.path))
+            threading.Thread(target=attempt, args=(self.memory,), daemon=True).start()
+            ok, value = answers.get()
+        if not ok:
+            raise value
+        return value
+
+
 def open_engine(source: str | Path, engine: str | None = None) -> Engine:
-    """An engine on a graph file or an Oxigraph store directory (``DIR`` or ``oxigraph:DIR``)."""
-    text = str(source)
-    if text.startswith(STORE_PREFIX) or Path(text).is_dir():
-        folder = Path(text.removeprefix(STORE_PREFIX))
-        if engine == "rdflib":
-            raise QueryError(f"{folder} is an Oxigraph store; it is queried with --engine oxigraph")
-        if not folder.is_dir():
-            raise QueryError(f"{folder}: no such store directory")
-        return OxigraphEngine(ox.Store.read_only(str(folder)))
-    if (engine or "rdflib") == "rdflib":
-        return RdflibEngine(rdf.read_rdf(text))
-    return OxigraphEngine(load_store(text))
-
-
-def load_store(path: str | Path, store: ox.Store | None = None) -> ox.Store:
-    """A graph file loaded into an Oxigraph store (in memory unless one is given)."""
-    store = store if store is not None else ox.Store()
-    fmt = rdf.format_for(path)
-    if not Path(path).is_file():
-        raise rdf.GraphReadError(f"{path}: no such file")
-    try:
-        if fmt == "graphml":
-            store.bulk_load(rdf.serialize(rdf.load(path, fmt), "nt"), format=ox.RdfFormat.N_TRIPLES)
-        else:
-            store.bulk_load(path=str(path), format=_OX_FILE_FORMATS[fmt])
-    except SyntaxError as exc:
-        raise rdf.GraphReadError(f"{path}: not valid {fmt}: {exc}") from None
-    return store
+    """An engine on a graph file or an Oxigraph store directory (``DIR`` or ``oxigraph:DIR``): Oxigraph
+    by default (a file's store is cached beside it, ``kg.store``), or rdflib on the file parsed anew."""
+    if (engine or "oxigraph") == "oxigraph":
+        db = store.open_store(source)
+        if not store.is_store(source) and store.is_cached(source):
+            return CachedFileEngine(db, Path(source))
+        return OxigraphEngine(db)
+    if store.is_store(source):
+        raise QueryError(f"{store.store_dir(source)} is an Oxigraph store; it is queried with --engine oxigraph")
+    return RdflibEngine(rdf.read_rdf(source))
 
 
 def store_graph(location: str | Path):
     """The kg-builder graph held in the default graph of the Oxigraph store at ``location`` (NetworkX),
     or None when there is no store there or it is empty."""
-    folder = Path(str(location).removeprefix(STORE_PREFIX))
+    folder = store.store_dir(location)
     if not folder.is_dir() or not any(folder.iterdir()):
         return None
-    store = ox.Store.read_only(str(folder))
+    held = ox.Store.read_only(str(folder))
     try:
-        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        quads = list(held.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     finally:
-        del store
-    if not data:
-        return None
-    g = Graph()
-    g.parse(data=data.decode("utf-8"), format="nt")
-    return rdf.from_rdf(g, others=True)
+        del held
+    return rdf.from_triples(quads, others=True) if quads else None
 
 
 def update_store(location: str | Path, G, base: str, before=None) -> int:
@@ -308,22 +441,22 @@ def update_store(location: str | Path, G, base: str, before=None) -> int:
     graph it held, as read by ``store_graph``) that ``G`` no longer has are deleted and the new ones
     inserted, in one transaction, so a failure leaves the store as it was; triples the store holds
     that did not come from kg-builder are left alone. Returns the store's size after."""
-    folder = Path(str(location).removeprefix(STORE_PREFIX))
+    folder = store.store_dir(location)
     folder.mkdir(parents=True, exist_ok=True)
     old = {str(t) for t in rdf.ox_triples(before, base)} if before is not None else set()
     triples = {str(t): t for t in rdf.ox_triples(G, base)}
     gone, added = sorted(old - triples.keys()), sorted(triples.keys() - old)
-    store = ox.Store(str(folder))
+    target = ox.Store(str(folder))
     try:
         if gone:
-            store.update("DELETE DATA { " + " .\n".join(gone) + " } ;\n"
-                         "INSERT DATA { " + " .\n".join(added) + " }")
+            target.update("DELETE DATA { " + " .\n".join(gone) + " } ;\n"
+                          "INSERT DATA { " + " .\n".join(added) + " }")
         elif added:  # only additions (a new store, new articles only): the faster bulk transaction
-            store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in (triples[k] for k in added))
-        store.flush()
-        return len(store)
+            target.extend(ox.Quad(t.subject, t.predicate, t.object) for t in (triples[k] for k in added))
+        target.flush()
+        return len(target)
     finally:
-        del store
+        del target
 
 
 # --- terms and formats ---------------------------------------------------------------------------
@@ -371,12 +504,17 @@ def _tsv(answer: Answer) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+def value(term) -> str:
+    """A term's IRI or lexical value, whatever the engine (pyoxigraph or rdflib) that gave it."""
+    return term.value if isinstance(term, (ox.NamedNode, ox.Literal, ox.BlankNode)) else str(term)
+
+
 def show(term) -> str:
     """A term for people: prefixed IRIs, literal values."""
     if term is None:
         return ""
-    text = str(term)
-    if isinstance(term, URIRef):
+    text = value(term)
+    if isinstance(term, (URIRef, ox.NamedNode)):
         for prefix, ns in PREFIXES.items():
             if text.startswith(str(ns)):
                 return f"{prefix}:{text[len(str(ns)):]}"
@@ -393,7 +531,7 @@ def print_table(answer: Answer, out=None) -> None:
         for s, p, o in answer.triples:
             print(f"{s.n3()} {p.n3()} {o.n3()} .", file=out)
         return
-    rows = [[show(t) for t in row] for row in answer.rows]
+    rows = answer.texts()
     widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(answer.variables)]
     print("  ".join(n.ljust(w) for n, w in zip(answer.variables, widths)).rstrip(), file=out)
     print("  ".join("-" * w for w in widths), file=out)

@@ -41,28 +41,39 @@ def style(cls: str) -> tuple[str, str, str]:
     return cls, "diamond", f"#{int(r * 255):02x}{int(g * 255):02x}{int(b * 255):02x}"
 
 
+def degrees(G: nx.MultiDiGraph) -> dict[str, int]:
+    """Each drawn node's number of connections (text spans' isPartOf left out)."""
+    degree = {n: 0 for n, d in G.nodes(data=True) if d.get("type") not in LEAVE_OUT}
+    for u, v, k in G.edges(keys=True):
+        if k != "isPartOf":
+            for n in (u, v):
+                if n in degree:
+                    degree[n] += 1
+    return degree
+
+
 def visible(G: nx.MultiDiGraph, max_nodes: int | None) -> tuple[list[str], dict | None]:
     """The nodes to draw: all but text spans, or the ``max_nodes`` most connected."""
-    nodes = [n for n, d in G.nodes(data=True) if d.get("type") not in LEAVE_OUT]
-    if max_nodes is None or len(nodes) <= max_nodes:
-        return sorted(nodes), None
-    degree = {n: sum(1 for *_, k in G.edges(n, keys=True) if k != "isPartOf")
-              + sum(1 for *_, k in G.in_edges(n, keys=True) if k != "isPartOf") for n in nodes}
-    kept = sorted(nodes, key=lambda n: (-degree[n], n))[:max_nodes]
-    return sorted(kept), {"shown": len(kept), "total": len(nodes)}
+    degree = degrees(G)
+    if max_nodes is None or len(degree) <= max_nodes:
+        return sorted(degree), None
+    kept = sorted(degree, key=lambda n: (-degree[n], n))[:max_nodes]
+    return sorted(kept), {"shown": len(kept), "total": len(degree)}
 
 
 def page_data(G: nx.MultiDiGraph, max_nodes: int | None = 2000, corrections: str | None = None) -> dict:
     """What the page draws, as plain JSON-able data."""
     keep, truncated = visible(G, max_nodes)
     kept = set(keep)
-    label = {n: G.nodes[n].get("name") or G.nodes[n].get("headline") or G.nodes[n].get("identifier")
+    label = {n: G.nodes[n].get("name") or G.nodes[n].get("headline") or next(iter(G.nodes[n].get("identifier", ())), None)
              or n.rsplit("/", 1)[-1] for n in keep}
     sentence = {n: d.get("text", "") for n, d in G.nodes(data=True) if d.get("type") == "TextSpan"}
     articles_of = {n: [] for n in keep}
     for u, v, k in G.edges(keys=True):
         if k == "mentions" and v in kept:
             articles_of[v].append(u)
+    degree = degrees(G)
+    rank = {n: i for i, n in enumerate(sorted(keep, key=lambda n: (-degree[n], n)))}
     nodes, classes = [], {}
     for n in keep:
         d = G.nodes[n]
@@ -70,6 +81,7 @@ def page_data(G: nx.MultiDiGraph, max_nodes: int | None = 2000, corrections: str
         name, shape, colour = style(cls)
         classes.setdefault(cls, {"label": name, "shape": shape, "color": colour, "count": 0})["count"] += 1
         nodes.append({"id": n, "label": label[n], "cls": cls, "articles": sorted(articles_of[n]),
+                      "degree": degree[n], "rank": rank[n],
                       "names": [label[n]] + list(d.get("alternateName", [])), "facts": _facts(G, n, label, sentence)})
     edges = [{"from": u, "to": v, "label": RELATION_LABELS.get(k, k)}
              for u, v, k in sorted(G.edges(keys=True)) if u in kept and v in kept and k != "isPartOf"]
@@ -145,23 +157,49 @@ def page(G: nx.MultiDiGraph, title: str = "Knowledge graph", max_nodes: int | No
     return re.sub(r"\{\{(TITLE|DATA|VIS)\}\}", lambda m: values[m.group(1)], template)
 
 
-def picture(G: nx.MultiDiGraph, path: str | Path, max_nodes: int | None = 300) -> None:
-    """A static PNG or SVG (by suffix): entities and events, coloured by class, with a legend."""
+def core(G: nx.MultiDiGraph, max_nodes: int | None = 150) -> nx.Graph:
+    """What a picture shows: entities and events joined by their relations (not articles' mentions). The
+    connected groups of three or more, biggest first; a group bigger than what is left of ``max_nodes``
+    is grown from its best connected node, always to the best connected neighbour, so it stays joined."""
+    import heapq
+
+    H = nx.Graph()
+    for u, v, k in G.edges(keys=True):
+        if k not in ("mentions", "isPartOf") and u != v and not {G.nodes[u]["type"], G.nodes[v]["type"]} & (
+                LEAVE_OUT | {"NewsArticle"}):
+            H.add_edge(u, v, relation=k)
+    budget = len(H) if max_nodes is None else max_nodes
+    keep: set[str] = set()
+    for group in sorted(nx.connected_components(H), key=lambda c: (-len(c), min(c))):
+        if len(group) < 3 or budget - len(keep) < 3:
+            break
+        if len(group) <= budget - len(keep):
+            keep |= group
+            continue
+        start = min(group, key=lambda n: (-H.degree(n), n))
+        frontier, grown = [(-H.degree(start), start)], set()
+        while frontier and len(keep) + len(grown) < budget:
+            _, n = heapq.heappop(frontier)
+            if n in grown:
+                continue
+            grown.add(n)
+            for m in H[n]:
+                if m not in grown:
+                    heapq.heappush(frontier, (-H.degree(m), m))
+        keep |= grown
+    return H.subgraph(keep).copy()
+
+
+def picture(G: nx.MultiDiGraph, path: str | Path, max_nodes: int | None = 150) -> None:
+    """A static PNG or SVG (by suffix) of the graph's connected core (``core``), coloured by class, with
+    a legend; on a big picture only the best connected are named."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
-    keep, _ = visible(G, max_nodes)
-    H = nx.Graph()
-    for n in keep:
-        if G.nodes[n]["type"] != "NewsArticle":
-            H.add_node(n)
-    labels = {}
-    for u, v, k in G.edges(keys=True):
-        if u in H and v in H and k not in ("mentions", "isPartOf"):
-            H.add_edge(u, v)
-            labels[(u, v)] = k
+    H = core(G, max_nodes)
+    big = len(H) > 60
     pos = nx.spring_layout(H, seed=7, k=2.5 / max(1, len(H)) ** 0.5)
     size = min(20, 6 + len(H) / 6)
     fig, ax = plt.subplots(figsize=(size, size * 0.75))
@@ -171,12 +209,16 @@ def picture(G: nx.MultiDiGraph, path: str | Path, max_nodes: int | None = 300) -
         name, shape, colour = style(cls)
         members = [n for n in H if G.nodes[n]["type"] == cls]
         nx.draw_networkx_nodes(H, pos, nodelist=members, node_color=colour, node_shape=markers[shape],
-                               node_size=420, edgecolors="#333", ax=ax)
-    nx.draw_networkx_edges(H, pos, alpha=0.5, ax=ax)
-    below = {n: (x, y - 0.045) for n, (x, y) in pos.items()}  # names under their nodes
-    nx.draw_networkx_labels(H, below, {n: G.nodes[n].get("name") or n.rsplit("/", 1)[-1] for n in H},
+                               node_size=[120 + 40 * min(H.degree(n), 20) if big else 420 for n in members],
+                               edgecolors="#333", ax=ax)
+    nx.draw_networkx_edges(H, pos, alpha=0.35 if big else 0.5, ax=ax)
+    named = sorted(H, key=lambda n: (-H.degree(n), n))[:40] if big else list(H)
+    below = {n: (x, y - 0.03) for n, (x, y) in pos.items()}  # names under their nodes
+    nx.draw_networkx_labels(H, below, {n: G.nodes[n].get("name") or n.rsplit("/", 1)[-1] for n in named},
                             font_size=8, verticalalignment="top", ax=ax)
-    nx.draw_networkx_edge_labels(H, pos, labels, font_size=6, font_color="#555", ax=ax)
+    if not big:
+        nx.draw_networkx_edge_labels(H, pos, nx.get_edge_attributes(H, "relation"), font_size=6,
+                                     font_color="#555", ax=ax)
     handles = [Line2D([], [], marker=markers[style(c)[1]], color="w", markerfacecolor=style(c)[2],
                       markeredgecolor="#333", markersize=10, label=style(c)[0]) for c in present]
     ax.legend(handles=handles, loc="upper left", fontsize=9, frameon=True)

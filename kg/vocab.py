@@ -122,7 +122,7 @@ LITERALS = {
     "headline": Prop(SDO.headline, XSD.string),
     "datePublished": Prop(SDO.datePublished),
     "url": Prop(SDO.url, XSD.anyURI),
-    "identifier": Prop(SDO.identifier, XSD.string),
+    "identifier": Prop(SDO.identifier, XSD.string, many=True),  # every id the same text came with
     # evidence spans
     "text": Prop(SDO.text, XSD.string),
     "startOffset": Prop(KGO.startOffset, XSD.integer),

@@ -38,7 +38,7 @@ def sentence(G, article, n):
 def made_by_hand():
     G = new_graph()
     for article, name in ((ONE, "one.txt"), (TWO, "two.txt")):
-        merge_node(G, article, type="NewsArticle", identifier=name, datePublished="2024-05-01")
+        merge_node(G, article, type="NewsArticle", identifier=[name], datePublished="2024-05-01")
     merge_node(G, SANDRA, type="Person", name="Sandra Howard", age=62,
                literalEvidence=[["age", 62, 0.9, [sentence(G, ONE, 0)], ["age.apposition"]]])
     merge_node(G, HOWARD, type="Person", name="Howard", alternateName=["Mrs Howard"], honorificPrefix=["Mrs"])

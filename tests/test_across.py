@@ -23,7 +23,7 @@ ARREST = Document("Landlord held\n\nHampshire Constabulary arrested landlord Gre
 
 
 def mentioned_by(G, node):
-    return {G.nodes[u]["identifier"] for u, _, k in G.in_edges(node, keys=True) if k == "mentions"}
+    return {G.nodes[u]["identifier"][0] for u, _, k in G.in_edges(node, keys=True) if k == "mentions"}
 
 
 def test_namesakes_with_conflicting_ages_stay_two_and_a_year_later_is_the_same_man():

@@ -1,5 +1,8 @@
 """The kg command: every input kind, every output format, exit codes and error messages."""
+import csv
+import io
 import json
+import re
 import subprocess
 import sys
 
@@ -26,7 +29,7 @@ def test_build_text_file(tmp_path):
     assert main(["build", str(EXAMPLE), "-o", str(out), "-q"]) == 0
     assert "Gregory Hale" in people(out)
     [article] = articles(out)
-    assert article["identifier"] == EXAMPLE.name
+    assert article["identifier"] == [EXAMPLE.name]
     assert article["headline"] == "Landlord charged over Harbour Street fire"
 
 
@@ -48,7 +51,7 @@ def test_build_jsonl_keeps_ids_titles_dates_and_urls(tmp_path):
     out = tmp_path / "g.ttl"
     assert main(["build", str(src), "-o", str(out), "-q"]) == 0
     [article] = articles(out)
-    assert article == {"type": "NewsArticle", "identifier": "n-1", "headline": "Flood",
+    assert article == {"type": "NewsArticle", "identifier": ["n-1"], "headline": "Flood",
                        "datePublished": "2024-02-03", "url": "https://example.com/n-1"}
 
 
@@ -136,12 +139,23 @@ def test_query_prints_a_table_and_reports_parse_errors(tmp_path, capsys):
     assert "does not parse" in capsys.readouterr().err
 
 
-def test_stats_counts_nodes_and_edges(tmp_path, capsys):
-    out = tmp_path / "g.ttl"
-    main(["build", str(EXAMPLE), "-o", str(out), "-q"])
-    assert main(["stats", str(out)]) == 0
+@pytest.mark.parametrize("suffix", [".ttl", ".trig"])
+def test_stats_counts_what_the_graph_holds(tmp_path, capsys, example_graph, suffix):
+    from collections import Counter
+
+    out = tmp_path / f"g{suffix}"
+    kg.write(example_graph, out)
+    assert main(["stats", str(out), "--format", "json"]) == 0
     stats = json.loads(capsys.readouterr().out)
-    assert stats["nodes"]["NewsArticle"] == 1 and stats["nodes"]["Person"] >= 5
+    G = example_graph
+    assert stats["nodes"] == dict(Counter(d["type"] for _, d in G.nodes(data=True)))
+    assert stats["edges"] == dict(Counter(k for *_, k in G.edges(keys=True)))
+    assert stats["triples"] == len(kg.to_rdf(G))
+    assert stats["places"] == sum(1 for _, d in G.nodes(data=True) if d["type"] == "Place")
+    assert main(["stats", str(out)]) == 0
+    table = capsys.readouterr().out
+    people = stats["nodes"]["Person"]
+    assert re.search(rf"^Person +{people}\b", table, re.M) and re.search(r"^isPartOf +\d+$", table, re.M), table
 
 
 def test_min_confidence_filters_facts(tmp_path):
@@ -159,3 +173,93 @@ def test_min_confidence_must_be_a_fraction(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["build", str(EXAMPLE), "-o", str(tmp_path / "g.ttl"), "--min-confidence", "2"])
     assert "from 0 to 1" in capsys.readouterr().err
+
+
+def kg_command(*args, **kwargs):
+    return subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120, **kwargs)
+
+
+def test_version_and_a_description_for_every_command():
+    from kg import __version__
+    from kg.cli import make_parser
+    done = kg_command("--version")
+    assert done.returncode == 0 and done.stdout.strip() == f"kg-builder {__version__}"
+    parser = make_parser()
+    commands = parser._subparsers._group_actions[0].choices
+    assert {"build", "query", "stats", "validate", "viz", "serve", "push", "export", "eval"} <= set(commands)
+    for name, sub in commands.items():
+        assert sub.description and len(sub.description) > 20, name
+    assert "export" in kg_command("--help").stdout
+
+
+@pytest.fixture(scope="module")
+def graph(tmp_path_factory, example_graph):
+    path = tmp_path_factory.mktemp("cli") / "g.ttl"
+    kg.write(example_graph, path)
+    return path
+
+
+def test_a_mistyped_named_query_gets_did_you_mean(graph, capsys):
+    assert main(["query", str(graph), "--name", "poeple"]) == 1
+    assert "did you mean people?" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("typed", ["gregory hale", "GREGORY HALE", "Grégory Hâle", "  gregory  hale "])
+def test_bound_names_match_whatever_their_case_and_accents(graph, capsys, typed):
+    assert main(["query", str(graph), "--name", "mentioned-in", "--bind", f"name={typed}", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows and {r["name"] for r in rows} == {"Gregory Hale"} and rows[0]["article"] == EXAMPLE.name
+
+
+def test_a_name_nobody_has_says_so(graph, capsys):
+    assert main(["query", str(graph), "--name", "entity", "--bind", "name=Nobody Atall"]) == 0
+    out = capsys.readouterr()
+    assert "(0 rows)" in out.out and "no name in" in out.err
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("query, words", [
+    ("SELECT ?s WHERE { ?s foo:bar ?o }", "unknown prefix 'foo:'"),
+    ("SELECT ?s WHERE { ?s ?p }", "does not parse"),
+])
+def test_bad_sparql_is_one_line_and_no_traceback(graph, engine, query, words):
+    done = kg_command("query", str(graph), "--engine", engine, query)
+    assert done.returncode == 1 and words in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+
+
+def test_output_cut_short_by_head_ends_quietly(graph):
+    big = "SELECT * WHERE { ?s ?p ?o . ?x a schema:Person }"  # some 3,000 rows: more than a pipe holds
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "query", str(graph), big], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.readline()
+    process.stdout.close()  # as head does when it has its lines
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) in (0, 141) and stderr == ""
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".trig", ".nt", ".jsonld", ".graphml"])
+def test_a_graph_among_build_inputs_is_refused_with_a_hint(tmp_path, graph, capsys, suffix):
+    other = tmp_path / f"old{suffix}"
+    other.write_bytes(graph.read_bytes())
+    out = tmp_path / "new.ttl"
+    assert main(["build", str(EXAMPLE), str(other), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"old{suffix} is a graph" in err and f"--update {other}" in err
+    assert not out.exists()
+
+
+def test_serve_ends_cleanly_on_sigterm(graph):
+    import signal
+    import time
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", str(graph), "--port", "0", "--workers", "1"],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert "serving" in process.stdout.readline()
+        time.sleep(0.5)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+        assert "Traceback" not in process.stderr.read()
+    finally:
+        process.kill()

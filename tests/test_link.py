@@ -129,7 +129,7 @@ def test_a_place_the_text_puts_elsewhere_is_not_the_node_of_its_name_alone():
     for G in (kg.build([texas, france]), kg.build([france, texas])):
         paris = {n: d for n, d in G.nodes(data=True) if d.get("name") == "Paris"}
         assert len(paris) == 2
-        by_article = {G.nodes[u]["identifier"]: d["addressCountry"] for n, d in paris.items()
+        by_article = {G.nodes[u]["identifier"][0]: d["addressCountry"] for n, d in paris.items()
                       for u, _, k in G.in_edges(n, keys=True) if k == "mentions"}
         assert by_article == {"tx": "US", "fr": "FR"}
         assert "https://example.org/kg/place/paris" in paris  # the name alone keeps the plain IRI

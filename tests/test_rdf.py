@@ -47,7 +47,7 @@ def test_round_trip_keeps_literal_evidence_and_edge_provenance(tmp_path):
     G = nx.MultiDiGraph()
     art = "https://example.org/kg/article/abc"
     span = art + "#char=0,10"
-    merge_node(G, art, type="NewsArticle", identifier="x.txt", datePublished="2024-03")
+    merge_node(G, art, type="NewsArticle", identifier=["x.txt"], datePublished="2024-03")
     merge_node(G, span, type="TextSpan", startOffset=0, endOffset=10, text="Jo Bloggs,")
     merge_edge(G, span, art, "isPartOf")
     merge_node(G, "https://example.org/kg/person/jo", type="Person", name="Jo Bloggs", age=41, jobTitle=["baker"],

@@ -215,7 +215,7 @@ def test_hostile_metadata_fields(tmp_path):
     assert code == 0
     sound(out)
     [article] = [d for _, d in kg.load(out).nodes(data=True) if d["type"] == "NewsArticle"]
-    assert article["identifier"] == "a\nb\"c<d>" and article["url"] == "javascript:alert(1) \"><"
+    assert article["identifier"] == ["a\nb\"c<d>"] and article["url"] == "javascript:alert(1) \"><"
     page = tmp_path / "g.html"
     assert main(["viz", str(out), "-o", str(page)]) == 0
     assert "</script><script>alert(1)" not in page.read_text(encoding="utf-8")

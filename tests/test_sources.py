@@ -92,3 +92,36 @@ def test_headline_only_when_the_first_line_stands_alone():
     assert headline_of("Big news\n\nBody.") == "Big news"
     assert headline_of("A first sentence.\n\nBody.") is None
     assert headline_of("One paragraph only") is None
+
+
+PAGE = """<html><head><title>Flood hits Kelby | The Avonshire Post</title>
+<meta property="article:published_time" content="2024-04-20T10:00:00Z"></head>
+<body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a> <a href="/x">Marcus Bell column</a></nav>
+<article><h1>Flood hits Kelby</h1>
+<p>Pc Dana Frost, 38, was praised by Avonshire Police after the flood in Kelby on Saturday. She carried three
+children to safety from a house on Mill Lane.</p>
+<p>The river rose two metres overnight, said Mayor Tom Reed, who thanked the volunteers who filled sandbags
+through the night and the council workers who closed the bridge.</p></article>
+<aside><h2>Related stories</h2><ul><li><a href="/a">Storm closes Kelby bridge as Olive Grant warns</a></li>
+<li><a href="/b">Mayor Reed opens new library</a></li></ul></aside>
+<footer>Copyright 2024 The Avonshire Post. Contact Harriet Lowe. Privacy policy.</footer></body></html>"""
+
+
+def test_html_keeps_the_article_and_drops_menus_footers_and_related_links(tmp_path):
+    page = tmp_path / "flood.html"
+    page.write_text(PAGE, encoding="utf-8")
+    [document] = read_inputs([page])
+    assert document.title == "Flood hits Kelby" and document.date == "2024-04-20"
+    assert document.text.startswith("Flood hits Kelby\n\nPc Dana Frost, 38,")
+    assert "Mayor Tom Reed" in document.text and "\n\nThe river rose" in document.text
+    for boilerplate in ("Sport", "Marcus Bell", "Related stories", "Olive Grant", "Harriet Lowe", "Copyright"):
+        assert boilerplate not in document.text
+
+
+def test_a_page_without_article_text_is_named(tmp_path):
+    page = tmp_path / "empty.html"
+    page.write_text("<html><head><script>var story = 1;</script></head><body><img src='x.png'></body></html>",
+                    encoding="utf-8")
+    errors = []
+    assert list(read_inputs([page], on_error=errors.append)) == []
+    assert "empty.html" in str(errors[0]) and "no article text" in str(errors[0])

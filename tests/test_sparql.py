@@ -214,7 +214,7 @@ def test_query_command_formats_and_named_queries(graph_file, capsys):
     assert main(["query", str(graph_file), "--name", "mentioned-in", "--bind", "name=Gregory Hale",
                  "--format", "json", "--engine", "oxigraph"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["results"]["bindings"][0]["identifier"]["value"] == EXAMPLE.name
+    assert data["results"]["bindings"][0]["article"]["value"] == EXAMPLE.name
     assert main(["query", "--list"]) == 0
     assert "co-mentions" in capsys.readouterr().out
 

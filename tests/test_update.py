@@ -1,4 +1,6 @@
 """Incremental builds: adding articles to a graph equals building them all at once; re-adding changes nothing."""
+import json
+
 import networkx as nx
 
 import kg
@@ -21,10 +23,28 @@ def test_update_equals_a_full_rebuild_and_re_adding_changes_nothing(tmp_path):
     assert nx.utils.graphs_equal(kg.load(graph), kg.load(full))
     assert graph.read_bytes() == full.read_bytes()
     before = graph.read_bytes()
-    copy = tmp_path / "copy-of-the-first.txt"  # the same text under another name
+    assert main(["build", str(EXAMPLE), str(second), "--update", str(graph), "-q"]) == 0
+    assert graph.read_bytes() == before
+    copy = tmp_path / "copy-of-the-first.txt"  # the same text under another name: its id joins the article
     copy.write_bytes(EXAMPLE.read_bytes())
     assert main(["build", str(copy), str(second), "--update", str(graph), "-q"]) == 0
-    assert graph.read_bytes() == before
+    G, H = kg.load(graph), kg.load(full)
+    [article] = [n for n, d in G.nodes(data=True) if EXAMPLE.name in d.get("identifier", ())]
+    assert G.nodes[article]["identifier"] == sorted([EXAMPLE.name, copy.name])
+    G.nodes[article]["identifier"] = [EXAMPLE.name]
+    assert nx.utils.graphs_equal(G, H)
+
+
+def test_a_repeated_text_is_read_once_reported_and_keeps_every_id(tmp_path, capsys):
+    jsonl = tmp_path / "news.jsonl"
+    jsonl.write_text("\n".join(json.dumps({"id": i, "text": SECOND}) for i in ("b-2", "a-1", "c-3")) + "\n",
+                     encoding="utf-8")
+    out = tmp_path / "g.ttl"
+    assert main(["build", str(jsonl), "-o", str(out)]) == 0
+    assert "2 document(s) repeat the text of another" in capsys.readouterr().err
+    [article] = [d for _, d in kg.load(out).nodes(data=True) if d["type"] == "NewsArticle"]
+    assert article["identifier"] == ["a-1", "b-2", "c-3"]
+    assert main(["validate", str(out)]) == 0
 
 
 def test_one_person_across_two_articles_gathers_the_facts_of_both(tmp_path):

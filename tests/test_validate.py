@@ -65,3 +65,71 @@ def test_validate_unreadable_file_is_an_error(tmp_path, capsys):
     f.write_text("<a> <b> .", encoding="utf-8")
     assert main(["validate", str(f)]) == 1
     assert "broken.ttl" in capsys.readouterr().err
+
+
+def sparql_violations(g):
+    """(focus node, component) pairs found by the shapes compiled to SPARQL, on the graph in Oxigraph."""
+    import pyoxigraph as ox
+
+    from kg.sparql import OxigraphEngine
+    from kg.validate import violations
+    store = ox.Store()
+    store.load(g.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return {(v.focus, v.component) for v in violations(OxigraphEngine(store))}
+
+
+def pyshacl_violations(g):
+    from pyshacl import validate as shacl_validate
+    from rdflib import SH
+    _, report, _ = shacl_validate(g, shacl_graph=kg.validate.shapes(), inference="none", advanced=True)
+    return {(str(report.value(r, SH.focusNode)), str(report.value(r, SH.sourceConstraintComponent)).split("#")[1])
+            for r in report.subjects(SH.resultSeverity, None)}
+
+
+BREAKAGES = [
+    lambda g: g.add((P, RDF.type, SDO.Place)),
+    lambda g: g.remove((P, SDO.name, None)),
+    lambda g: g.add((P, SDO.name, Literal("Joanne Bloggs"))),
+    lambda g: g.add((P, KGO.age, Literal("forty"))),
+    lambda g: g.add((P, KGO.age, Literal(-3))),
+    lambda g: g.add((P, KGO.age, Literal(200))),
+    lambda g: (g.add((E, RDF.type, SDO.Event)), g.add((E, RDF.type, KGO.Die)), g.add((E, KGO.attacker, P))),
+    lambda g: (g.add((E, RDF.type, SDO.Event)), g.add((E, RDF.type, KGO.Die)),
+               g.add((E, SDO.startDate, Literal("last week")))),
+    lambda g: g.add((E, RDF.type, SDO.Event)),
+    lambda g: (g.add((E, RDF.type, SDO.Event)), g.add((E, RDF.type, KGO.Die)), g.add((E, RDF.type, KGO.Attack))),
+    lambda g: g.add((P, URIRef("http://www.w3.org/2002/07/owl#sameAs"), URIRef("https://example.org/not-geonames"))),
+    lambda g: (g.add((URIRef("https://example.org/kg/article/a#char=9,3"), RDF.type, KGO.TextSpan)),
+               g.add((URIRef("https://example.org/kg/article/a#char=9,3"), KGO.startOffset, Literal(9))),
+               g.add((URIRef("https://example.org/kg/article/a#char=9,3"), KGO.endOffset, Literal(3)))),
+    lambda g: g.add((P, SDO.memberOf, E)),
+]
+
+
+@pytest.mark.parametrize("breakage", range(len(BREAKAGES)))
+def test_shapes_as_sparql_find_what_pyshacl_finds(breakage):
+    g = person_graph()
+    BREAKAGES[breakage](g)
+    found = sparql_violations(g)
+    assert found, "every breakage breaks a shape"
+    assert found == pyshacl_violations(g)
+
+
+def test_shapes_as_sparql_accept_a_built_graph(example_graph):
+    assert sparql_violations(kg.to_rdf(example_graph)) == set()
+
+
+def test_every_shape_is_compiled_and_an_unknown_constraint_is_refused():
+    from rdflib import SH, BNode
+
+    from kg.validate import ShapeError, checks, compile_shapes, shapes
+    assert {c.shape for c in checks()} == {s.n3(shapes().namespace_manager) for s in shapes().subjects(RDF.type, SH.NodeShape)}
+    g = Graph()
+    shape, prop = URIRef("https://example.org/shapes#S"), BNode()
+    g.add((shape, RDF.type, SH.NodeShape))
+    g.add((shape, SH.targetClass, SDO.Person))
+    g.add((shape, SH.property, prop))
+    g.add((prop, SH.path, SDO.name))
+    g.add((prop, SH.uniqueLang, Literal(True)))
+    with pytest.raises(ShapeError, match="uniqueLang"):
+        compile_shapes(g)

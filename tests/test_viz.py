@@ -152,6 +152,129 @@ def test_static_pictures(tmp_path, example_graph, suffix, magic):
         assert b"Person" in data and b"Gregory Hale" in data
 
 
+def _synthetic(n):
+    """page_bench's generated graph of people, organisations and events (no articles are needed)."""
+    import importlib.util
+
+    from .conftest import ROOT
+    spec = importlib.util.spec_from_file_location("page_bench", ROOT / "benchmarks" / "page_bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench.synthetic(n)
+
+
+VIS_DEFAULTS = {"#97c2fc", "#ffff00", "#fb7e81", "#7be141", "#eb7df4", "#ad85e4", "#c2fabc", "#ffa807", "#6e6efd"}
+
+
+def drawn_colours(page, cls) -> list[tuple[str, str]]:
+    """(legend colour of the class, colour drawn at the node's centre) for each node of ``cls`` on screen."""
+    return page.evaluate("""cls => {
+        const canvas = document.querySelector('#graph canvas'), ctx = canvas.getContext('2d');
+        const ratio = canvas.width / canvas.clientWidth, net = window.kgNetwork, out = [];
+        const hex = v => v.toString(16).padStart(2, '0');
+        for (const n of DATA.nodes.filter(n => n.cls === cls)) {
+            const pos = net.getPositions([n.id])[n.id];
+            if (!pos) continue;
+            const dom = net.canvasToDOM(pos), x = Math.round(dom.x * ratio), y = Math.round(dom.y * ratio);
+            if (x < 2 || y < 2 || x >= canvas.width - 2 || y >= canvas.height - 2) continue;
+            // the commonest colour of the 5x5 pixels at the centre: a small node's border blends into a single pixel
+            const block = ctx.getImageData(x - 2, y - 2, 5, 5).data, seen = new Map();
+            for (let i = 0; i < block.length; i += 4) {
+                const c = '#' + hex(block[i]) + hex(block[i + 1]) + hex(block[i + 2]);
+                seen.set(c, (seen.get(c) || 0) + 1);
+            }
+            out.push([DATA.classes[n.cls].color, [...seen].sort((a, b) => b[1] - a[1])[0][0]]);
+        }
+        return out;
+    }""", cls)
+
+
+def close(a: str, b: str, tolerance: int = 6) -> bool:
+    return all(abs(int(a[i:i + 2], 16) - int(b[i:i + 2], 16)) <= tolerance for i in (1, 3, 5))
+
+
+def assert_colours_match_the_legend(browser, tmp_path, G, name):
+    path = tmp_path / f"{name}.html"
+    path.write_text(viz.page(G, name), encoding="utf-8")
+    page, seen = open_page(browser, path)
+    page.wait_for_function("window.kgReady === true", timeout=120_000)
+    legend = page.evaluate("Object.values(DATA.classes).map(c => c.color)")
+    swatches = page.eval_on_selector_all(".swatch", "els => els.map(e => getComputedStyle(e).backgroundColor)")
+    assert len(swatches) == len(legend)
+    if len(G) > 300:  # zoomed in, so that a node's centre is its fill and not its border
+        page.evaluate("kgNetwork.moveTo({ scale: 1.0, animation: false })")
+        page.wait_for_timeout(300)
+    classes = page.evaluate("Object.keys(DATA.classes)")
+    colours = []
+    for cls in classes:  # one class at a time (the legend's checkboxes), so no other class covers its nodes
+        for other in classes:
+            box = page.locator(f'#legend input[data-class="{other}"]')
+            if box.is_checked() != (other == cls):
+                box.click()
+        page.wait_for_timeout(200)
+        drawn = drawn_colours(page, cls)
+        assert sum(1 for want, got in drawn if close(want, got)) >= len(drawn) / 2, (cls, drawn[:10])
+        colours += drawn
+    assert len(colours) >= min(0.9 * len(G), 100), "a hundred nodes or more should be on screen"
+    matching = sum(1 for want, got in colours if close(want, got))  # the rest: nodes half under another
+    assert matching >= 0.9 * len(colours), (matching, len(colours))
+    assert not [got for _, got in colours if got in VIS_DEFAULTS], "vis-network's own colours were drawn"
+    assert not [m for m in seen["console"] if m[0] == "error"]
+    page.close()
+
+
+def test_colours_drawn_match_the_legend_on_a_few_hundred_nodes(browser, tmp_path):
+    # vis-network's improvedLayout clusters graphs of over 150 nodes and used to repaint them in its own colours
+    assert_colours_match_the_legend(browser, tmp_path, _synthetic(250), "hundreds")
+
+
+def test_colours_drawn_match_the_legend_on_two_thousand_nodes(browser, tmp_path):
+    G = _synthetic(2000)
+    assert G.number_of_nodes() >= 2000
+    assert_colours_match_the_legend(browser, tmp_path, G, "two-thousand")
+
+
+@pytest.mark.shared
+def test_colours_drawn_match_the_legend_on_thirty_articles(browser, tmp_path, shared):
+    import json as _json
+
+    from kg.records import Document
+    lines = (shared / "corpora" / "bbc-news-2005.jsonl").read_text(encoding="utf-8").splitlines()[:30]
+    documents = [Document(text=r["text"], id=r.get("id"), title=r.get("title")) for r in map(_json.loads, lines)]
+    G = kg.build(documents)
+    assert sum(1 for _, d in G.nodes(data=True) if d["type"] == "NewsArticle") == 30
+    assert_colours_match_the_legend(browser, tmp_path, G, "thirty-articles")
+
+
+def test_big_pages_name_only_the_most_connected_and_group_by_class(browser, tmp_path):
+    G = _synthetic(1000)
+    path = tmp_path / "big.html"
+    path.write_text(viz.page(G, "big"), encoding="utf-8")
+    page, _ = open_page(browser, path)
+    page.wait_for_function("window.kgReady === true", timeout=120_000)
+    labelled = page.evaluate("kgNetwork.body.data.nodes.get().filter(n => n.label).length")
+    assert 0 < labelled <= 150
+    page.select_option("#group", "class")
+    page.wait_for_timeout(300)
+    clusters = page.evaluate("Object.keys(kgNetwork.body.nodes).filter(id => kgNetwork.isCluster(id)).length")
+    assert clusters == len(page.evaluate("Object.keys(DATA.classes)"))
+    search(page, "Person 7")  # a node inside a group: the groups open and the node is shown
+    assert "Person 7" in page.inner_text("#details")
+    assert page.evaluate("Object.keys(kgNetwork.body.nodes).filter(id => kgNetwork.isCluster(id)).length") == 0
+    page.close()
+
+
+def test_the_picture_of_a_big_graph_is_its_connected_core():
+    G = _synthetic(2000)
+    H = viz.core(G, 150)
+    assert 140 <= len(H) <= 150
+    groups = [len(c) for c in nx.connected_components(H)]
+    assert min(groups) >= 3  # no ring of unconnected names
+    everything = viz.core(G, None)  # every group of three or more, whatever its size
+    biggest = max(len(c) for c in nx.connected_components(everything))
+    assert max(groups) == min(biggest, 150)
+
+
 def test_a_nodes_panel_offers_the_decisions_about_it_as_commands_to_copy(browser, tmp_path, example_graph):
     path = tmp_path / "news.html"
     path.write_text(viz.page(example_graph, "news", corrections="news.corrections.toml"), encoding="utf-8")
