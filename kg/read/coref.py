@@ -115,6 +115,8 @@ class Referents:
         about that person: no guess between two men for "he")."""
         if token.i in self.by_token:
             return self.by_token[token.i]
+        if sure and PRONOUNS.get(token.lower_) == "group":
+            return None  # "they await trial": most often people the text does not name
         return self._linked(token, "coref.pronoun") or (None if sure else self._linked(token, "coref.pronoun-nearest"))
 
     def only_fit(self, token: Token, kind: str, found: Entity) -> bool:

@@ -35,7 +35,7 @@ from ..records import Entity, Event, Fact, Span
 from ..vocab import EVENTS
 from .coref import Referents
 from .dates import normalise_date
-from .quotes import quote_spans
+from .quotes import MIN_WORDS, quote_spans
 from .rules import confidence
 from .state import State
 
@@ -95,7 +95,7 @@ INTENT = {"try", "attempt", "want", "seek", "hope", "threaten", "aim", "consider
           "need", "urge", "call", "ask", "plot", "demand", "work", "push", "fight", "campaign", "bid", "offer", "risk",
           "interested", "keen", "ready", "willing", "eager", "ambition", "effort", "desire", "intention", "pressure",
           "chance", "threat", "proposal", "decision", "prospect", "likelihood", "possibility", "talk", "speculation",
-          "rumour"}
+          "rumour", "wish", "right", "likely", "unlikely", "able", "allow", "permit"}
 ALLEGED = {"allegedly", "alleged", "allege", "reportedly", "suspected", "suspect", "accused", "accuse", "purported",
            "purportedly"}
 LOCATIVE = {"in", "at", "near", "outside", "inside"}
@@ -115,13 +115,14 @@ def run(state: State) -> None:
 def find_events(doc: Doc, refs: Referents, today: str | None) -> tuple[list[Event], list[Fact]]:
     """The events of a document and their facts (roles, place, date), keyed ``v0``, ``v1`` ..."""
     frames = []
-    quoted = [(s, e) for s, e, _ in quote_spans(doc.text)]
+    quoted = [(s, e) for s, e, _ in quote_spans(doc.text) if len(doc.text[s:e].split()) >= MIN_WORDS]  # not scare quotes
     for t in doc:
         for spec, rule in _specs(t):
             if spec.cue and not _has_cue(t, spec.cue):
                 continue  # "attacked the decision", "an explosion of quangos", "shot basketball hoops"
             frame = _Frame(spec.event, t, rule)
             frame.factuality = factuality(t)
+            frame.vague = spec.cue is not None  # a word that is often no attack needs more to go on
             if isinstance(spec, Verb):
                 if spec.money_object and not _money_or_none(t):
                     continue
@@ -148,6 +149,7 @@ class _Frame:
         self.implies: list[tuple[str, dict]] = []  # further events this one states ("shot dead": Die)
         self.age: int | None = None  # "died at 50": the victim's age
         self.factuality = "Asserted"
+        self.vague = False
 
     def add(self, role: str | None, entities: list[Entity]) -> None:
         if role is None:
@@ -517,8 +519,11 @@ def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
                 new.add(role, entities)
             new.locations, new.date = old.locations, old.date
             frames.append(new)
-    frames = [f for f in frames if (f.roles or f.locations) and all(r in f.roles for r in EVENTS[f.event].required)
-              and (f.event != "Attack" or "target" in f.roles or f.locations)]  # an attack on no one, nowhere: talk
+    # an event needs a participant or, told by a singular noun, a place ("an inquest at the Old Bailey";
+    # "criminal trials in Scotland" is no event); an "attack" or "explosion" needs a target or a place
+    frames = [f for f in frames if (f.roles or (f.locations and (f.event == "Attack" or f.trigger.tag_ != "NNS")))
+              and all(r in f.roles for r in EVENTS[f.event].required)
+              and not (f.vague and "target" not in f.roles and not f.locations)]
     groups: list[list[_Frame]] = []
     for f in frames:
         for g in groups:

@@ -399,8 +399,8 @@ def _context(doc: Doc, start: int, end: int, name: str) -> dict[str, float]:
         votes["Organization"] += 3  # "Labour MP", "Tory leader"
     if words[:2] == [",", "who"] or (words[:1] == ["'s"] and len(words) > 1 and words[1] in KIN_WORDS):
         votes["Person"] += 2  # "X, who ...", "X's wife"
-    if nxt and (is_job_noun(nxt[0]) or nxt[0].lower_ in PERSON_NOUNS) and nxt[0].is_lower and place_kind(name):
-        votes["Place"] += 2  # "a former Leeds policeman", "a Kelby man": where the person is from
+    if nxt and nxt[0].is_lower and nxt[0].pos_ == "NOUN" and doc[start].dep_ == "compound" and place_kind(name):
+        votes["Place"] += 2  # "a former Leeds policeman", "the Brighton conference": a city naming where
     if words[:1] == [","] and len(nxt) > 1 and nxt[1].ent_type_ in ("GPE",) and place_kind(nxt[1].text):
         votes["Place"] += 1  # "Markby, Leicestershire"
     return votes
