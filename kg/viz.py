@@ -182,7 +182,7 @@ def _facts(G, n, label, sentence) -> list[dict]:
 
 
 def _texts(spans, sentence) -> list[str]:
-    return sorted({sentence[s] for s in spans if sentence.get(s)})
+    return sorted({sentence[s].strip() for s in spans if sentence.get(s, "").strip()})
 
 
 def vis_network_script() -> str:
