@@ -285,8 +285,8 @@ def picture(G: nx.MultiDiGraph, path: str | Path, max_nodes: int | None = 150) -
     handles = [Line2D([], [], marker=markers[style(c)[1]], color="w", markerfacecolor=style(c)[2],
                       markeredgecolor="#333", markersize=10, label=style(c)[0]) for c in present]
     if not happened(*(G.nodes[n] for n in H)):
-        handles.append(Line2D([], [], color="#333", linestyle="dashed",
-                              label="pale, dashed: planned, possible or did not happen"))
+        # short, so that the legend in its corner covers no more nodes (the page explains at length)
+        handles.append(Line2D([], [], color="#333", linestyle="dashed", label="not (yet) happened"))
     ax.legend(handles=handles, loc="upper left", fontsize=9, frameon=True)
     ax.set_axis_off()
     fig.tight_layout()
