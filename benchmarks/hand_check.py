@@ -57,7 +57,8 @@ def people(G, rng, n, texts: dict[str, str]) -> list[str]:
         lines = []
         for span in spans[:2]:  # the words around its first mentions, from the article's text
             article = G.nodes[span.split("#", 1)[0]]
-            text = texts.get(article.get("identifier"), "")
+            ids = article.get("identifier") or []
+            text = next((texts[i] for i in ([ids] if isinstance(ids, str) else ids) if i in texts), "")
             start, end = G.nodes[span]["startOffset"], G.nodes[span]["endOffset"]
             lines.append(" ".join(text[max(0, start - 120):end + 120].split()))
         out.append(f"P{k}. {d.get('name')} (also: {', '.join(d.get('alternateName', [])) or '-'})\n"

@@ -94,6 +94,7 @@ class Referents:
         self.mention_starts: list[tuple[int, int, Entity]] = []  # (first token, last token + 1, entity)
         self.mention_at = {}  # first token -> the Mention that starts there
         self.sex = {id(e): sex_of(e.mentions) for e in self.entities}
+        self.acting: set[str] = set()  # organisations named as the subject of a clause: what "they" may be
         self.sent_starts = [s.start for s in doc.sents]
         for entity in self.entities:
             for m in entity.mentions:
@@ -104,6 +105,8 @@ class Referents:
                     self.by_token[t.i] = entity
                 self.mention_starts.append((span.start, span.end, entity))
                 self.mention_at[span.start] = m
+                if span.root.dep_ in ("nsubj", "nsubjpass"):
+                    self.acting.add(entity.key)
         self.mention_starts.sort(key=lambda x: x[0])
 
     def entity(self, token: Token, sure: bool = False) -> Entity | None:
@@ -189,7 +192,7 @@ class Referents:
         if kind == "person":
             return entity.type == "Person"
         if kind == "group":  # "they": a body or a party, never one person
-            return entity.type == "Organization"
+            return entity.type == "Organization" and entity.key in self.acting
         if kind == "country":
             return entity.type == "Place" and any(country_code(m.name) for m in entity.mentions)
         return entity.type in ("Organization", "Person")

@@ -35,6 +35,7 @@ from ..records import Entity, Event, Fact, Span
 from ..vocab import EVENTS
 from .coref import Referents
 from .dates import normalise_date
+from .quotes import quote_spans
 from .rules import confidence
 from .state import State
 
@@ -59,6 +60,7 @@ class Noun:
     patient: str | None = None  # role of that subject after "face", "undergo", "stand"
     modifier: str | None = None  # "legal action": the modifier the noun needs
     cue: str | None = None  # as for Verb
+    not_after: frozenset = frozenset()  # modifiers that make it no event ("press conference")
 
 
 def _triggers() -> tuple[dict[str, list[Verb]], dict[str, list[Noun]]]:
@@ -72,7 +74,8 @@ def _triggers() -> tuple[dict[str, list[Verb]], dict[str, list[Noun]]]:
             for lemma in v["lemmas"].split():
                 verbs.setdefault(lemma, []).append(spec)
         for n in c.nouns:
-            spec = Noun(c.name, dict(n.get("preps", {})), n.get("agent"), n.get("patient"), n.get("modifier"), n.get("cue"))
+            spec = Noun(c.name, dict(n.get("preps", {})), n.get("agent"), n.get("patient"), n.get("modifier"), n.get("cue"),
+                        frozenset(n.get("not_after", "").split()))
             for lemma in n["lemmas"].split():
                 nouns.setdefault(lemma, []).append(spec)
     return verbs, nouns
@@ -86,9 +89,13 @@ MODALS = {"would", "could", "might", "may", "should", "must", "can", "'d"}
 # verbs that govern an event they do not report as done: the event is planned, possible or did not happen
 PLAN = {"plan", "expect", "schedule", "prepare", "decide", "agree", "intend", "set", "due", "go"}
 NOT_DONE = {"deny", "fail", "refuse", "reject", "avoid", "escape"}
+# words that govern an event they do not report as done ("tried to buy", "interested in letting him join", "his
+# ambitions to replace X", "the decision to hold"); not "face": "X faces charges" reports charges brought
 INTENT = {"try", "attempt", "want", "seek", "hope", "threaten", "aim", "consider", "propose", "vow", "promise",
-          "need", "urge", "call", "ask", "plot", "demand", "work", "push", "fight", "campaign", "bid", "offer",
-          "risk"}  # not "face": "X faces charges" reports charges brought
+          "need", "urge", "call", "ask", "plot", "demand", "work", "push", "fight", "campaign", "bid", "offer", "risk",
+          "interested", "keen", "ready", "willing", "eager", "ambition", "effort", "desire", "intention", "pressure",
+          "chance", "threat", "proposal", "decision", "prospect", "likelihood", "possibility", "talk", "speculation",
+          "rumour"}
 ALLEGED = {"allegedly", "alleged", "allege", "reportedly", "suspected", "suspect", "accused", "accuse", "purported",
            "purportedly"}
 LOCATIVE = {"in", "at", "near", "outside", "inside"}
@@ -108,6 +115,7 @@ def run(state: State) -> None:
 def find_events(doc: Doc, refs: Referents, today: str | None) -> tuple[list[Event], list[Fact]]:
     """The events of a document and their facts (roles, place, date), keyed ``v0``, ``v1`` ..."""
     frames = []
+    quoted = [(s, e) for s, e, _ in quote_spans(doc.text)]
     for t in doc:
         for spec, rule in _specs(t):
             if spec.cue and not _has_cue(t, spec.cue):
@@ -123,6 +131,9 @@ def find_events(doc: Doc, refs: Referents, today: str | None) -> tuple[list[Even
             else:
                 _noun_roles(frame, t, spec, refs)
             _place_and_date(frame, t, refs, today)
+            inside = next(((s, e) for s, e in quoted if s <= t.idx < e), None)
+            if inside is not None:  # in a quotation its speaker's words: no participant from outside them
+                frame.keep_within(*inside)
             frames.append(frame)
     return _merge(frames)
 
@@ -145,6 +156,13 @@ class _Frame:
         for e in entities:
             if e.type in allowed and not any(e in v for v in self.roles.values()):
                 self.roles.setdefault(role, []).append(e)
+
+    def keep_within(self, start: int, end: int) -> None:
+        """Only the participants and places named between characters ``start`` and ``end``."""
+        def inside(e: Entity) -> bool:
+            return any(start <= m.span.start < end for m in e.mentions)
+        self.roles = {r: kept for r, es in self.roles.items() if (kept := [e for e in es if inside(e)])}
+        self.locations = [e for e in self.locations if inside(e)]
 
     def people(self) -> set[int]:
         core = ("person", "defendant", "victim", "target", "org", "artifact", "plaintiff")
@@ -179,7 +197,8 @@ def _specs(t: Token) -> list[tuple[Verb | Noun, str]]:
             c.dep_ == "poss" for c in t.children)):  # "after his sacking", tagged as a verb
         word = lemma if lemma in NOUNS else t.lower_
         return [(s, f"event.noun:{word}") for s in NOUNS.get(word, [])
-                if s.modifier is None or any(c.lower_ == s.modifier for c in t.children)]
+                if (s.modifier is None or any(c.lower_ == s.modifier for c in t.children))
+                and not any(c.lower_ in s.not_after for c in t.children)]
     if t.pos_ == "VERB":
         word = next((c for c in _verb_lemmas(t) if c in VERBS), None)
         return [(s, f"event.verb:{word}") for s in VERBS.get(word, [])
@@ -244,14 +263,20 @@ def factuality(t: Token) -> str:
                 found = "Alleged"
     node = t  # up from the trigger: "called for the release of X", "tried to buy X", "would be happy to meet"
     while node is not None and node.dep_ in ("xcomp", "advcl", "ccomp", "conj", "acl", "pcomp", "pobj", "dobj", "prep",
-                                             "acomp"):
+                                             "acomp", "nsubj", "nsubjpass", "csubj", "csubjpass"):
         if node.dep_ in ("xcomp", "acomp") and any(c.dep_ == "aux" and c.lower_ in MODALS for c in node.head.children):
             return "Possible"
         if node.dep_ in ("xcomp", "advcl") and any(c.lower_ == "if" for c in node.children):
             return "Possible"
         head = node.head
         lemma = head.lemma_.lower()
-        if node.dep_ in ("xcomp", "pobj", "dobj", "pcomp", "prep", "ccomp"):
+        if node.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass"):  # "replacing him would not bring ..."
+            if any(c.dep_ == "neg" for c in head.children):
+                return "Negated"
+            if any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS for c in head.children) or lemma in PLAN:
+                return "Possible" if lemma not in PLAN else "Planned"
+            break
+        if node.dep_ in ("xcomp", "pobj", "dobj", "pcomp", "prep", "ccomp", "acl"):
             if lemma in NOT_DONE or (node.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children)):
                 return "Negated"
             if lemma in ALLEGED:  # "accused of killing", "suspected of fraud"
@@ -387,13 +412,17 @@ def _noun_roles(frame: _Frame, t: Token, spec: Noun, refs: Referents) -> None:
     for c in preps:
         if c.lower_ in spec.preps and (obj := _pobj(c)) is not None:
             frame.add(spec.preps[c.lower_], _fillers(obj, refs))
+    of_filled = any(c.dep_ == "prep" and c.lower_ == "of" and spec.preps.get("of") == spec.preps.get("poss")
+                    and _pobj(c) is not None and _fillers(_pobj(c), refs) for c in t.children)
     for c in t.children:
-        if c.dep_ == "prep":
+        if c.dep_ not in ("poss", "compound") or c.dep_ not in spec.preps:
             continue
-        elif c.dep_ == "poss" and "poss" in spec.preps:
-            frame.add(spec.preps["poss"], _fillers(c, refs))
-        elif c.dep_ == "compound" and "compound" in spec.preps:
-            frame.add(spec.preps["compound"], _fillers(c, refs))
+        fillers = _fillers(c, refs)
+        frame.locations += [e for e in fillers if e.type == "Place" and e not in frame.locations]  # "a Brussels summit"
+        role = spec.preps[c.dep_]
+        if c.dep_ == "poss" and of_filled:
+            role = "agent" if "agent" in frame.types else None  # "Blair's appointment of Boateng": Blair appoints
+        frame.add(role, [e for e in fillers if e.type != "Place"])
     if t.dep_ in ("dobj", "pobj", "attr") and (verb := _governing_verb(t)) is not None:
         # the subject of the verb that governs the noun acts ("X filed a lawsuit"), unless the verb is passive
         # ("the building was shattered by an explosion": the building was not the attacker)
@@ -488,7 +517,8 @@ def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
                 new.add(role, entities)
             new.locations, new.date = old.locations, old.date
             frames.append(new)
-    frames = [f for f in frames if (f.roles or f.locations) and all(r in f.roles for r in EVENTS[f.event].required)]
+    frames = [f for f in frames if (f.roles or f.locations) and all(r in f.roles for r in EVENTS[f.event].required)
+              and (f.event != "Attack" or "target" in f.roles or f.locations)]  # an attack on no one, nowhere: talk
     groups: list[list[_Frame]] = []
     for f in frames:
         for g in groups:
