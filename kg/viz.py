@@ -223,7 +223,8 @@ def core(G: nx.MultiDiGraph, max_nodes: int | None = 150) -> nx.Graph:
     import heapq
 
     H = nx.Graph()
-    for u, v, k in G.edges(keys=True):
+    # in one order whatever order a loaded file gave: the layout is seeded, so a graph is always one picture
+    for u, v, k in sorted(G.edges(keys=True)):
         if k not in ("mentions", "isPartOf") and u != v and not {G.nodes[u]["type"], G.nodes[v]["type"]} & (
                 LEAVE_OUT | {"NewsArticle"}):
             H.add_edge(u, v, relation=k)
@@ -287,7 +288,7 @@ def picture(G: nx.MultiDiGraph, path: str | Path, max_nodes: int | None = 150) -
     if not happened(*(G.nodes[n] for n in H)):
         # short, so that the legend in its corner covers no more nodes (the page explains at length)
         handles.append(Line2D([], [], color="#333", linestyle="dashed", label="not (yet) happened"))
-    ax.legend(handles=handles, loc="upper left", fontsize=9, frameon=True)
+    ax.legend(handles=handles, loc="best", fontsize=9, frameon=True)  # where it covers fewest nodes
     ax.set_axis_off()
     fig.tight_layout()
     fig.savefig(path, dpi=150)
