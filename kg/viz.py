@@ -8,6 +8,12 @@ forbids the page any request. Nodes are coloured and shaped by class, event
 edges are labelled with the role, a search box finds an entity by any of its
 names, checkboxes and a list filter by class and by article, a click shows the
 node's facts and the sentences they came from, and events are listed by date.
+
+Quotations are not drawn as nodes (one a sentence would bury the picture): a
+speaker's panel lists what it said, an entity's what was said about it and an
+article's the quotations in it, each with its sentence and article. Events the
+text does not report as having happened (planned, possible, negated) are drawn
+pale with dashed lines and listed apart from those that happened.
 """
 from __future__ import annotations
 
@@ -28,8 +34,21 @@ CORE = {  # class -> (label, vis-network shape, colour)
     "Place": ("Place", "triangle", "#59a14f"),
     "NewsArticle": ("Article", "star", "#9c9c9c"),
 }
-LEAVE_OUT = {"TextSpan", "Correction"}
+LEAVE_OUT = {"TextSpan", "Correction", "Quotation"}  # quotations are listed in panels, not drawn
 RELATION_LABELS = {"mentions": ""}  # articles' mentions are drawn as light dashed lines
+# Only asserted and alleged events are claims that something happened (kg.vocab.FACTUALITY)
+NOT_HAPPENED = {"Planned", "Possible", "Negated"}
+
+
+def happened(*data: dict) -> bool:
+    """Whether the text reports each event of these nodes' data as having happened, if only allegedly (a
+    node that is no event has no factuality: it passes)."""
+    return all(d.get("factuality") not in NOT_HAPPENED for d in data)
+
+
+def pale(colour: str) -> str:
+    """A class's colour mixed with white: the fill of its events that did not happen."""
+    return "#" + "".join(f"{round(int(colour[i:i + 2], 16) * 0.35 + 255 * 0.65):02x}" for i in (1, 3, 5))
 
 
 def style(cls: str) -> tuple[str, str, str]:
@@ -65,8 +84,7 @@ def page_data(G: nx.MultiDiGraph, max_nodes: int | None = 2000, corrections: str
     """What the page draws, as plain JSON-able data."""
     keep, truncated = visible(G, max_nodes)
     kept = set(keep)
-    label = {n: G.nodes[n].get("name") or G.nodes[n].get("headline") or next(iter(G.nodes[n].get("identifier", ())), None)
-             or n.rsplit("/", 1)[-1] for n in keep}
+    label = {n: _label(G, n) for n in keep}
     sentence = {n: d.get("text", "") for n, d in G.nodes(data=True) if d.get("type") == "TextSpan"}
     articles_of = {n: [] for n in keep}
     for u, v, k in G.edges(keys=True):
@@ -79,20 +97,59 @@ def page_data(G: nx.MultiDiGraph, max_nodes: int | None = 2000, corrections: str
         d = G.nodes[n]
         cls = d["type"]
         name, shape, colour = style(cls)
-        classes.setdefault(cls, {"label": name, "shape": shape, "color": colour, "count": 0})["count"] += 1
+        classes.setdefault(cls, {"label": name, "shape": shape, "color": colour, "pale": pale(colour),
+                                 "count": 0})["count"] += 1
         nodes.append({"id": n, "label": label[n], "cls": cls, "articles": sorted(articles_of[n]),
-                      "degree": degree[n], "rank": rank[n],
+                      "degree": degree[n], "rank": rank[n], "factuality": _factuality(d), "happened": happened(d),
                       "names": [label[n]] + list(d.get("alternateName", [])), "facts": _facts(G, n, label, sentence)})
-    edges = [{"from": u, "to": v, "label": RELATION_LABELS.get(k, k)}
+    edges = [{"from": u, "to": v, "label": RELATION_LABELS.get(k, k),
+              "happened": happened(G.nodes[u], G.nodes[v])}
              for u, v, k in sorted(G.edges(keys=True)) if u in kept and v in kept and k != "isPartOf"]
     articles = [{"id": n, "label": label[n]} for n in keep if G.nodes[n]["type"] == "NewsArticle"]
-    timeline = sorted(({"id": n, "label": label[n], "date": G.nodes[n].get("startDate")}
+    timeline = sorted(({"id": n, "label": label[n], "date": G.nodes[n].get("startDate"),
+                        "factuality": _factuality(G.nodes[n]), "happened": happened(G.nodes[n])}
                        for n in keep if G.nodes[n]["type"] in EVENT_CLASSES),
                       key=lambda e: (e["date"] is None, e["date"] or "", e["label"]))
     order = list(CORE) + list(EVENT_CLASSES)
     classes = dict(sorted(classes.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)))
     return {"nodes": nodes, "edges": edges, "classes": classes, "articles": articles, "timeline": timeline,
-            "truncated": truncated, "corrections": corrections or "corrections.toml"}
+            "quotes": _quotes(G, kept, sentence), "truncated": truncated,
+            "corrections": corrections or "corrections.toml"}
+
+
+def _label(G, n) -> str:
+    d = G.nodes[n]
+    return d.get("name") or d.get("headline") or next(iter(d.get("identifier", ())), None) or n.rsplit("/", 1)[-1]
+
+
+def _factuality(d: dict) -> str | None:
+    """An event's factuality when the text says more or less than that it happened (None: asserted)."""
+    return None if d.get("factuality") == "Asserted" else d.get("factuality")
+
+
+def _quotes(G, kept, sentence) -> list[dict]:
+    """The quotations said by, about or in a drawn node, in article order: the words, the sentence they
+    stand in, who said them and the article (its name and url)."""
+    quotes = []
+    for q, d in G.nodes(data=True):
+        if d.get("type") != "Quotation":
+            continue
+        edges = {}  # relation -> [(node, data)]
+        for _, v, k, data in sorted(G.out_edges(q, keys=True, data=True)):
+            edges.setdefault(k, []).append((v, data))
+        speaker, said = (edges.get("creator") or [(None, {})])[0]
+        article, where = (edges.get("isPartOf") or [(None, {})])[0]
+        about = [v for v, _ in edges.get("about", ())]
+        if not {speaker, article, *about} & kept:
+            continue
+        quote = {"text": d.get("text", ""), "indirect": bool(d.get("indirect")),
+                 "sentence": next(iter(_texts(said.get("evidence", ()), sentence)), None),
+                 "speaker": speaker, "speakerName": _label(G, speaker) if speaker else None, "about": about,
+                 "article": article, "articleName": _label(G, article) if article else None,
+                 "url": G.nodes[article].get("url") if article else None}
+        start = min((G.nodes[s].get("startOffset", 0) for s in where.get("evidence", ())), default=0)
+        quotes.append(((article or "", start), quote))
+    return [quote for _, quote in sorted(quotes, key=lambda pair: pair[0])]
 
 
 def _facts(G, n, label, sentence) -> list[dict]:
@@ -114,6 +171,8 @@ def _facts(G, n, label, sentence) -> list[dict]:
             facts.append({"property": k, "value": label.get(v) or G.nodes[v].get("name", v),
                           "sources": _texts(data.get("evidence", ()), sentence), "fact": [n, k, v]})
     for u, _, k, data in sorted(G.in_edges(n, keys=True, data=True)):
+        if G.nodes[u].get("type") == "Quotation":
+            continue  # what was said by or about a node is listed apart (page_data's quotes)
         if k == "mentions":
             facts.append({"property": "mentioned in", "value": label.get(u) or u, "sources": [], "article": u})
         elif k != "isPartOf":
@@ -123,7 +182,7 @@ def _facts(G, n, label, sentence) -> list[dict]:
 
 
 def _texts(spans, sentence) -> list[str]:
-    return sorted({sentence[s] for s in spans if sentence.get(s)})
+    return sorted({sentence[s].strip() for s in spans if sentence.get(s, "").strip()})
 
 
 def vis_network_script() -> str:
@@ -164,7 +223,8 @@ def core(G: nx.MultiDiGraph, max_nodes: int | None = 150) -> nx.Graph:
     import heapq
 
     H = nx.Graph()
-    for u, v, k in G.edges(keys=True):
+    # in one order whatever order a loaded file gave: the layout is seeded, so a graph is always one picture
+    for u, v, k in sorted(G.edges(keys=True)):
         if k not in ("mentions", "isPartOf") and u != v and not {G.nodes[u]["type"], G.nodes[v]["type"]} & (
                 LEAVE_OUT | {"NewsArticle"}):
             H.add_edge(u, v, relation=k)
@@ -208,10 +268,14 @@ def picture(G: nx.MultiDiGraph, path: str | Path, max_nodes: int | None = 150) -
     for cls in present:
         name, shape, colour = style(cls)
         members = [n for n in H if G.nodes[n]["type"] == cls]
-        nx.draw_networkx_nodes(H, pos, nodelist=members, node_color=colour, node_shape=markers[shape],
+        nx.draw_networkx_nodes(H, pos, nodelist=members, node_shape=markers[shape],
+                               node_color=[colour if happened(G.nodes[n]) else pale(colour) for n in members],
                                node_size=[120 + 40 * min(H.degree(n), 20) if big else 420 for n in members],
                                edgecolors="#333", ax=ax)
-    nx.draw_networkx_edges(H, pos, alpha=0.35 if big else 0.5, ax=ax)
+    for solid in (True, False):  # the relations of events that did not happen are dashed, as on the page
+        nx.draw_networkx_edges(H, pos, edgelist=[(u, v) for u, v in H.edges
+                                                 if happened(G.nodes[u], G.nodes[v]) == solid],
+                               style="solid" if solid else "dashed", alpha=0.35 if big else 0.5, ax=ax)
     named = sorted(H, key=lambda n: (-H.degree(n), n))[:40] if big else list(H)
     below = {n: (x, y - 0.03) for n, (x, y) in pos.items()}  # names under their nodes
     nx.draw_networkx_labels(H, below, {n: G.nodes[n].get("name") or n.rsplit("/", 1)[-1] for n in named},
@@ -221,7 +285,10 @@ def picture(G: nx.MultiDiGraph, path: str | Path, max_nodes: int | None = 150) -
                                      font_color="#555", ax=ax)
     handles = [Line2D([], [], marker=markers[style(c)[1]], color="w", markerfacecolor=style(c)[2],
                       markeredgecolor="#333", markersize=10, label=style(c)[0]) for c in present]
-    ax.legend(handles=handles, loc="upper left", fontsize=9, frameon=True)
+    if not happened(*(G.nodes[n] for n in H)):
+        # short, so that the legend in its corner covers no more nodes (the page explains at length)
+        handles.append(Line2D([], [], color="#333", linestyle="dashed", label="not (yet) happened"))
+    ax.legend(handles=handles, loc="best", fontsize=9, frameon=True)  # where it covers fewest nodes
     ax.set_axis_off()
     fig.tight_layout()
     fig.savefig(path, dpi=150)

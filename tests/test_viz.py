@@ -71,17 +71,22 @@ def test_page_renders_searches_and_stays_offline(browser, example_page):
     page.close()
 
 
-def test_click_shows_the_facts_of_a_node(browser, example_page):
-    page, _ = open_page(browser, example_page)
-    node = "https://example.org/kg/person/tomasz-nowak"
-    x, y = page.evaluate(f"""() => {{
+def click_node(page, node):
+    """Click a node where it is drawn, with the mouse (once the layout has settled, so it stays there)."""
+    page.wait_for_function("window.kgReady === true")
+    x, y = page.evaluate("""node => {
         const net = window.kgNetwork; net.fit();
-        const p = net.canvasToDOM(net.getPositions(['{node}'])['{node}']);
+        const p = net.canvasToDOM(net.getPositions([node])[node]);
         const box = document.querySelector('#graph canvas').getBoundingClientRect();
-        return [box.left + p.x, box.top + p.y]; }}""")
+        return [box.left + p.x, box.top + p.y]; }""", node)
     page.wait_for_timeout(300)
     page.mouse.click(x, y)
     page.wait_for_timeout(300)
+
+
+def test_click_shows_the_facts_of_a_node(browser, example_page):
+    page, _ = open_page(browser, example_page)
+    click_node(page, "https://example.org/kg/person/tomasz-nowak")
     details = page.inner_text("#details")
     assert "Tomasz Nowak" in details and "firefighter" in details
     page.close()
@@ -94,7 +99,7 @@ def test_filters_and_timeline(browser, example_page):
     page.uncheck('input[data-class="Person"]')
     page.wait_for_timeout(200)
     assert page.evaluate(visible) < before
-    items = page.locator("#timeline li").all_inner_texts()
+    items = page.locator("#events-happened li").all_inner_texts()
     assert items[0].startswith("2024-04-14: Arrest of Gregory Hale")
     page.close()
 
@@ -115,6 +120,113 @@ def test_text_from_articles_is_shown_as_text(browser, tmp_path):
     assert HOSTILE in page.inner_text("#details")
     assert page.evaluate("document.querySelectorAll('img').length") == 0
     assert HOSTILE in page.title()
+    assert seen["dialogs"] == []
+    assert not [m for m in seen["console"] if m[0] == "error"], seen["console"]
+    page.close()
+
+
+BRIDGE = ("Bridge row\n\n\"Clara Voss has promised us the money for the new bridge,\" said Alan Pike, the mayor of "
+          "Eastbrook. Mr Pike will meet Ms Voss, the transport minister, in May.\n")
+
+
+def test_a_speakers_click_shows_what_it_said_with_its_sentence_and_article(browser, tmp_path):
+    from kg.records import Document
+    G = kg.build([Document(text=BRIDGE, id="bridge", title="Bridge row", url="https://news.example/bridge")])
+    path = tmp_path / "bridge.html"
+    path.write_text(viz.page(G, "Bridge"), encoding="utf-8")
+    page, seen = open_page(browser, path)
+    assert page.evaluate("kgNetwork.body.data.nodes.get().filter(n => n.id.includes('/quote/')).length") == 0
+    assert "Quotation" not in page.inner_text("#legend")  # quotations are listed, not drawn
+    click_node(page, "https://example.org/kg/person/alan-pike")
+    said = page.locator("#details .quotes li")
+    assert said.count() == 1
+    assert "“Clara Voss has promised us the money for the new bridge”" in said.inner_text()
+    assert '"Clara Voss has promised us the money for the new bridge," said Alan Pike, the mayor of Eastbrook.' \
+        in said.inner_text()
+    link = said.locator("a")
+    assert link.inner_text() == "Bridge row" and link.get_attribute("href") == "https://news.example/bridge"
+    click_node(page, "https://example.org/kg/person/clara-voss")  # the quotation names her
+    assert "Said about it (1)" in page.inner_text("#details") and "Alan Pike" in page.inner_text("#details .quotes")
+    page.select_option("#article", label="Bridge row")  # an article's panel lists its quotations
+    page.wait_for_timeout(300)
+    assert "Quotations (1)" in page.inner_text("#details") and "Alan Pike" in page.inner_text("#details .quotes")
+    assert seen["requests"] == [path.resolve().as_uri()]
+    assert not [m for m in seen["console"] if m[0] == "error"], seen["console"]
+    page.close()
+
+
+def test_a_planned_event_is_drawn_pale_and_dashed_and_listed_as_to_come(browser, example_page):
+    page, seen = open_page(browser, example_page)
+    page.wait_for_function("window.kgReady === true")
+    assert page.locator("#events-planned li").all_inner_texts() == ["date unknown: Trial of Gregory Hale"]
+    assert "Arrest of Gregory Hale" in page.inner_text("#events-happened")
+    planned, arrest = page.evaluate("""[DATA.nodes.find(n => n.factuality === 'Planned').id,
+                                        DATA.nodes.find(n => n.cls === 'ArrestJail').id]""")
+    drawn = page.evaluate(f"""([planned, arrest]) => {{
+        const centre = {CENTRE_COLOUR}, body = kgNetwork.body;
+        const roles = id => DATA.edges.map((e, i) => [e, i]).filter(([e]) => e.from === id && e.label)
+                                      .map(([, i]) => body.edges[i].options.dashes);
+        return {{ planned: centre(planned), arrest: centre(arrest), plannedRoles: roles(planned),
+                  arrestRoles: roles(arrest), border: body.nodes[planned].options.shapeProperties.borderDashes,
+                  pale: DATA.classes.TrialHearing.pale, colour: DATA.classes.ArrestJail.color }};
+    }}""", [planned, arrest])
+    assert close(drawn["planned"], drawn["pale"]) and close(drawn["arrest"], drawn["colour"]), drawn
+    assert drawn["border"] and drawn["plannedRoles"] and all(drawn["plannedRoles"]), drawn
+    assert drawn["arrestRoles"] and not any(drawn["arrestRoles"]), drawn
+    assert "planned, possible or did not happen" in page.inner_text("#factuality-legend")
+    page.click("#events-planned li")
+    assert "Planned: reported as to come" in page.inner_text("#details")
+    assert not [m for m in seen["console"] if m[0] == "error"], seen["console"]
+    page.close()
+
+
+def test_events_are_listed_by_what_the_text_says_of_them(browser, tmp_path):
+    G = nx.MultiDiGraph()
+    person = "https://example.org/kg/person/ada-brook"
+    merge_node(G, person, type="Person", name="Ada Brook")
+    for i, (cls, name, factuality) in enumerate([("Attack", "Attack by Ada Brook", "Alleged"),
+                                                 ("Elect", "Election of Ada Brook", "Possible"),
+                                                 ("ArrestJail", "Arrest of Ada Brook", "Negated"),
+                                                 ("Meet", "Meeting of Ada Brook", "Asserted")]):
+        event = f"https://example.org/kg/event/e{i}"
+        merge_node(G, event, type=cls, name=name, startDate="2024-05-0" + str(i + 1), factuality=factuality)
+        merge_edge(G, event, person, "person")
+    path = tmp_path / "factuality.html"
+    path.write_text(viz.page(G, "Factuality"), encoding="utf-8")
+    page, _ = open_page(browser, path)
+    sections = page.evaluate("""[...document.querySelectorAll('#timeline h3')].map(h =>
+        [h.textContent, [...h.nextElementSibling.querySelectorAll('li')].map(li => li.textContent)])""")
+    assert sections == [["What happened", ["2024-05-01: Attack by Ada Brook (alleged)",
+                                           "2024-05-04: Meeting of Ada Brook"]],
+                        ["What may happen", ["2024-05-02: Election of Ada Brook"]],
+                        ["What did not happen", ["2024-05-03: Arrest of Ada Brook"]]]
+    labels = page.evaluate("kgNetwork.body.data.nodes.get().map(n => n.label).sort()")
+    assert "Attack by Ada Brook (alleged)" in labels and "Arrest of Ada Brook (did not happen)" in labels
+    page.close()
+
+
+def test_quotations_from_articles_are_shown_as_text(browser, tmp_path):
+    G = nx.MultiDiGraph()
+    art, person, quote = ("https://example.org/kg/article/q", "https://example.org/kg/person/q",
+                          "https://example.org/kg/quote/q-0")
+    sentence = f"https://example.org/kg/article/q#char=0,60"
+    merge_node(G, art, type="NewsArticle", headline=f"Headline {HOSTILE}", url="javascript:alert(3)")
+    merge_node(G, sentence, type="TextSpan", startOffset=0, endOffset=60, text=f"Sentence {HOSTILE}")
+    merge_edge(G, sentence, art, "isPartOf")
+    merge_node(G, person, type="Person", name="Quoted Person")
+    merge_edge(G, art, person, "mentions")
+    merge_node(G, quote, type="Quotation", text=f"Words {HOSTILE}")
+    merge_edge(G, quote, person, "creator", 0.8, [sentence])
+    merge_edge(G, quote, art, "isPartOf", 0.8)
+    path = tmp_path / "quote.html"
+    path.write_text(viz.page(G, "Quote"), encoding="utf-8")
+    page, seen = open_page(browser, path)
+    search(page, "Quoted Person")
+    said = page.inner_text("#details .quotes")
+    assert f"“Words {HOSTILE}”" in said and f"Sentence {HOSTILE}" in said and f"Headline {HOSTILE}" in said
+    assert page.evaluate("document.querySelectorAll('img, #details a').length") == 0  # no javascript: link
+    page.click(f"#details .quotes >> text=Headline")
+    page.wait_for_timeout(200)
     assert seen["dialogs"] == []
     assert not [m for m in seen["console"] if m[0] == "error"], seen["console"]
     page.close()
@@ -166,27 +278,32 @@ def _synthetic(n):
 VIS_DEFAULTS = {"#97c2fc", "#ffff00", "#fb7e81", "#7be141", "#eb7df4", "#ad85e4", "#c2fabc", "#ffa807", "#6e6efd"}
 
 
+# the commonest colour of the 5x5 pixels at a node's centre (a small node's border blends into a single
+# pixel), or null when the centre is off screen
+CENTRE_COLOUR = """id => {
+    const canvas = document.querySelector('#graph canvas'), ctx = canvas.getContext('2d');
+    const ratio = canvas.width / canvas.clientWidth, pos = window.kgNetwork.getPositions([id])[id];
+    if (!pos) return null;
+    const dom = window.kgNetwork.canvasToDOM(pos), x = Math.round(dom.x * ratio), y = Math.round(dom.y * ratio);
+    if (x < 2 || y < 2 || x >= canvas.width - 2 || y >= canvas.height - 2) return null;
+    const hex = v => v.toString(16).padStart(2, '0');
+    const block = ctx.getImageData(x - 2, y - 2, 5, 5).data, seen = new Map();
+    for (let i = 0; i < block.length; i += 4) {
+        const c = '#' + hex(block[i]) + hex(block[i + 1]) + hex(block[i + 2]);
+        seen.set(c, (seen.get(c) || 0) + 1);
+    }
+    return [...seen].sort((a, b) => b[1] - a[1])[0][0];
+}"""
+
+
 def drawn_colours(page, cls) -> list[tuple[str, str]]:
-    """(legend colour of the class, colour drawn at the node's centre) for each node of ``cls`` on screen."""
-    return page.evaluate("""cls => {
-        const canvas = document.querySelector('#graph canvas'), ctx = canvas.getContext('2d');
-        const ratio = canvas.width / canvas.clientWidth, net = window.kgNetwork, out = [];
-        const hex = v => v.toString(16).padStart(2, '0');
-        for (const n of DATA.nodes.filter(n => n.cls === cls)) {
-            const pos = net.getPositions([n.id])[n.id];
-            if (!pos) continue;
-            const dom = net.canvasToDOM(pos), x = Math.round(dom.x * ratio), y = Math.round(dom.y * ratio);
-            if (x < 2 || y < 2 || x >= canvas.width - 2 || y >= canvas.height - 2) continue;
-            // the commonest colour of the 5x5 pixels at the centre: a small node's border blends into a single pixel
-            const block = ctx.getImageData(x - 2, y - 2, 5, 5).data, seen = new Map();
-            for (let i = 0; i < block.length; i += 4) {
-                const c = '#' + hex(block[i]) + hex(block[i + 1]) + hex(block[i + 2]);
-                seen.set(c, (seen.get(c) || 0) + 1);
-            }
-            out.push([DATA.classes[n.cls].color, [...seen].sort((a, b) => b[1] - a[1])[0][0]]);
-        }
-        return out;
-    }""", cls)
+    """(legend colour of the node, colour drawn at its centre) for each node of ``cls`` on screen; the
+    legend's colour of an event that did not happen is its class's pale one."""
+    return page.evaluate(f"""cls => {{
+        const centre = {CENTRE_COLOUR};
+        return DATA.nodes.filter(n => n.cls === cls).map(n => [
+            n.happened ? DATA.classes[cls].color : DATA.classes[cls].pale, centre(n.id)]).filter(p => p[1]);
+    }}""", cls)
 
 
 def close(a: str, b: str, tolerance: int = 6) -> bool:
@@ -199,7 +316,7 @@ def assert_colours_match_the_legend(browser, tmp_path, G, name):
     page, seen = open_page(browser, path)
     page.wait_for_function("window.kgReady === true", timeout=120_000)
     legend = page.evaluate("Object.values(DATA.classes).map(c => c.color)")
-    swatches = page.eval_on_selector_all(".swatch", "els => els.map(e => getComputedStyle(e).backgroundColor)")
+    swatches = page.eval_on_selector_all("#legend .swatch", "els => els.map(e => getComputedStyle(e).backgroundColor)")
     assert len(swatches) == len(legend)
     if len(G) > 300:  # zoomed in, so that a node's centre is its fill and not its border
         page.evaluate("kgNetwork.moveTo({ scale: 1.0, animation: false })")
