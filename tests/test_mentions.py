@@ -144,9 +144,38 @@ def test_the_words_around_a_name_decide_its_type(entities_of, text, name, kind):
     ("He won an Oscar in 2004.", "Oscar"),
     ("The Minister said nothing on Sunday.", "Minister"),
     ("The firm paid 745bn Indian rupees.", "Indian"),
+    ("He wrote his own play, Gentle Thunder, in 1961.", "Gentle Thunder"),
+    ("She made five films with him, including Night Harbour and Blue Lantern.", "Night Harbour"),
+    ("He made his debut in Silver Rain starring Ann Kobel.", "Silver Rain"),
+    ("Award nominees include Ruth Vane for Marlowe.", "Marlowe"),
+    ("He was an Oscar nominee last year.", "Oscar"),
+    ("Aid must reach three million Africans by 2010.", "Africans"),
 ])
 def test_works_products_laws_contests_and_titles_are_no_entities(entities_of, text, absent):
     assert absent not in entities_of(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Lord Dale told BBC2's morning show that the plan had failed.", "BBC2"),
+    ("Viewers asked about the sinking of the Tembrook in the war.", "Tembrook"),
+    ("Law Lords ruled last month that the men were held unlawfully.", "Law Lords"),
+    ("Lifelong Learning Minister Jim Wallis said that no student would miss out.", "Lifelong Learning"),
+    ("Spokesman Bob Hale, of Torvale, said rises must be small.", "Torvale"),
+    ("The Tories say the Lib Dems would raise tax and Labour says their sums do not add up.", "Labour"),
+    ("The Tories say the Lib Dems would raise tax and Labour says their sums do not add up.", "Lib Dems"),
+])
+def test_names_that_are_no_one_person(entities_of, text, name):
+    assert entities_of(text).get(name, ("absent",))[0] != "Person"
+
+
+def test_people_joined_by_and_are_two(entities_of):
+    entities = entities_of("Hale and Brook attacked. Later Tom Hale and Anna Brook met the press.")
+    assert "Hale and Brook" not in entities and entities["Tom Hale"][0] == "Person"
+
+
+def test_a_party_before_a_name_is_no_part_of_it(entities_of):
+    entities = entities_of("But fellow Tory David Lowther said the rules were folly.")
+    assert "David Lowther" in entities and "Tory David Lowther" not in entities
 
 
 def test_a_title_inside_a_span_starts_a_new_name(entities_of):

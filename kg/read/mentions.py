@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 
 from ..lang.en import (DATE_WORDS, JOB_NOUNS, KIN_WORDS, NAME_CONNECTORS, NAME_STARTING_TITLES, NOT_ENTITY_HEADS,
                        NOT_JOBS, NOT_ORG_ABBREVIATIONS, NOT_ORGANISED_GROUPS, ORG_HEADS, ORG_NOUNS, ORG_POSSESSIONS,
-                       PARTY_ROLES,
+                       ORGANISATION_ALIASES, PARTY_ROLES, PARTY_WORDS,
                        PART_OF_NOUNS, PLACE_HEADS, PLACE_NOUNS, PREFIX_TITLES, SUFFIX_TITLES, VENUE_HEADS, WORK_NOUNS,
                        is_job_noun)
 from ..lang.en.names import first_name_sex
@@ -177,14 +177,18 @@ def _is_acronym_name(token) -> bool:
 
 
 def _split(doc: Doc, spans):
-    """Cut spans at lowercase words that cannot be inside a name and before a title inside them; drop
+    """Cut spans at lowercase words that cannot be inside a name ("and" between people: "Blair and Brown")
+    and before a title inside them; drop
     leading amounts ("745bn") and trailing small words ("La Traviata and")."""
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
     out = []
     for start, end, label, rule in spans:
         piece = start
         for i in range(start, end):
             t = doc[i]
-            cut = (t.is_alpha and t.text.islower() and t.lower_ not in NAME_PARTICLES
+            two_people = t.lower_ == "and" and (label == "PERSON" or doc[i - 1].text in surnames and i + 1 < end
+                                                and doc[i + 1].text in surnames)
+            cut = (t.is_alpha and t.text.islower() and (t.lower_ not in NAME_PARTICLES or two_people)
                    and not (i > start and doc[i - 1].text == "-" and not doc[i - 1].whitespace_)  # "Won-yong"
                    ) or (t.text in ("-", "\u2013", "\u2014") and t.whitespace_ and i > start
                          and doc[i - 1].whitespace_)  # "MPs - Keith Vaz": a dash between words
@@ -239,7 +243,7 @@ def _names_no_entity(doc: Doc, start: int, end: int, dropped: set[int]) -> bool:
             and nxt.pos_ == "NOUN" and doc[start].dep_ == "compound" and not first_name_sex(doc[start].text) \
             and doc[start].ent_type_ == "PERSON" and nxt.lemma_ not in PLACE_NOUNS and not place_kind(doc[start].text):
         return True  # "the James report", "the Hutton inquiry": named after someone, not about them
-    if head in NOT_ENTITY_HEADS or (lone and (words[0] in DATE_WORDS or words[0] in JOB_NOUNS
+    if head in NOT_ENTITY_HEADS or (lone and (words[0] in DATE_WORDS or words[0] in NOT_ORGANISED_GROUPS or words[0] in JOB_NOUNS
                                             or country_of_demonym(doc[start].text))):
         return True
     i = start - 1
@@ -250,11 +254,40 @@ def _names_no_entity(doc: Doc, start: int, end: int, dropped: set[int]) -> bool:
         i -= 1
     if i >= 0 and doc[i].lemma_.lower() in WORK_NOUNS and doc[i].is_lower and doc[i].pos_ == "NOUN":
         return True  # "the film Jungle Days", "the drugs Zolarin and Vexa"
-    if i >= 0 and doc[i].lower_ in ("and", "or", ",") and i > 0:  # "... Zolarin and Vexa": the list's first decides
+    if _names_work(doc, start, end):
+        return True
+    if i >= 0 and doc[i].lower_ in ("and", "or", ",") and i > 0 and not (nxt is not None and nxt.lower_ == "for"):
+        # "... Zolarin and Vexa": the list's first decides (not "X for Night Rain and Y for Dust": Y is no title)
         j = i - 1
         while j >= 0 and j not in dropped and doc[j].text[:1].isupper() and doc[j].ent_iob_ == "I":
             j -= 1
         return j in dropped
+    return False
+
+
+def _is_work_noun(token) -> bool:
+    return token.is_lower and token.pos_ == "NOUN" and token.lemma_.lower() in WORK_NOUNS
+
+
+def _names_work(doc: Doc, start: int, end: int) -> bool:
+    """A title the sentence shows to be one: "his play, Purlie Victorious", "films including Night Rain",
+    "in Night Rain starring X", and in a list of nominees "X for Night Rain"."""
+    root = doc[start:end].root
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is not None and nxt.lower_ == "starring":
+        return True
+    head = root.head
+    if root.dep_ == "appos" and _is_work_noun(head):
+        return True
+    first = root
+    while first.dep_ == "conj" and first.head.i < first.i:  # a list's first decides: "including Night Rain and Dust"
+        first = first.head
+    if first.dep_ == "pobj" and first.head.lower_ in ("including", "like") and _is_work_noun(first.head.head):
+        return True
+    if root.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "PROPN" and head.head.ent_type_ == "PERSON" \
+            and not (nxt is not None and nxt.lower_ == "for") and not (start > 0 and is_job_noun(doc[start - 1])) \
+            and any(t.lemma_.lower() in ("nominee", "nominate", "nomination", "award", "prize") for t in root.sent):
+        return True
     return False
 
 
@@ -279,6 +312,9 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str) -> Mention |
     while end - start > 2 and doc[start].is_sent_start and is_job_noun(doc[start]) and not is_title(doc[start]) \
             and first_name_sex(doc[start + 1].text) is not None:
         start += 1  # "Runner Marta Lindqvist won": the capitalised first word is her job
+    while end - start > 2 and (country_of_demonym(doc[start].text) or doc[start].lower_ in ORGANISATION_ALIASES) \
+            and first_name_sex(doc[start + 1].text) is not None:
+        start += 1  # "fellow Tory David Hale", "Welsh singer"-less "Welsh Bryn Owen": the group is no part of the name
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     while end < len(doc) and is_suffix(doc[end]) and not _starts_person(doc, end + 1):  # "Mary Clegg" + "QC"
@@ -373,7 +409,31 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
         votes[kind] += weight
     if label in LABEL_TYPES:
         votes[LABEL_TYPES[label]] += 1
+    if all(t.lower_ in PARTY_WORDS for t in tokens):
+        votes["Organization"] += 3  # "Labour says", "the Lib Dems would": a party
+    if not titled and _no_person_name(doc, start, tokens, known_first_name):
+        votes.pop("Person", None)
+        if not votes and label == "PERSON" and (any(c.isdigit() for c in name) or doc[start - 1].lower_ == "the"):
+            votes["Organization"] = 1.0  # "BBC1", "Channel 4", "the Riksdag"
     return dict(votes)
+
+
+def _no_person_name(doc: Doc, start: int, tokens, known_first_name: bool) -> bool:
+    """A name that cannot be one person's: with a digit ("BBC1"), a plural of a title or job ("Law Lords"),
+    a lone word after "the" ("the Belgrano"), or a brief before a minister ("Lifelong Learning Minister")."""
+    last = tokens[-1]
+    end = start + len(tokens)
+    if any(c.isdigit() for t in tokens for c in t.text):
+        return True
+    if len(tokens) > 1 and not known_first_name and last.lower_.endswith("s") \
+            and (last.lower_[:-1] in JOB_NOUNS or last.lower_[:-1] in PREFIX_TITLES):
+        return True
+    if len(tokens) == 1 and start > 0 and doc[start - 1].lower_ == "the" and not known_first_name:
+        return True
+    if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].text == ",":
+        return True  # "Bob Hale, of Kelby, said": where he is from or works
+    return end + 1 < len(doc) and doc[end].text in ("Minister", "Secretary", "Spokesman", "Spokeswoman") \
+        and _starts_person(doc, end + 1)
 
 
 def _context(doc: Doc, start: int, end: int, name: str) -> dict[str, float]:
@@ -403,4 +463,10 @@ def _context(doc: Doc, start: int, end: int, name: str) -> dict[str, float]:
         votes["Place"] += 2  # "a former Leeds policeman", "the Brighton conference": a city naming where
     if words[:1] == [","] and len(nxt) > 1 and nxt[1].ent_type_ in ("GPE",) and place_kind(nxt[1].text):
         votes["Place"] += 1  # "Markby, Leicestershire"
+    if words[:1] == [","] and len(nxt) > 2 and nxt[1].lower_ in COMPASS_WORDS and place_kind(nxt[2].text):
+        votes["Place"] += 2  # "RAF Kelby, west London"
+    root = doc[start:end].root
+    if root.dep_ in ("conj", "appos") and root.head.ent_type_ in ("GPE", "LOC", "FAC") and place_kind(root.head.text) \
+            and not first_name_sex(doc[start].text):
+        votes["Place"] += 2  # "in Guildford and Kelby", "Wells prison, Kelby"
     return votes
