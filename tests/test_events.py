@@ -218,3 +218,42 @@ def test_an_event_participant_is_never_a_guess_between_two_people(read):
 def test_they_is_never_one_person(read):
     text = "Tom Reed spoke to reporters. They were all jailed in May."
     assert ("@ArrestJail", "person", "Tom Reed") not in read(text)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Gary Platt was held in Leeds for ten years without trial.", "TrialHearing"),
+    ("Ann Hale resigned rather than be sacked by Acme.", "EndPosition"),  # the sacking did not happen
+])
+def test_without_and_rather_than_say_it_did_not_happen(text, kind):
+    from kg.pipeline import read_text
+    assert (kind, "Negated") in [(e.type, e.factuality) for e in read_text(text).events]
+
+
+@pytest.mark.parametrize("text", [
+    "Their anger shows a steely resolve to make Labour pay for the betrayal.",  # to suffer, not to pay
+    "Acme Bank is chasing outstanding payments of £2m from Brandt Dairies.",  # not made
+    "Recruit the right people, Gary Platt, and the post may be yours!",  # asked, not reported
+])
+def test_what_did_not_happen_is_no_event_that_did(text):
+    from kg.pipeline import read_text
+    assert not [e for e in read_text(text).events if e.factuality == "Asserted"]
+
+
+def test_of_two_subjects_the_nearest_is_the_verbs(read):
+    facts = read("Dr Tom Reed, on his first day in the post after Ann Hale was sacked, made changes.")
+    assert ("@EndPosition", "person", "Ann Hale") in facts and ("@EndPosition", "person", "Tom Reed") not in facts
+
+
+def test_a_subject_the_parser_lost_is_not_taken_from_the_main_clause(read):
+    facts = read("Mr Reed was chosen to fight the seat after the previous candidate, Ann Hale, was sacked for lying.")
+    assert ("@EndPosition", "person", "Tom Reed") not in facts and ("@EndPosition", "person", "Reed") not in facts
+
+
+def test_two_meetings_with_one_person_in_common_stay_two(nlp):
+    from kg.pipeline import read_text
+    result = read_text("Gen Tariq Aziz met President Ann Hale in Paris on Sunday. "
+                       "On Monday Gen Aziz held talks with Tom Reed in London.")
+    names = {e.key: e.name for e in result.entities}
+    meetings = [{names[f.object] for f in result.facts if f.subject == e.key and f.predicate == "entity"}
+                for e in result.events if e.type == "Meet"]
+    assert not any({"Ann Hale", "Tom Reed"} <= m for m in meetings)

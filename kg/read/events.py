@@ -83,12 +83,15 @@ def _triggers() -> tuple[dict[str, list[Verb]], dict[str, list[Noun]]]:
 
 VERBS, NOUNS = _triggers()
 
+GATHERINGS = {"Meet", "PhoneWrite"}  # events whose people are all alike (no one agent): one shared is not enough
 JUSTICE = {name for name, c in EVENTS.items() if "adjudicator" in c.roles}  # events before a court
 FUTURE = {"will", "shall", "'ll"}
 MODALS = {"would", "could", "might", "may", "should", "must", "can", "'d"}
 # verbs that govern an event they do not report as done: the event is planned, possible or did not happen
 PLAN = {"plan", "expect", "schedule", "prepare", "decide", "agree", "intend", "set", "due", "go"}
-NOT_DONE = {"deny", "fail", "refuse", "reject", "avoid", "escape"}
+NOT_DONE = {"deny", "fail", "refuse", "reject", "avoid", "escape", "without"}
+UNDONE = {"outstanding", "unpaid", "overdue"}  # "outstanding payments" have not been made
+TO_COME = {"proposed", "planned", "future", "prospective", "forthcoming", "upcoming"}
 # words that govern an event they do not report as done ("tried to buy", "interested in letting him join", "his
 # ambitions to replace X", "the decision to hold"); not "face": "X faces charges" reports charges brought
 INTENT = {"try", "attempt", "want", "seek", "hope", "threaten", "aim", "consider", "propose", "vow", "promise",
@@ -168,6 +171,8 @@ class _Frame:
 
     def people(self) -> set[int]:
         core = ("person", "defendant", "victim", "target", "org", "artifact", "plaintiff")
+        if self.event in GATHERINGS:
+            core += ("entity",)  # who met or spoke
         return {id(e) for r in core for e in self.roles.get(r, [])}
 
 
@@ -217,6 +222,8 @@ def _has_cue(t: Token, cue: str) -> bool:
 def _money_or_none(verb: Token) -> bool:
     """The verb's object is an amount or a word for money, or it has none."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects and verb.head.lemma_ == "make" and verb.dep_ in ("ccomp", "xcomp"):
+        return False  # "make Labour pay for it": to suffer, not to hand over money
     return all(o.ent_type_ == "MONEY" or o.lemma_.lower() in MONEY_NOUNS for o in objects)
 
 
@@ -263,6 +270,15 @@ def factuality(t: Token) -> str:
                 return "Possible"
             elif word in ALLEGED and c.dep_ in ("advmod", "amod", "acomp"):
                 found = "Alleged"
+            elif c.dep_ == "amod" and v.i == t.i and word in UNDONE:
+                return "Negated"
+            elif c.dep_ == "amod" and v.i == t.i and word in TO_COME:
+                found = "Planned"
+    if any(a.lower_ == "rather" and b.lower_ == "than" or a.lower_ == "instead" and b.lower_ == "of"
+           for a, b in zip(t.doc[max(t.sent.start, t.i - 4):t.i], t.doc[max(t.sent.start, t.i - 3):t.i])):
+        return "Negated"  # "allowed to resign rather than be sacked"
+    if t.tag_ == "VB" and t.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "aux", "mark") for c in t.children):
+        return "Possible"  # the imperative: "Recruit the right people, Robert, and ..." asks, it does not report
     node = t  # up from the trigger: "called for the release of X", "tried to buy X", "would be happy to meet"
     while node is not None and node.dep_ in ("xcomp", "advcl", "ccomp", "conj", "acl", "pcomp", "pobj", "dobj", "prep",
                                              "acomp", "nsubj", "nsubjpass", "csubj", "csubjpass"):
@@ -339,6 +355,22 @@ def _subject_fillers(c: Token, t: Token, refs: Referents) -> list[Entity]:
     return _fillers(c, refs)
 
 
+def _lost_subject(t: Token) -> Token | None:
+    """The subject the parser hung elsewhere, right before the verb's auxiliary: in "X was chosen after the
+    candidate, Y, was sacked" "sacked" is read as a conjunct of "chosen", yet "was" follows Y, its subject."""
+    aux = next((c for c in t.children if c.dep_ in ("aux", "auxpass") and c.i < t.i), None)
+    if aux is None or t.dep_ != "conj":
+        return None
+    k = aux.i - 1
+    while k > t.head.i and t.doc[k].is_punct:
+        k -= 1
+    before = t.doc[k]
+    if k > t.head.i and before.pos_ in ("NOUN", "PROPN", "PRON") and before.head.i != t.i \
+            and not any(x.dep_ == "cc" or x.lower_ in ("and", "but", "or") for x in t.doc[k:aux.i]):
+        return before
+    return None
+
+
 def _headline_passive(t: Token) -> bool:
     """Headlines drop the auxiliary: "Party leader Jane Roe arrested" is passive."""
     sent = t.sent
@@ -354,8 +386,17 @@ def _noun_phrase_head(t: Token) -> Token:
 
 def _verb_roles(frame: _Frame, t: Token, spec: Verb, refs: Referents) -> None:
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) or _headline_passive(t)
-    has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+    subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+    has_subject = bool(subjects)
+    # one clause, one subject: of two the parser gave it, the nearest before the verb ("X, on his first day
+    # after Y was sacked, admitted": Y was sacked)
+    subject = max((c for c in subjects if c.i < t.i), key=lambda c: c.i, default=subjects[0] if subjects else None)
+    lost = None if has_subject else _lost_subject(t)
+    if lost is not None:
+        frame.add(spec.object if passive else spec.subject, _fillers(lost, refs))
     for c in t.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.i != subject.i:
+            continue
         if c.dep_ == "nsubj" and not passive:
             frame.add(spec.subject, _subject_fillers(c, t, refs))
         elif c.dep_ == "nsubjpass" or c.dep_ == "nsubj":  # a passive that the parser read as active
@@ -381,7 +422,7 @@ def _verb_roles(frame: _Frame, t: Token, spec: Verb, refs: Referents) -> None:
         if before.pos_ == "PROPN" and refs.named(before) is not None:
             frame.add(spec.subject, [refs.named(before)])
     shared = None
-    if t.dep_ == "conj" and not has_subject:
+    if t.dep_ == "conj" and not has_subject and lost is None:
         shared = t.head  # "X ploughed into ... and was shot dead": the subject is shared
     elif t.dep_ == "pcomp" and t.head.dep_ == "prep" and not has_subject and t.tag_ == "VBG":
         shared = t.head.head  # "X ploughed ... before stabbing Y": the main clause's subject acts
@@ -511,7 +552,8 @@ def event_name(kind: str, frames: list[_Frame]) -> str:
 
 
 def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
-    """One event per class and happening: frames merge unless their people or dates differ."""
+    """One event per class and happening: frames merge unless their people or dates differ (a meeting's
+    people must be the same or one set within the other)."""
     for old in list(frames):
         for event, roles in old.implies:
             new = _Frame(event, old.trigger, "event.shot-dead")
@@ -533,6 +575,8 @@ def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
             dates = {x.date for x in g} - {None}
             if (people and f.people() and not (people & f.people())) or (f.date and dates and f.date not in dates):
                 continue
+            if f.event in GATHERINGS and people and f.people() and not (people <= f.people() or f.people() <= people):
+                continue  # "X met Bush" and "X held talks with Blair": two meetings, not one of all three
             g.append(f)
             break
         else:
