@@ -22,6 +22,8 @@ def test_age_is_not_read_from_other_numbers(read):
     ("The report was written by retired engineer Tom Hardy.", "Tom Hardy", "retired engineer"),
     ("Dana Ruiz, the finance director, resigned.", "Dana Ruiz", "finance director"),
     ("Det Supt Imran Malik led the inquiry.", "Imran Malik", "detective superintendent"),
+    ("Davis, who was married to actress Ruth Ames, was found dead on Friday.", "Ruth Ames", "actress"),
+    ("But Dan Hobbs, Labour MP for Kelby North, said the issue would pass.", "Dan Hobbs", "mp"),
 ])
 def test_job_title(read, text, person, title):
     assert (person, "jobTitle", title) in read(text)
@@ -39,6 +41,12 @@ def test_things_before_a_name_are_not_job_titles(read):
     ("Brightwater Bank is in trouble. The bank's chief executive, Owen Pryce, met investors.",
      "Owen Pryce", "Brightwater Bank"),
     ("Owen Pryce apologised on behalf of Brightwater Bank.", "Owen Pryce", "Brightwater Bank"),
+    ("Owen Pryce, head of equity research at Brightwater Bank, said shares were cheap.", "Owen Pryce",
+     "Brightwater Bank"),
+    ("Owen Pryce, general manager of Brightwater Bank's European lending division, said no.", "Owen Pryce",
+     "Brightwater Bank"),
+    ('"It is good news," said Brightwater Bank\'s Owen Pryce.', "Owen Pryce", "Brightwater Bank"),
+    ("But Dan Hobbs, Labour MP for Kelby North, said the issue would pass.", "Dan Hobbs", "Labour"),
 ])
 def test_membership(read, text, person, org):
     assert (person, "memberOf", org) in read(text)

@@ -18,7 +18,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from ..lang.en import (KIN_WORDS, NOT_JOBS, OWNER_NOUNS, PART_OF_NOUNS, RANK_TITLES, SUFFIX_JOBS, VENUE_HEADS,
+from ..lang.en import (JOB_NOUNS, KIN_WORDS, NOT_JOBS, OWNER_NOUNS, PART_OF_NOUNS, RANK_TITLES, SUFFIX_JOBS, VENUE_HEADS,
                        is_job_noun)
 from ..lang.en.places import country_code, country_of_demonym
 from ..link import contains
@@ -320,6 +320,9 @@ class FactFinder:
                     or self.refs.linked(doc[i - 1], "coref.place-description")  # "the country's prime minister"
                 if owner is not None and owner.type == "Organization" and words:
                     org = owner
+                elif owner is not None and owner.type == "Organization" and i == start - 1 \
+                        and self.refs.named(doc[i - 1]) is owner:
+                    self.membership(entity, owner, "", t, "member.possessive")  # "said Acme's Jane Roe"
                 elif owner is not None and owner.type == "Place" and _is_country(owner):
                     self.add(entity, "nationality", owner, t, "nationality.possessive")  # "Spain's X"
                 break
@@ -404,7 +407,15 @@ class FactFinder:
                     k += 1
                     while k < len(doc) and doc[k].pos_ == "ADJ":
                         k += 1
-                    target = self.refs.named(doc[k]) if k < len(doc) else None
+                    # else the owner's own part: "general manager of Acme's storage division"
+                    target = (self.refs.named(doc[k]) if k < len(doc) else None) or target
+            else:  # "head of equity research at Acme", "director for public policy at Acme"
+                k = j
+                while k + 1 < len(doc) and k < j + 4 and doc[k].is_lower and doc[k].pos_ in ("NOUN", "ADJ", "CCONJ"):
+                    k += 1
+                if doc[k].lower_ == "at" and k + 1 < len(doc):
+                    m = k + 1 + (doc[k + 1].lower_ == "the")
+                    target = self.refs.named(doc[m]) if m < len(doc) else None
             if target is not None and target.type == "Organization":
                 org = target
         elif doc[i].text not in (",", ".", ";") and doc[i].lower_ not in ("who", "said"):
@@ -416,7 +427,7 @@ class FactFinder:
     def membership(self, person: Entity, org: Entity, title: str, token: Token, rule: str = "member.post") -> None:
         """A person with a post at an organisation is a member; its founder founded it."""
         self.add(person, "memberOf", org, token, rule)
-        if title.split()[-1] in ("founder", "co-founder"):
+        if title and title.split()[-1] in ("founder", "co-founder"):
             self.add(org, "founder", person, token, "founder.post")
 
     def organisation(self, entity: Entity, end: int) -> None:
@@ -596,8 +607,8 @@ def _title_word(t: Token, sentence_start: bool) -> bool:
     title word that is no name ("Supreme Leader", a sentence's first word)."""
     if not t.is_alpha or t.pos_ not in ("NOUN", "ADJ", "VERB", "PROPN"):
         return False
-    if t.text.islower():
-        return t.pos_ != "VERB" or t.tag_ in ("VBN", "VBG")
+    if t.text.islower():  # (the tagger takes "actress" in "married to actress X" for a verb)
+        return t.pos_ != "VERB" or t.tag_ in ("VBN", "VBG") or t.lower_ in JOB_NOUNS
     return (sentence_start or t.ent_type_ == "") and t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.is_stop
 
 
@@ -607,7 +618,8 @@ def _job_title(words: list[Token]) -> str | None:
         words = words[:-1]
     while words and (words[0].lower_ == "and" or words[0].text == "-"):
         words = words[1:]
-    if not words or words[-1].pos_ not in ("NOUN", "PROPN") or not is_job_noun(words[-1]):
+    if not words or (words[-1].pos_ not in ("NOUN", "PROPN") and words[-1].lower_ not in JOB_NOUNS) \
+            or not is_job_noun(words[-1]):
         return None
     if any(w.lower_ in NOT_JOBS for w in words):
         return None

@@ -317,7 +317,8 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str) -> Mention |
         start += 1  # "fellow Tory David Hale", "Welsh singer"-less "Welsh Bryn Owen": the group is no part of the name
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
-    while end < len(doc) and is_suffix(doc[end]) and not _starts_person(doc, end + 1):  # "Mary Clegg" + "QC"
+    while end < len(doc) and label not in ("ORG", "GPE", "LOC", "FAC") and is_suffix(doc[end]) \
+            and not _starts_person(doc, end + 1):  # "Mary Clegg" + "QC"
         end += 1  # (not "Labour" + "MP" in "Labour MP Dan Hobbs": that MP is Dan Hobbs)
     if start >= end:
         return None

@@ -39,6 +39,7 @@ CONFIDENCE: dict[str, float] = {
     "member.relative": 0.7,  # "who heads Acme", "who works for Acme"
     "member.as": 0.7,
     "member.of": 0.6,  # "Simon Hart of the Countryside Alliance"
+    "member.possessive": 0.6,  # "said Acme's Jane Roe"
     "nationality.possessive": 0.75,  # "Spain's Pedro Almodovar"
     "nationality.before-name": 0.7,  # "Hong Kong director X"
     "nationality.of": 0.65,  # "Christine Arron of France"
