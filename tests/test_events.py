@@ -229,6 +229,31 @@ def test_without_and_rather_than_say_it_did_not_happen(text, kind):
     assert (kind, "Negated") in [(e.type, e.factuality) for e in read_text(text).events]
 
 
+@pytest.mark.parametrize("text, kind", [
+    ("Ann Hale to step down at election", "EndPosition"),  # a headline's "to": what is to come
+    ("Leaders will gather for next week's Kelby summit, said Tom Reed and Ann Hale.", "Meet"),
+    ("Talks were held ahead of an EU summit in Brussels later in the week.", "Meet"),
+])
+def test_what_is_to_come_is_planned(text, kind):
+    from kg.pipeline import read_text
+    assert (kind, "Asserted") not in [(e.type, e.factuality) for e in read_text(text).events]
+
+
+@pytest.mark.parametrize("text", [
+    "The chancellor Tom Reed said he had met his golden rule with a surplus.",  # a target met
+    "The Liberal Democrats have demonstrated that they can win, Ann Hale said.",  # shown
+    "Ann Hale is in the seventh week of a hunger strike outside the embassy after the shooting season.",
+    "Tom Reed became Britain's longest-serving chancellor of modern times in 2004.",  # a record, no start
+])
+def test_figures_of_speech_and_records_are_no_events(read, text):
+    assert not any(s.startswith("@") for s, _, _ in read(text))
+
+
+def test_the_one_who_held_talks_met_those_he_held_them_with(read):
+    facts = read("Tom Reed held talks with his Israeli counterpart, Ari Levin, and the Palestinian leader, Sami Nasser.")
+    assert {("@Meet", "entity", "Tom Reed"), ("@Meet", "entity", "Ari Levin")} <= facts
+
+
 @pytest.mark.parametrize("text", [
     "Their anger shows a steely resolve to make Labour pay for the betrayal.",  # to suffer, not to pay
     "Acme Bank is chasing outstanding payments of £2m from Brandt Dairies.",  # not made

@@ -168,6 +168,29 @@ def test_names_that_are_no_one_person(entities_of, text, name):
     assert entities_of(text).get(name, ("absent",))[0] != "Person"
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Douglas Kerr, the Tory MP for Kelby and North Hamley, said so.", "North Hamley"),
+    ("Pickets were held in towns including Cardiff, Bangor, Aberystwyth and Wrexham.", "Aberystwyth"),
+    ("Across Wales, pickets were held outside job centres.", "Wales"),
+])
+def test_constituencies_and_lists_of_places_are_places(entities_of, text, name):
+    assert entities_of(text)[name][0] == "Place"
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Lord Hale told BBC One's Breakfast with Kerr programme that he would stay.", "Kerr"),
+    ("A plea by current Lord Chancellor Lord Hale was rejected.", "Chancellor Lord"),
+    ("Lib Dem MP Lembit Varga said ministers had invented a new offence.", "Lib Dem MP Lembit Varga"),
+])
+def test_programmes_and_titles_are_no_names(entities_of, text, absent):
+    assert absent not in entities_of(text)
+
+
+def test_attorney_general_is_no_military_rank(entities_of):
+    entities = entities_of("On 13 March Attorney General Lord Hale met the minister.")
+    assert not any("General" in alias for _, aliases in entities.values() for alias in aliases)
+
+
 def test_people_joined_by_and_are_two(entities_of):
     entities = entities_of("Hale and Brook attacked. Later Tom Hale and Anna Brook met the press.")
     assert "Hale and Brook" not in entities and entities["Tom Hale"][0] == "Person"

@@ -50,6 +50,8 @@ class Verb:
     needs: tuple = ()  # roles without which this trigger is no event ("join" needs an employer)
     money_object: bool = False  # an object, if any, must be money ("paid tribute" is no payment)
     cue: str | None = None  # a word list of kg.lang.en one of whose words the sentence must hold
+    not_objects: frozenset = frozenset()  # objects that make it no event ("met his target")
+    intransitive: bool = False  # with an object or a that-clause it is no event ("demonstrated that")
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,8 @@ def _triggers() -> tuple[dict[str, list[Verb]], dict[str, list[Noun]]]:
     for c in EVENTS.values():
         for v in c.verbs:
             spec = Verb(c.name, v.get("subject"), v.get("object"), {p: r or None for p, r in v.get("preps", {}).items()},
-                        v.get("particle"), tuple(v.get("needs", ())), v.get("money_object", False), v.get("cue"))
+                        v.get("particle"), tuple(v.get("needs", ())), v.get("money_object", False), v.get("cue"),
+                        frozenset(v.get("not_objects", "").split()), v.get("intransitive", False))
             for lemma in v["lemmas"].split():
                 verbs.setdefault(lemma, []).append(spec)
         for n in c.nouns:
@@ -188,6 +191,8 @@ def _specs(t: Token) -> list[tuple[Verb | Noun, str]]:
         return []
     if t.pos_ in ("VERB", "AUX") and lemma == "become":  # "X became chief conductor of Y"
         if any(c.dep_ == "attr" and is_job_noun(c) and any(p.lower_ in ("of", "at") for p in c.children)
+               and not any(m.tag_ == "JJS" or m.lower_.startswith(("longest", "first", "oldest", "youngest"))
+                           for m in c.subtree if m.i < c.i)  # "became the longest-serving chancellor"
                for c in t.children):
             return [(Verb("StartPosition", "person", None), "event.become-post")]
         return []
@@ -209,7 +214,9 @@ def _specs(t: Token) -> list[tuple[Verb | Noun, str]]:
     if t.pos_ == "VERB":
         word = next((c for c in _verb_lemmas(t) if c in VERBS), None)
         return [(s, f"event.verb:{word}") for s in VERBS.get(word, [])
-                if s.particle is None or any(c.dep_ == "prt" and c.lower_ == s.particle for c in t.children)]
+                if (s.particle is None or any(c.dep_ == "prt" and c.lower_ == s.particle for c in t.children))
+                and not any(c.dep_ == "dobj" and c.lemma_.lower() in s.not_objects for c in t.children)
+                and not (s.intransitive and any(c.dep_ in ("dobj", "ccomp") for c in t.children))]
     return []
 
 
@@ -277,6 +284,13 @@ def factuality(t: Token) -> str:
     if any(a.lower_ == "rather" and b.lower_ == "than" or a.lower_ == "instead" and b.lower_ == "of"
            for a, b in zip(t.doc[max(t.sent.start, t.i - 4):t.i], t.doc[max(t.sent.start, t.i - 3):t.i])):
         return "Negated"  # "allowed to resign rather than be sacked"
+    if t.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and (
+            t.dep_ == "ROOT" or t.dep_ == "xcomp" and t.head.lemma_ == "be"):
+        return "Planned"  # "Boateng to step down at election", "X is to step down"
+    if t.head.lower_ == "of" and t.head.head.lower_ == "ahead":
+        return "Planned"  # "ahead of an EU summit"
+    if t.pos_ == "NOUN" and any(c.dep_ == "poss" and any(x.lower_ == "next" for x in c.children) for c in t.children):
+        return "Planned"  # "next week's summit"
     if t.tag_ == "VB" and t.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "aux", "mark") for c in t.children):
         return "Possible"  # the imperative: "Recruit the right people, Robert, and ..." asks, it does not report
     node = t  # up from the trigger: "called for the release of X", "tried to buy X", "would be happy to meet"

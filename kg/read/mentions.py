@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 
 from ..lang.en import (DATE_WORDS, JOB_NOUNS, KIN_WORDS, NAME_CONNECTORS, NAME_STARTING_TITLES, NOT_ENTITY_HEADS,
                        NOT_JOBS, NOT_ORG_ABBREVIATIONS, NOT_ORGANISED_GROUPS, ORG_HEADS, ORG_NOUNS, ORG_POSSESSIONS,
-                       ORGANISATION_ALIASES, PARTY_ROLES, PARTY_WORDS,
+                       ORGANISATION_ALIASES, PARTY_ROLES, PARTY_WORDS, SEAT_HOLDERS, ANIMAL_NOUNS,
                        PART_OF_NOUNS, PLACE_HEADS, PLACE_NOUNS, PREFIX_TITLES, SUFFIX_TITLES, VENUE_HEADS, WORK_NOUNS,
                        is_job_noun)
 from ..lang.en.names import first_name_sex
@@ -192,7 +192,9 @@ def _split(doc: Doc, spans):
                    and not (i > start and doc[i - 1].text == "-" and not doc[i - 1].whitespace_)  # "Won-yong"
                    ) or (t.text in ("-", "\u2013", "\u2014") and t.whitespace_ and i > start
                          and doc[i - 1].whitespace_)  # "MPs - Keith Vaz": a dash between words
-            if cut or (i > piece and t.text.rstrip(".").lower() in NAME_STARTING_TITLES and not is_title(doc[i - 1])):
+            after_role = i > piece and doc[i - 1].text.isupper() and doc[i - 1].lower_ in PARTY_ROLES  # "Lib Dem MP" X
+            if cut or after_role or (i > piece and t.text.rstrip(".").lower() in NAME_STARTING_TITLES
+                                     and not is_title(doc[i - 1])):
                 if i > piece:
                     out.append((piece, i, label, rule))
                 piece = i + (1 if cut else 0)
@@ -256,6 +258,10 @@ def _names_no_entity(doc: Doc, start: int, end: int, dropped: set[int]) -> bool:
         return True  # "the film Jungle Days", "the drugs Zolarin and Vexa"
     if _names_work(doc, start, end):
         return True
+    if nxt is not None and nxt.is_lower and nxt.lemma_ in ("programme", "show", "series", "documentary") \
+            and start > 1 and (doc[start - 1].tag_ == "POS" or doc[start - 1].lower_ in NAME_CONNECTORS | {"with"}
+                               and doc[start - 2].text[:1].isupper()):
+        return True  # "BBC One's Breakfast with Hale programme": a programme, not its host
     if i >= 0 and doc[i].lower_ in ("and", "or", ",") and i > 0 and not (nxt is not None and nxt.lower_ == "for"):
         # "... Zolarin and Vexa": the list's first decides (not "X for Night Rain and Y for Dust": Y is no title)
         j = i - 1
@@ -305,16 +311,20 @@ def _is_owned_work(doc: Doc, spans, i: int) -> bool:
 
 def _mention(doc: Doc, start: int, end: int, label: str, rule: str) -> Mention | None:
     # a title just before the entity belongs to it: "Mr" + "Roe"
-    while start > 0 and is_title(doc[start - 1]) and doc[start - 1].sent == doc[start].sent:
-        start -= 1
+    while start > 0 and is_title(doc[start - 1]) and doc[start - 1].sent == doc[start].sent \
+            and not (start > 1 and doc[start - 1].lower_ == "general" and doc[start - 2].text[:1].isupper()):
+        start -= 1  # (not "General" of "Attorney General Lord X")
     while start < end and doc[start].lower_ in {"the", "a", "an"}:
         start += 1
+    while end - start > 1 and doc[start].is_sent_start and doc[start].is_stop and doc[start].pos_ in ("ADP", "ADV", "CCONJ") \
+            and first_name_sex(doc[start].text) is None:
+        start += 1  # "Across Wales, ...": the sentence's first word is no part of the name
     while end - start > 2 and doc[start].is_sent_start and is_job_noun(doc[start]) and not is_title(doc[start]) \
             and first_name_sex(doc[start + 1].text) is not None:
         start += 1  # "Runner Marta Lindqvist won": the capitalised first word is her job
     while end - start > 2 and (country_of_demonym(doc[start].text) or doc[start].lower_ in ORGANISATION_ALIASES) \
             and first_name_sex(doc[start + 1].text) is not None:
-        start += 1  # "fellow Tory David Hale", "Welsh singer"-less "Welsh Bryn Owen": the group is no part of the name
+        start += 1  # "fellow Tory David Hale": the party is no part of the name
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     while end < len(doc) and label not in ("ORG", "GPE", "LOC", "FAC") and is_suffix(doc[end]) \
@@ -329,8 +339,9 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str) -> Mention |
     suffixes = []
     while len(tokens) > 1 and is_suffix(tokens[-1]):
         suffixes.insert(0, tokens.pop().text)
-    if all(is_suffix(t) or is_title(t) for t in tokens) or (prefixes and all(t.lower_ in JOB_NOUNS for t in tokens)):
-        return None  # "Lord Chancellor", "Mr President": a title, no name
+    if all(is_suffix(t) or is_title(t) for t in tokens) or (prefixes and all(t.lower_ in JOB_NOUNS for t in tokens)) \
+            or (len(tokens) > 1 and is_title(tokens[-1])):
+        return None  # "Lord Chancellor", "Mr President", "Chancellor Lord": a title, no name
     if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in tokens):
         return None
     name = " ".join(doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)].split())
@@ -393,6 +404,8 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
             votes["Place"] += 3
         elif before.lower_ in KIN_WORDS:
             votes["Person"] += 3  # "her daughter Ella"
+        elif noun in ANIMAL_NOUNS:
+            return {}  # "his guide dog Lucy": no person
         elif (is_job_noun(before) or before.lower_ in PERSON_NOUNS) and before.pos_ == "NOUN" \
                 and before.dep_ in ("compound", "amod", "nmod"):
             votes["Person"] += 2  # "conductor Luca Benedetti", "Belgian rival Kim Peeters"
@@ -410,6 +423,11 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
         votes[kind] += weight
     if label in LABEL_TYPES:
         votes[LABEL_TYPES[label]] += 1
+    if before is not None and before.lower_ == "for" and start > 1 and doc[start - 2].lower_ in SEAT_HOLDERS:
+        votes["Place"] += 3  # "the MP for Kelby and Hale", "candidate for Kelby": a constituency
+    if before is not None and before.lower_ in ("in", "near") and not multi and label != "PERSON" \
+            and not (after is not None and after.tag_ == "POS"):
+        votes["Place"] += 1.5  # "also in Kelby": people are seldom "in" anything
     if all(t.lower_ in PARTY_WORDS for t in tokens):
         votes["Organization"] += 3  # "Labour says", "the Lib Dems would": a party
     if not titled and _no_person_name(doc, start, tokens, known_first_name):
@@ -466,8 +484,13 @@ def _context(doc: Doc, start: int, end: int, name: str) -> dict[str, float]:
         votes["Place"] += 1  # "Markby, Leicestershire"
     if words[:1] == [","] and len(nxt) > 2 and nxt[1].lower_ in COMPASS_WORDS and place_kind(nxt[2].text):
         votes["Place"] += 2  # "RAF Kelby, west London"
-    root = doc[start:end].root
-    if root.dep_ in ("conj", "appos") and root.head.ent_type_ in ("GPE", "LOC", "FAC") and place_kind(root.head.text) \
-            and not first_name_sex(doc[start].text):
+    first = doc[start:end].root
+    while first.dep_ in ("conj", "appos") and first.head.i < first.i:
+        first = first.head  # the list's first: "in Guildford, Kelby and Hale"
+    if first.i < start and place_kind(first.text) and not first_name_sex(doc[start].text) \
+            and (first.ent_type_ in ("GPE", "LOC", "FAC") or end - start == 1) and doc[start].ent_type_ != "ORG":
         votes["Place"] += 2  # "in Guildford and Kelby", "Wells prison, Kelby"
+    if doc[start].lower_ in COMPASS_WORDS | {"upper", "lower", "great"} and end - start > 1 \
+            and not first_name_sex(doc[start + 1].text):
+        votes["Place"] += 2  # "North Kelby"
     return votes

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from . import COUNTRY_ALIASES, DEMONYMS
+from . import COUNTRY_ALIASES, DEMONYMS, NATIONS
 
 BIG_CITY = 500_000
 
@@ -25,6 +25,9 @@ def _places():
     known.update({alias: "country" for alias in COUNTRY_ALIASES})
     for state in geonames("us_states").values():
         known.setdefault(state["name"].casefold(), "region")
+    for continent in geonames("continents").values():
+        known.setdefault(continent["name"].casefold(), "region")
+    known.update({nation: "region" for nation in NATIONS})
     big = set()
     for city in geonames("cities").values():
         known.setdefault(city["name"].casefold(), "city")
