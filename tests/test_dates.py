@@ -16,6 +16,7 @@ def test_absolute_dates(text, expected):
     ("Tuesday", "2004-12-14"), ("on Sunday", "2004-12-12"), ("Thursday", "2004-12-09"),
     ("yesterday", "2004-12-15"), ("last month", "2004-11"), ("this month", "2004-12"),
     ("January", "2004-01"), ("in November", "2004-11"), ("last year", "2003"), ("December 3", "2004-12-03"),
+    ("on 21 December", "2004-12-21"), ("3 March", "2004-03-03"),
 ])
 def test_relative_dates_use_the_article_date(text, expected):
     assert normalise_date(text, "2004-12-16") == expected  # a Thursday

@@ -239,6 +239,16 @@ def test_what_is_to_come_is_planned(text, kind):
     assert (kind, "Asserted") not in [(e.type, e.factuality) for e in read_text(text).events]
 
 
+@pytest.mark.parametrize("text, factuality", [
+    ("The two-day Kelby Council summit in Brussels begins on 21 December.", "Planned"),  # after the article's date
+    ("It is understood meetings between the unions and Tom Reed will be held on Wednesday.", "Planned"),
+    ("Tom Reed said he hoped the talks with Ann Hale next week could produce a deal.", "Possible"),
+])
+def test_meetings_to_come(text, factuality):
+    from kg.pipeline import read_text
+    assert [e.factuality for e in read_text(text, "2004-12-16").events if e.type == "Meet"] == [factuality]
+
+
 @pytest.mark.parametrize("text", [
     "The chancellor Tom Reed said he had met his golden rule with a surplus.",  # a target met
     "The Liberal Democrats have demonstrated that they can win, Ann Hale said.",  # shown

@@ -159,6 +159,9 @@ def test_works_products_laws_contests_and_titles_are_no_entities(entities_of, te
     ("Lord Dale told BBC2's morning show that the plan had failed.", "BBC2"),
     ("Viewers asked about the sinking of the Tembrook in the war.", "Tembrook"),
     ("Law Lords ruled last month that the men were held unlawfully.", "Law Lords"),
+    ("He was arrested at London's King Cross station on Friday.", "Cross"),
+    ("It said the Black Watch was in the front line.", "Black Watch"),
+    ("The poster showed him as the character Fagin.", "Fagin"),
     ("Lifelong Learning Minister Jim Wallis said that no student would miss out.", "Lifelong Learning"),
     ("Spokesman Bob Hale, of Torvale, said rises must be small.", "Torvale"),
     ("The Tories say the Lib Dems would raise tax and Labour says their sums do not add up.", "Labour"),
@@ -172,6 +175,8 @@ def test_names_that_are_no_one_person(entities_of, text, name):
     ("Douglas Kerr, the Tory MP for Kelby and North Hamley, said so.", "North Hamley"),
     ("Pickets were held in towns including Cardiff, Bangor, Aberystwyth and Wrexham.", "Aberystwyth"),
     ("Across Wales, pickets were held outside job centres.", "Wales"),
+    ("North Kelby landowner Giles Brand said he would fight on.", "North Kelby"),
+    ("The men were held at Belmarsh prison, London, and Woodhill, Kelby, until May.", "Woodhill"),
 ])
 def test_constituencies_and_lists_of_places_are_places(entities_of, text, name):
     assert entities_of(text)[name][0] == "Place"

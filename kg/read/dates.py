@@ -52,6 +52,9 @@ def normalise_date(text: str, today: str | None = None) -> str | None:
         return f"{base.year:04d}"
     if re.fullmatch(r"last year", s):
         return f"{base.year - 1:04d}"
+    if m := re.fullmatch(rf"(?:on )?(\d{{1,2}}) {_MONTH}", s):  # "on 16 December": in this year or the last
+        month = MONTHS[m.group(2)[:3]]
+        return _ymd(base.year if month <= base.month else base.year - 1, month, int(m.group(1)))
     if m := re.fullmatch(rf"(?:in |on |last |early |late )?{_MONTH}(?: (\d{{1,2}}))?", s):
         month = MONTHS[m.group(1)[:3]]
         year = base.year if month <= base.month else base.year - 1

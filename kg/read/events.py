@@ -94,7 +94,7 @@ MODALS = {"would", "could", "might", "may", "should", "must", "can", "'d"}
 PLAN = {"plan", "expect", "schedule", "prepare", "decide", "agree", "intend", "set", "due", "go"}
 NOT_DONE = {"deny", "fail", "refuse", "reject", "avoid", "escape", "without"}
 UNDONE = {"outstanding", "unpaid", "overdue"}  # "outstanding payments" have not been made
-TO_COME = {"proposed", "planned", "future", "prospective", "forthcoming", "upcoming"}
+TO_COME = {"proposed", "planned", "future", "prospective", "forthcoming", "upcoming", "scheduled", "next"}
 # words that govern an event they do not report as done ("tried to buy", "interested in letting him join", "his
 # ambitions to replace X", "the decision to hold"); not "face": "X faces charges" reports charges brought
 INTENT = {"try", "attempt", "want", "seek", "hope", "threaten", "aim", "consider", "propose", "vow", "promise",
@@ -138,6 +138,8 @@ def find_events(doc: Doc, refs: Referents, today: str | None) -> tuple[list[Even
             else:
                 _noun_roles(frame, t, spec, refs)
             _place_and_date(frame, t, refs, today)
+            if frame.factuality == "Asserted" and frame.date and today and frame.date[:len(today)] > today[:len(frame.date)]:
+                frame.factuality = "Planned"  # dated after the article: "the summit begins on 16 December"
             inside = next(((s, e) for s, e in quoted if s <= t.idx < e), None)
             if inside is not None:  # in a quotation its speaker's words: no participant from outside them
                 frame.keep_within(*inside)
@@ -289,8 +291,9 @@ def factuality(t: Token) -> str:
         return "Planned"  # "Boateng to step down at election", "X is to step down"
     if t.head.lower_ == "of" and t.head.head.lower_ == "ahead":
         return "Planned"  # "ahead of an EU summit"
-    if t.pos_ == "NOUN" and any(c.dep_ == "poss" and any(x.lower_ == "next" for x in c.children) for c in t.children):
-        return "Planned"  # "next week's summit"
+    if t.pos_ == "NOUN" and any(c.dep_ in ("poss", "npadvmod") and any(x.lower_ == "next" for x in c.children)
+                                for c in t.children):
+        return "Planned"  # "next week's summit", "the talks next week"
     if t.tag_ == "VB" and t.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "aux", "mark") for c in t.children):
         return "Possible"  # the imperative: "Recruit the right people, Robert, and ..." asks, it does not report
     node = t  # up from the trigger: "called for the release of X", "tried to buy X", "would be happy to meet"
@@ -301,21 +304,23 @@ def factuality(t: Token) -> str:
         if node.dep_ in ("xcomp", "advcl") and any(c.lower_ == "if" for c in node.children):
             return "Possible"
         head = node.head
-        lemma = head.lemma_.lower()
+        lemmas = set(_verb_lemmas(head))  # (the lemmatiser has "hoped" -> "hop")
         if node.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass"):  # "replacing him would not bring ..."
             if any(c.dep_ == "neg" for c in head.children):
                 return "Negated"
-            if any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS for c in head.children) or lemma in PLAN:
-                return "Possible" if lemma not in PLAN else "Planned"
+            if any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS for c in head.children) or lemmas & PLAN:
+                return "Planned" if lemmas & PLAN else "Possible"
+            if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE for c in head.children):
+                return "Planned"  # "meetings will be held on Wednesday"
             break
         if node.dep_ in ("xcomp", "pobj", "dobj", "pcomp", "prep", "ccomp", "acl"):
-            if lemma in NOT_DONE or (node.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children)):
+            if lemmas & NOT_DONE or (node.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children)):
                 return "Negated"
-            if lemma in ALLEGED:  # "accused of killing", "suspected of fraud"
+            if lemmas & ALLEGED:  # "accused of killing", "suspected of fraud"
                 return "Alleged"
-            if lemma in INTENT and node.dep_ != "ccomp":
+            if lemmas & INTENT and node.dep_ != "ccomp":
                 return "Possible"
-            if lemma in PLAN and node.dep_ != "ccomp":
+            if lemmas & PLAN and node.dep_ != "ccomp":
                 return "Planned"
         if node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
             return "Possible"  # purpose: "to secure his release"

@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 
 from ..lang.en import (DATE_WORDS, JOB_NOUNS, KIN_WORDS, NAME_CONNECTORS, NAME_STARTING_TITLES, NOT_ENTITY_HEADS,
                        NOT_JOBS, NOT_ORG_ABBREVIATIONS, NOT_ORGANISED_GROUPS, ORG_HEADS, ORG_NOUNS, ORG_POSSESSIONS,
-                       ORGANISATION_ALIASES, PARTY_ROLES, PARTY_WORDS, SEAT_HOLDERS, ANIMAL_NOUNS,
+                       ORGANISATION_ALIASES, PARTY_ROLES, PARTY_WORDS, SEAT_HOLDERS, NOT_PERSON_NOUNS,
                        PART_OF_NOUNS, PLACE_HEADS, PLACE_NOUNS, PREFIX_TITLES, SUFFIX_TITLES, VENUE_HEADS, WORK_NOUNS,
                        is_job_noun)
 from ..lang.en.names import first_name_sex
@@ -380,7 +380,7 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
     before = doc[start - 1] if start > 0 else None
     if before is not None and before.text == "," and start > 1 and doc[start - 2].lemma_.lower() in ORG_NOUNS:
         votes["Organization"] += 3  # "the country's biggest bank, Vanterpool Holland"
-    end = start + len(tokens)
+    end = tokens[-1].i + 1
     if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("a", "an", "the"):
         described = doc[end + 2]
         while described.dep_ in ("compound", "amod", "nmod") and described.head.i > described.i:
@@ -389,7 +389,7 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
             votes["Organization"] += 3  # "Hobson Travel, a subsidiary of ..."
         elif is_job_noun(described):
             votes["Person"] += 2  # "Ruth Gale, a fund manager with ..."
-    after = doc[start + len(tokens)] if start + len(tokens) < len(doc) else None
+    after = doc[end] if end < len(doc) else None
     if multi and tokens[-1].lower_ in COMPASS_WORDS and not known_first_name:
         votes["Place"] += 3  # "Dorset West", "Surrey South West": a seat or region, not a person
     if after is not None and after.text.islower() and after.lemma_.lower() in PLACE_NOUNS:
@@ -404,8 +404,8 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
             votes["Place"] += 3
         elif before.lower_ in KIN_WORDS:
             votes["Person"] += 3  # "her daughter Ella"
-        elif noun in ANIMAL_NOUNS:
-            return {}  # "his guide dog Lucy": no person
+        elif noun in NOT_PERSON_NOUNS:
+            return {}  # "his guide dog Lucy", "the character Fagin": no person
         elif (is_job_noun(before) or before.lower_ in PERSON_NOUNS) and before.pos_ == "NOUN" \
                 and before.dep_ in ("compound", "amod", "nmod"):
             votes["Person"] += 2  # "conductor Luca Benedetti", "Belgian rival Kim Peeters"
@@ -415,8 +415,9 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
             and not titled and not known_first_name and head not in ORG_HEADS:
         votes["Place"] += 2  # "Lisbon's Alfama Square": a place's own building or body
     kind = place_kind(name)
-    if kind == "country" or (kind and before is not None and before.lower_ in LOCATIVE):
-        votes["Place"] += 2
+    if kind == "country" or (kind == "region" and not known_first_name) \
+            or (kind and before is not None and before.lower_ in LOCATIVE):
+        votes["Place"] += 2  # "a tour of Africa", "in Kelby"
     if label in ("GPE", "LOC") and _is_acronym_name(tokens[0]) and not multi:
         votes["Organization"] += 1.5  # "the UCPF": an unknown abbreviation is a body, not a place
     for kind, weight in _context(doc, start, end, name).items():
@@ -430,25 +431,32 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
         votes["Place"] += 1.5  # "also in Kelby": people are seldom "in" anything
     if all(t.lower_ in PARTY_WORDS for t in tokens):
         votes["Organization"] += 3  # "Labour says", "the Lib Dems would": a party
-    if not titled and _no_person_name(doc, start, tokens, known_first_name):
+    if (not titled or _before_place_noun(doc, end)) and _no_person_name(doc, start, tokens, known_first_name):
         votes.pop("Person", None)
         if not votes and label == "PERSON" and (any(c.isdigit() for c in name) or doc[start - 1].lower_ == "the"):
             votes["Organization"] = 1.0  # "BBC1", "Channel 4", "the Riksdag"
     return dict(votes)
 
 
+def _before_place_noun(doc: Doc, end: int) -> bool:
+    return end < len(doc) and doc[end].is_lower and doc[end].lemma_ in PLACE_NOUNS | VENUE_HEADS
+
+
 def _no_person_name(doc: Doc, start: int, tokens, known_first_name: bool) -> bool:
     """A name that cannot be one person's: with a digit ("BBC1"), a plural of a title or job ("Law Lords"),
-    a lone word after "the" ("the Belgrano"), or a brief before a minister ("Lifelong Learning Minister")."""
+    after "the" but for a first name ("the Belgrano"), before a place noun ("King Cross station"), or a brief
+    before a minister ("Lifelong Learning Minister")."""
     last = tokens[-1]
-    end = start + len(tokens)
+    end = tokens[-1].i + 1
     if any(c.isdigit() for t in tokens for c in t.text):
         return True
     if len(tokens) > 1 and not known_first_name and last.lower_.endswith("s") \
             and (last.lower_[:-1] in JOB_NOUNS or last.lower_[:-1] in PREFIX_TITLES):
         return True
-    if len(tokens) == 1 and start > 0 and doc[start - 1].lower_ == "the" and not known_first_name:
-        return True
+    if start > 0 and doc[start - 1].lower_ == "the" and not known_first_name:
+        return True  # "the Belgrano", "the Black Watch": no one is "the" Jane Roe
+    if _before_place_noun(doc, end):
+        return True  # "King Cross station", "the Hale Road area"
     if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].text == ",":
         return True  # "Bob Hale, of Kelby, said": where he is from or works
     return end + 1 < len(doc) and doc[end].text in ("Minister", "Secretary", "Spokesman", "Spokeswoman") \
@@ -484,13 +492,13 @@ def _context(doc: Doc, start: int, end: int, name: str) -> dict[str, float]:
         votes["Place"] += 1  # "Markby, Leicestershire"
     if words[:1] == [","] and len(nxt) > 2 and nxt[1].lower_ in COMPASS_WORDS and place_kind(nxt[2].text):
         votes["Place"] += 2  # "RAF Kelby, west London"
-    first = doc[start:end].root
-    while first.dep_ in ("conj", "appos") and first.head.i < first.i:
-        first = first.head  # the list's first: "in Guildford, Kelby and Hale"
-    if first.i < start and place_kind(first.text) and not first_name_sex(doc[start].text) \
-            and (first.ent_type_ in ("GPE", "LOC", "FAC") or end - start == 1) and doc[start].ent_type_ != "ORG":
-        votes["Place"] += 2  # "in Guildford and Kelby", "Wells prison, Kelby"
-    if doc[start].lower_ in COMPASS_WORDS | {"upper", "lower", "great"} and end - start > 1 \
-            and not first_name_sex(doc[start + 1].text):
+    fellow, fellows = doc[start:end].root, []
+    while fellow.dep_ in ("conj", "appos") and fellow.head.i < fellow.i:
+        fellow = fellow.head  # the list's earlier names: "in Guildford, Kelby and Hale"
+        fellows.append(fellow)
+    if any(place_kind(f.text) and (f.ent_type_ in ("GPE", "LOC", "FAC") or end - start == 1) for f in fellows) \
+            and not first_name_sex(doc[start].text) and doc[start].ent_type_ != "ORG":
+        votes["Place"] += 2  # "in Guildford and Kelby", "Wells prison, London, and Kelby"
+    if doc[start].lower_ in COMPASS_WORDS | {"upper", "lower", "great"} and end - start > 1:
         votes["Place"] += 2  # "North Kelby"
     return votes
