@@ -141,3 +141,9 @@ def test_an_abbreviation_in_brackets_is_the_name_before_it():
 
 def test_an_acronym_is_no_short_form_of_a_longer_name_it_starts():
     assert groups([m("BBC One", "Organization"), m("BBC", "Organization")]) == [["BBC"], ["BBC One"]]
+
+
+def test_a_lone_word_that_only_the_tagger_calls_a_person_is_no_entity(entities_of):
+    entities = entities_of("Bombs went off in pubs in Kelby and Marbury in 1974, police said.")
+    assert not any(kind == "Person" for kind, _ in entities.values())
+    assert entities_of("Mr Marbury said the plan was sound.")["Marbury"][0] == "Person"  # a title says so

@@ -107,10 +107,19 @@ def resolve_entities(mentions: list[Mention], text: str = "") -> list[Entity]:
         else:
             target.mentions.append(mention)
             target.type = entity_type(target.mentions)
+    entities = [e for e in entities if not _unfounded_person(e)]
     for entity in entities:
         entity.mentions.sort(key=lambda m: m.span.start)
     entities.sort(key=lambda e: e.mentions[0].span.start)
     return entities
+
+
+def _unfounded_person(entity: Entity) -> bool:
+    """A "person" known by one word alone, with no title, first name or word around it that says so: only
+    spaCy's label ("in Woolwich", "Labour says", "the Belgrano"). News names a person in full at least once."""
+    return entity.type == "Person" and all(
+        len(m.name.split()) == 1 and not m.prefixes and dict(m.votes or ()).get("Person", 0) <= 1
+        for m in entity.mentions)
 
 
 def _bracketed(mentions: list[Mention], text: str) -> dict[str, Mention]:
