@@ -38,7 +38,7 @@ from functools import lru_cache
 
 import networkx as nx
 
-from .lang.en.places import country_code, geonames
+from .lang.en.places import country_code, disk_cached, geonames
 
 GEONAMES = "https://sws.geonames.org/{}/"
 LINK_ATTRS = ("sameAs", "latitude", "longitude", "addressCountry", "isoCode", "isoAlpha3")
@@ -262,6 +262,7 @@ def _places_named(name: str, key: str, tiers: dict, others: list[Candidate]) -> 
 
 
 @lru_cache(maxsize=1)
+@disk_cached
 def _tiers() -> dict:
     import pycountry
 

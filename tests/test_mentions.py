@@ -162,6 +162,7 @@ def test_works_products_laws_contests_and_titles_are_no_entities(entities_of, te
     ("He was arrested at London's King Cross station on Friday.", "Cross"),
     ("It said the Black Watch was in the front line.", "Black Watch"),
     ("The poster showed him as the character Fagin.", "Fagin"),
+    ("Entering Westminster, he came to share an office with Tom Reed.", "Entering Westminster"),
     ("Lifelong Learning Minister Jim Wallis said that no student would miss out.", "Lifelong Learning"),
     ("Spokesman Bob Hale, of Torvale, said rises must be small.", "Torvale"),
     ("The Tories say the Lib Dems would raise tax and Labour says their sums do not add up.", "Labour"),

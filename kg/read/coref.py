@@ -121,14 +121,17 @@ class Referents:
 
     def only_fit(self, token: Token, kind: str, found: Entity) -> bool:
         """Whether a careful reader could not take the pronoun for anyone else: ``found`` is the only entity
-        of its kind named in its sentence and the one before, or the subject of the main clause there."""
+        of its kind named in its sentence and the one before, or the subject of the main clause there with
+        no one else of its kind named after it."""
         here = bisect.bisect_right(self.sent_starts, token.i) - 1
         lowest = self.sent_starts[max(0, here - 1)]
         near = [(start, end, e) for start, end, e in self.mention_starts if lowest <= start < token.i and self._fits(e, kind)]
         if all(e is found for _, _, e in near):
             return True
         return any(e is found and self.doc[start:end].root.dep_ in ("nsubj", "nsubjpass")
-                   and self.doc[start:end].root.head.dep_ == "ROOT" for start, end, e in near)
+                   and self.doc[start:end].root.head.dep_ == "ROOT"
+                   and not any(other is not found and later > start for later, _, other in near)
+                   for start, end, e in near)  # not "X said Y had complained he had inherited ...": Y is nearer
 
     def named(self, token: Token) -> Entity | None:
         return self.by_token.get(token.i)

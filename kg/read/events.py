@@ -294,6 +294,8 @@ def factuality(t: Token) -> str:
     if t.pos_ == "NOUN" and any(c.dep_ in ("poss", "npadvmod") and any(x.lower_ == "next" for x in c.children)
                                 for c in t.children):
         return "Planned"  # "next week's summit", "the talks next week"
+    if t.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("is", "are", "am", "'s", "'re") for c in t.children):
+        return "Planned"  # "X is meeting officials this week": under way or to come, not yet done
     if t.tag_ == "VB" and t.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "aux", "mark") for c in t.children):
         return "Possible"  # the imperative: "Recruit the right people, Robert, and ..." asks, it does not report
     node = t  # up from the trigger: "called for the release of X", "tried to buy X", "would be happy to meet"

@@ -316,9 +316,9 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str) -> Mention |
         start -= 1  # (not "General" of "Attorney General Lord X")
     while start < end and doc[start].lower_ in {"the", "a", "an"}:
         start += 1
-    while end - start > 1 and doc[start].is_sent_start and doc[start].is_stop and doc[start].pos_ in ("ADP", "ADV", "CCONJ") \
-            and first_name_sex(doc[start].text) is None:
-        start += 1  # "Across Wales, ...": the sentence's first word is no part of the name
+    while end - start > 1 and doc[start].is_sent_start and first_name_sex(doc[start].text) is None and (
+            doc[start].is_stop and doc[start].pos_ in ("ADP", "ADV", "CCONJ") or doc[start].tag_ == "VBG"):
+        start += 1  # "Across Wales, ...", "Entering Westminster, he": the sentence's first word is no name's
     while end - start > 2 and doc[start].is_sent_start and is_job_noun(doc[start]) and not is_title(doc[start]) \
             and first_name_sex(doc[start + 1].text) is not None:
         start += 1  # "Runner Marta Lindqvist won": the capitalised first word is her job

