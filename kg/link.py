@@ -41,6 +41,7 @@ import networkx as nx
 from .lang.en.places import country_code, disk_cached, geonames
 
 GEONAMES = "https://sws.geonames.org/{}/"
+SEP = "\x1f"  # between a city's other names
 LINK_ATTRS = ("sameAs", "latitude", "longitude", "addressCountry", "isoCode", "isoAlpha3")
 ABROAD = 100_000  # a town smaller than this is not linked on its own (see 4) nor over a same-name region
 DWARF = 8  # population ratio of a namesake elsewhere that outweighs a country named in the article
@@ -230,8 +231,10 @@ def _other_names(wanted: set[str], cities) -> dict[str, list[Candidate]]:
     scanning the gazetteer's other names once per graph rather than indexing them all."""
     wanted = wanted | {"the " + key for key in wanted}
     found: dict[str, dict[int, Candidate]] = {}
-    for c, name in cities:
-        for other in wanted.intersection(map(str.lower, c["alternatenames"])):
+    for c, name, others in cities:
+        if not any(w in others for w in wanted):
+            continue
+        for other in wanted.intersection(others.split(SEP)):
             other = other.removeprefix("the ")
             if other != name:
                 # the first words of its name are a name of the city ("Frankfurt" am Main)
@@ -274,11 +277,13 @@ def _tiers() -> dict:
         tiers["continent"][_key(c["name"])] = [Candidate("continent", None, c["geonameId"], None,
                                                          float(c["lat"]), float(c["lng"]), c["population"])]
     for c in geonames("cities").values():  # records, made candidates when looked up
+        others = SEP.join(c["alternatenames"]).lower()  # one string, not thousands: quick to keep on disk
+        c = {k: v for k, v in c.items() if k not in ("alternatenames", "timezone")}
         key = _key(c["name"])
         name = key.removeprefix("the ")  # "The Hague" is also "Hague"
         for k in {key, name}:
             tiers["city"].setdefault(k, []).append(c)
-        tiers["cities"].append((c, name))
+        tiers["cities"].append((c, name, others))
     states = {s["code"]: s["geonameid"] for s in geonames("us_states").values()}
     for s in pycountry.subdivisions:
         top = s

@@ -38,6 +38,9 @@ def disk_cached(build):
             part = path.with_suffix(f".{os.getpid()}.part")
             part.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             part.replace(path)
+            for old in folder.glob(f"{path.name.split('-')[0]}-*.pickle"):
+                if old != path:
+                    old.unlink(missing_ok=True)  # made by another version
         except OSError:
             pass
         return value
