@@ -369,8 +369,11 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
     head = tokens[-1].lower_
     multi = len(tokens) > 1
     known_first_name = first_name_sex(tokens[0].text) is not None
-    if label == "PERSON" and known_first_name and multi:
+    alone = multi and known_first_name and any(e.label_ == "PERSON" and e.text == tokens[-1].text for e in doc.ents)
+    if (label == "PERSON" or alone) and known_first_name and multi:
         head = ""  # "Mary Lane", "Victoria Street" as spaCy reads them: the first name wins
+    if alone:
+        votes["Person"] += 2  # "Eva Forest ... Forest's role": her surname alone is a person's elsewhere
     if head in ORG_HEADS and (multi or label != "PERSON"):
         votes["Organization"] += 3
     elif head in PLACE_HEADS and multi:
