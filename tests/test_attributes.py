@@ -29,6 +29,12 @@ def test_job_title(read, text, person, title):
     assert (person, "jobTitle", title) in read(text)
 
 
+def test_a_brief_before_minister_is_no_organisation_and_his_junior_no_job(read):
+    facts = read("Health Minister Stephen Lade said the plan was sound. Lord Dale, a year his junior, agreed.")
+    assert ("Stephen Lade", "jobTitle", "health minister") in facts
+    assert not any(p == "memberOf" for _, p, _ in facts) and ("Dale", "jobTitle", "junior") not in facts
+
+
 def test_things_before_a_name_are_not_job_titles(read):
     facts = read("After the inquest Jo Clark spoke. The documentary Lost Harbour aired.")
     assert not any(p == "jobTitle" for _, p, _ in facts)

@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 
 from ..lang.en import (DATE_WORDS, JOB_NOUNS, KIN_WORDS, NAME_CONNECTORS, NAME_STARTING_TITLES, NOT_ENTITY_HEADS,
                        NOT_JOBS, NOT_ORG_ABBREVIATIONS, NOT_ORGANISED_GROUPS, ORG_HEADS, ORG_NOUNS, ORG_POSSESSIONS,
-                       ORGANISATION_ALIASES, PARTY_ROLES, PARTY_WORDS, SEAT_HOLDERS, NOT_PERSON_NOUNS,
+                       ORGANISATION_ALIASES, PARTY_ROLES, PARTY_WORDS, SEAT_HOLDERS, NOT_PERSON_NOUNS, PORTFOLIOS,
                        PART_OF_NOUNS, PLACE_HEADS, PLACE_NOUNS, PREFIX_TITLES, SUFFIX_TITLES, VENUE_HEADS, WORK_NOUNS,
                        is_job_noun)
 from ..lang.en.names import first_name_sex
@@ -258,6 +258,9 @@ def _names_no_entity(doc: Doc, start: int, end: int, dropped: set[int]) -> bool:
         return True  # "the film Jungle Days", "the drugs Zolarin and Vexa"
     if _names_work(doc, start, end):
         return True
+    if all(w in PORTFOLIOS for w in words if w != "and") and nxt is not None \
+            and nxt.text in ("Minister", "Secretary", "Spokesman", "Spokeswoman", "Committee"):
+        return True  # "Health Minister X": a brief, not a body
     if nxt is not None and nxt.is_lower and nxt.lemma_ in ("programme", "show", "series", "documentary") \
             and start > 1 and (doc[start - 1].tag_ == "POS" or doc[start - 1].lower_ in NAME_CONNECTORS | {"with"}
                                and doc[start - 2].text[:1].isupper()):

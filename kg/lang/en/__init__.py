@@ -55,6 +55,7 @@ RANK_TITLES = table("rank_titles")
 SUFFIX_JOBS = table("suffix_jobs")
 KIN_WORDS = table("kin_words")
 NOT_JOBS = words("not_jobs") | frozenset(KIN_WORDS)
+NOT_JOB_HEADS = words("not_job_heads")
 JOB_FIELDS = {word: field for field, listed in table("job_fields").items() for word in listed.split()}
 NOT_ENTITY_HEADS = words("not_entity_heads")
 WORK_NOUNS = words("work_nouns")
@@ -66,6 +67,7 @@ PARTY_WORDS = words("party_words")
 SEAT_HOLDERS = words("seat_holders")
 NOT_PERSON_NOUNS = words("not_person_nouns")
 NATIONS = words("nations")
+PORTFOLIOS = words("portfolios")
 MONEY_NOUNS = words("money_nouns")
 VIOLENCE_CUES = words("violence_cues")
 ORGANISATION_ALIASES = table("organisation_aliases")
@@ -76,6 +78,6 @@ COUNTRY_ALIASES = table("country_aliases")
 def is_job_noun(t) -> bool:
     """A noun (spaCy token) for a person's job or position ("coroner", "executive"), not for a thing."""
     word = t.lower_
-    if word in NOT_JOBS or not t.is_alpha:
+    if word in NOT_JOBS or word in NOT_JOB_HEADS or not t.is_alpha:
         return False
     return word in JOB_NOUNS or t.lemma_.lower() in JOB_NOUNS or (len(word) > 4 and word.endswith(JOB_ENDINGS))
