@@ -299,3 +299,8 @@ def test_a_pronoun_is_not_the_main_subject_when_someone_was_named_after_it(read)
     facts = read("Mr Tom Reed said Mr Dan Hale had complained that he had inherited a mess when he took over "
                  "at the Kelby Office from Ann Ward.")
     assert not any(s == "@StartPosition" and o in ("Tom Reed", "Reed") for s, _, o in facts)
+
+
+def test_two_subjects_of_one_verb_across_commas_both_died(read):
+    facts = read("Retired nurse Mary Lane, 81, and her grandson Tom Lane, 19, died in the blaze.")
+    assert {("@Die", "victim", "Mary Lane"), ("@Die", "victim", "Tom Lane")} <= facts

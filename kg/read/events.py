@@ -409,14 +409,16 @@ def _verb_roles(frame: _Frame, t: Token, spec: Verb, refs: Referents) -> None:
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) or _headline_passive(t)
     subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
     has_subject = bool(subjects)
-    # one clause, one subject: of two the parser gave it, the nearest before the verb ("X, on his first day
-    # after Y was sacked, admitted": Y was sacked)
-    subject = max((c for c in subjects if c.i < t.i), key=lambda c: c.i, default=subjects[0] if subjects else None)
+    # one clause, one subject: of two the parser gave it across an "after", "when" ..., the nearest before the
+    # verb ("X, on his first day after Y was sacked, admitted": Y was sacked; not "A, 81, and B, 19, died")
+    marks = [c.i for c in t.children if c.dep_ == "mark"]
+    nearest = max((c for c in subjects if c.i < t.i), key=lambda c: c.i, default=None)
+    subjects = [c for c in subjects if nearest is None or not any(c.i < m < nearest.i for m in marks)]
     lost = None if has_subject else _lost_subject(t)
     if lost is not None:
         frame.add(spec.object if passive else spec.subject, _fillers(lost, refs))
     for c in t.children:
-        if c.dep_ in ("nsubj", "nsubjpass") and c.i != subject.i:
+        if c.dep_ in ("nsubj", "nsubjpass") and all(c.i != x.i for x in subjects):
             continue
         if c.dep_ == "nsubj" and not passive:
             frame.add(spec.subject, _subject_fillers(c, t, refs))
