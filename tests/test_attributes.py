@@ -184,3 +184,11 @@ def test_family_and_nationality_stated_in_clauses(read, text, fact):
 def test_junior_and_senior_are_two_people(entities_of):
     entities = entities_of("Paul Reed Jr. is the son of Paul Reed Sr.")
     assert {"Paul Reed Jr.", "Paul Reed Sr"} <= set(entities)
+
+
+@pytest.mark.parametrize("text", [
+    "The panel will judge Mary Smith on her record.",  # a verb, not a job
+    "Ann Hale, chief executive of",  # the text ends: no employer, and no error
+])
+def test_no_job_from_a_verb_and_no_error_at_the_end(read, text):
+    assert not any(p == "memberOf" or o == "judge" for _, p, o in read(text))

@@ -304,3 +304,15 @@ def test_a_pronoun_is_not_the_main_subject_when_someone_was_named_after_it(read)
 def test_two_subjects_of_one_verb_across_commas_both_died(read):
     facts = read("Retired nurse Mary Lane, 81, and her grandson Tom Lane, 19, died in the blaze.")
     assert {("@Die", "victim", "Mary Lane"), ("@Die", "victim", "Tom Lane")} <= facts
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Thousands of people are protesting in Kiev against Viktor Yanko.", "Demonstrate"),  # under way, not to come
+    ("Police rather than soldiers attacked Tom Reed in Leeds with batons.", "Attack"),
+    ("Tom Reed was arrested in Leeds on Monday and on Tuesday was charged with murder.", "ChargeIndict"),
+    ("Greenpeace protested the decision in London.", "Demonstrate"),
+    ("Ann Hale became the first female chief executive of Barclays in 2003.", "StartPosition"),
+])
+def test_rules_against_misreadings_leave_plain_events_alone(text, kind):
+    from kg.pipeline import read_text
+    assert (kind, "Asserted") in [(e.type, e.factuality) for e in read_text(text).events]

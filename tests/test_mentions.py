@@ -210,3 +210,13 @@ def test_a_party_before_a_name_is_no_part_of_it(entities_of):
 def test_a_title_inside_a_span_starts_a_new_name(entities_of):
     entities = entities_of("The Kelby Times Mr Lee read was late.")
     assert "Kelby Times" in entities and entities["Lee"][0] == "Person"
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Former prime minister John Major spoke to reporters.", "John Major", "Person"),
+    ("The governor of the Bank, Mervyn King, said rates would rise.", "Mervyn King", "Person"),
+    ("Chelsea's John Terry shows his class again.", "John Terry", "Person"),
+    ("Shares in South West Trains rose on Monday.", "South West Trains", "Organization"),
+])
+def test_rules_against_misreadings_leave_plain_names_alone(entities_of, text, name, kind):
+    assert entities_of(text)[name][0] == kind

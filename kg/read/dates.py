@@ -52,14 +52,26 @@ def normalise_date(text: str, today: str | None = None) -> str | None:
         return f"{base.year:04d}"
     if re.fullmatch(r"last year", s):
         return f"{base.year - 1:04d}"
-    if m := re.fullmatch(rf"(?:on )?(\d{{1,2}}) {_MONTH}", s):  # "on 16 December": in this year or the last
-        month = MONTHS[m.group(2)[:3]]
-        return _ymd(base.year if month <= base.month else base.year - 1, month, int(m.group(1)))
+    if m := re.fullmatch(rf"(?:on )?(\d{{1,2}}) {_MONTH}", s):  # "on 16 December": the nearest to the article
+        return _nearest(base, MONTHS[m.group(2)[:3]], int(m.group(1)))
     if m := re.fullmatch(rf"(?:in |on |last |early |late )?{_MONTH}(?: (\d{{1,2}}))?", s):
         month = MONTHS[m.group(1)[:3]]
+        if m.group(2):
+            return _nearest(base, month, int(m.group(2)))  # "December 16"
         year = base.year if month <= base.month else base.year - 1
-        return _ymd(year, month, int(m.group(2))) if m.group(2) else f"{year:04d}-{month:02d}"
+        return f"{year:04d}-{month:02d}"
     return None
+
+
+def _nearest(base: dt.date, month: int, day: int) -> str | None:
+    """That month and day as news means it: the last such day up to ``base``, or the next one when it comes
+    within two months and is nearer ("on 16 December" in an article of 20 November)."""
+    days = [dt.date.fromisoformat(d) for year in (base.year - 1, base.year, base.year + 1) if (d := _ymd(year, month, day))]
+    past = [d for d in days if d <= base]
+    future = [d for d in days if d > base]
+    if future and (future[0] - base).days <= 60 and (not past or future[0] - base < base - past[-1]):
+        return future[0].isoformat()
+    return past[-1].isoformat() if past else None
 
 
 def _ymd(year: int, month: int, day: int) -> str | None:

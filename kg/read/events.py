@@ -92,7 +92,7 @@ FUTURE = {"will", "shall", "'ll"}
 MODALS = {"would", "could", "might", "may", "should", "must", "can", "'d"}
 # verbs that govern an event they do not report as done: the event is planned, possible or did not happen
 PLAN = {"plan", "expect", "schedule", "prepare", "decide", "agree", "intend", "set", "due", "go"}
-NOT_DONE = {"deny", "fail", "refuse", "reject", "avoid", "escape", "without"}
+NOT_DONE = {"deny", "fail", "refuse", "reject", "avoid", "escape", "without", "cancel", "postpone", "boycott", "abandon"}
 UNDONE = {"outstanding", "unpaid", "overdue"}  # "outstanding payments" have not been made
 TO_COME = {"proposed", "planned", "future", "prospective", "forthcoming", "upcoming", "scheduled", "next"}
 # words that govern an event they do not report as done ("tried to buy", "interested in letting him join", "his
@@ -193,8 +193,8 @@ def _specs(t: Token) -> list[tuple[Verb | Noun, str]]:
         return []
     if t.pos_ in ("VERB", "AUX") and lemma == "become":  # "X became chief conductor of Y"
         if any(c.dep_ == "attr" and is_job_noun(c) and any(p.lower_ in ("of", "at") for p in c.children)
-               and not any(m.tag_ == "JJS" or m.lower_.startswith(("longest", "first", "oldest", "youngest"))
-                           for m in c.subtree if m.i < c.i)  # "became the longest-serving chancellor"
+               and not any(m.lower_.startswith(("longest", "oldest", "youngest")) or "serving" in m.lower_
+                           for m in c.subtree if m.i < c.i)  # "became the longest-serving chancellor": a record
                for c in t.children):
             return [(Verb("StartPosition", "person", None), "event.become-post")]
         return []
@@ -283,9 +283,11 @@ def factuality(t: Token) -> str:
                 return "Negated"
             elif c.dep_ == "amod" and v.i == t.i and word in TO_COME:
                 found = "Planned"
-    if any(a.lower_ == "rather" and b.lower_ == "than" or a.lower_ == "instead" and b.lower_ == "of"
-           for a, b in zip(t.doc[max(t.sent.start, t.i - 4):t.i], t.doc[max(t.sent.start, t.i - 3):t.i])):
-        return "Negated"  # "allowed to resign rather than be sacked"
+    k = t.i - 1
+    while k > t.sent.start and t.doc[k].dep_ in ("aux", "auxpass") and t.doc[k].head.i == t.i:
+        k -= 1  # "rather than be sacked": back over the auxiliaries
+    if k > t.sent.start and (t.doc[k - 1].lower_, t.doc[k].lower_) in (("rather", "than"), ("instead", "of")):
+        return "Negated"  # "allowed to resign rather than be sacked" (not "police rather than soldiers attacked")
     if t.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and (
             t.dep_ == "ROOT" or t.dep_ == "xcomp" and t.head.lemma_ == "be"):
         return "Planned"  # "Boateng to step down at election", "X is to step down"
@@ -294,8 +296,9 @@ def factuality(t: Token) -> str:
     if t.pos_ == "NOUN" and any(c.dep_ in ("poss", "npadvmod") and any(x.lower_ == "next" for x in c.children)
                                 for c in t.children):
         return "Planned"  # "next week's summit", "the talks next week"
-    if t.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("is", "are", "am", "'s", "'re") for c in t.children):
-        return "Planned"  # "X is meeting officials this week": under way or to come, not yet done
+    if t.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("is", "are", "am", "'s", "'re") for c in t.children) \
+            and _to_come(t.sent):
+        return "Planned"  # "X is meeting officials this week": to come, not yet done (not "are protesting")
     if t.tag_ == "VB" and t.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "aux", "mark") for c in t.children):
         return "Possible"  # the imperative: "Recruit the right people, Robert, and ..." asks, it does not report
     node = t  # up from the trigger: "called for the release of X", "tried to buy X", "would be happy to meet"
@@ -328,6 +331,13 @@ def factuality(t: Token) -> str:
             return "Possible"  # purpose: "to secure his release"
         node = head if head is not node else None
     return found
+
+
+def _to_come(sent) -> bool:
+    """The sentence speaks of a time to come: "tomorrow", "next week", "later", "this week"."""
+    words = [t.lower_ for t in sent]
+    return any(w in ("tomorrow", "tonight", "next", "later") or w == "this" and after in ("week", "weekend", "month")
+               for w, after in zip(words, words[1:] + [""]))
 
 
 def _fillers(token: Token, refs: Referents) -> list[Entity]:
@@ -387,6 +397,7 @@ def _lost_subject(t: Token) -> Token | None:
         k -= 1
     before = t.doc[k]
     if k > t.head.i and before.pos_ in ("NOUN", "PROPN", "PRON") and before.head.i != t.i \
+            and before.dep_ not in ("pobj", "npadvmod", "dobj") and not before.ent_type_ in ("DATE", "TIME") \
             and not any(x.dep_ == "cc" or x.lower_ in ("and", "but", "or") for x in t.doc[k:aux.i]):
         return before
     return None
@@ -415,8 +426,10 @@ def _verb_roles(frame: _Frame, t: Token, spec: Verb, refs: Referents) -> None:
     nearest = max((c for c in subjects if c.i < t.i), key=lambda c: c.i, default=None)
     subjects = [c for c in subjects if nearest is None or not any(c.i < m < nearest.i for m in marks)]
     lost = None if has_subject else _lost_subject(t)
-    if lost is not None:
-        frame.add(spec.object if passive else spec.subject, _fillers(lost, refs))
+    if lost is not None and (found := _fillers(lost, refs)):
+        frame.add(spec.object if passive else spec.subject, found)
+    else:
+        lost = None
     for c in t.children:
         if c.dep_ in ("nsubj", "nsubjpass") and all(c.i != x.i for x in subjects):
             continue

@@ -409,11 +409,11 @@ class FactFinder:
                         k += 1
                     # else the owner's own part: "general manager of Acme's storage division"
                     target = (self.refs.named(doc[k]) if k < len(doc) else None) or target
-            else:  # "head of equity research at Acme", "director for public policy at Acme"
+            elif j < len(doc):  # "head of equity research at Acme", "director for public policy at Acme"
                 k = j
                 while k + 1 < len(doc) and k < j + 4 and doc[k].is_lower and doc[k].pos_ in ("NOUN", "ADJ", "CCONJ"):
                     k += 1
-                if doc[k].lower_ == "at" and k + 1 < len(doc):
+                if k + 1 < len(doc) and doc[k].lower_ == "at":
                     m = k + 1 + (doc[k + 1].lower_ == "the")
                     target = self.refs.named(doc[m]) if m < len(doc) else None
             if target is not None and target.type == "Organization":
@@ -602,13 +602,16 @@ def _fillers_after(doc: Doc, i: int, refs: Referents) -> list[Entity]:
     return found
 
 
+NOUN_ONLY = ("ess", "ist", "ian", "tor")  # endings of job words that are no verbs ("actress", "director")
+
+
 def _title_word(t: Token, sentence_start: bool) -> bool:
     """A word that can be part of a job title: lowercase nouns and adjectives, or a capitalised
     title word that is no name ("Supreme Leader", a sentence's first word)."""
     if not t.is_alpha or t.pos_ not in ("NOUN", "ADJ", "VERB", "PROPN"):
         return False
-    if t.text.islower():  # (the tagger takes "actress" in "married to actress X" for a verb)
-        return t.pos_ != "VERB" or t.tag_ in ("VBN", "VBG") or t.lower_ in JOB_NOUNS
+    if t.text.islower():  # (the tagger takes "actress" in "married to actress X" for a verb; not "will judge X")
+        return t.pos_ != "VERB" or t.tag_ in ("VBN", "VBG") or (t.lower_ in JOB_NOUNS and t.lower_.endswith(NOUN_ONLY))
     return (sentence_start or t.ent_type_ == "") and t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.is_stop
 
 
@@ -618,8 +621,11 @@ def _job_title(words: list[Token]) -> str | None:
         words = words[:-1]
     while words and (words[0].lower_ == "and" or words[0].text == "-"):
         words = words[1:]
-    if not words or (words[-1].pos_ not in ("NOUN", "PROPN") and words[-1].lower_ not in JOB_NOUNS) \
-            or not is_job_noun(words[-1]):
+    if not words:
+        return None
+    head = words[-1]  # a noun, or a job word the tagger took for a verb ("married to actress X")
+    if not (head.pos_ in ("NOUN", "PROPN") or head.lower_ in JOB_NOUNS and head.lower_.endswith(NOUN_ONLY)) \
+            or not is_job_noun(head):
         return None
     if any(w.lower_ in NOT_JOBS for w in words):
         return None

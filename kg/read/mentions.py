@@ -48,6 +48,7 @@ TITLE_ONLY_LABELS = {"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "NORP"}
 LOCATIVE = {"in", "at", "from", "near", "outside", "across", "to", "into", "around", "towards"}
 POLICE_WORDS = {"police", "constabulary"}
 COMPASS_WORDS = {"north", "south", "east", "west", "central"}
+MINISTERS = {"Minister", "Secretary", "Spokesman", "Spokeswoman"}  # after a brief: "Health Minister X"
 PERSON_LED = {"government", "administration", "cabinet", "camp", "team", "side"}  # "the Blair government"
 NAME_PARTICLES = NAME_CONNECTORS | {"bin", "ibn", "ben", "binti", "al", "-"}
 PERSON_NOUNS = NOT_JOBS - PART_OF_NOUNS - {"people", "family", "couple", "part", "member"}  # "rival", "winner"
@@ -186,7 +187,7 @@ def _split(doc: Doc, spans):
         piece = start
         for i in range(start, end):
             t = doc[i]
-            two_people = t.lower_ == "and" and (label == "PERSON" or doc[i - 1].text in surnames and i + 1 < end
+            two_people = t.lower_ == "and" and i > start and (label == "PERSON" or doc[i - 1].text in surnames and i + 1 < end
                                                 and doc[i + 1].text in surnames)
             cut = (t.is_alpha and t.text.islower() and (t.lower_ not in NAME_PARTICLES or two_people)
                    and not (i > start and doc[i - 1].text == "-" and not doc[i - 1].whitespace_)  # "Won-yong"
@@ -258,10 +259,9 @@ def _names_no_entity(doc: Doc, start: int, end: int, dropped: set[int]) -> bool:
         return True  # "the film Jungle Days", "the drugs Zolarin and Vexa"
     if _names_work(doc, start, end):
         return True
-    if all(w in PORTFOLIOS for w in words if w != "and") and nxt is not None \
-            and nxt.text in ("Minister", "Secretary", "Spokesman", "Spokeswoman", "Committee"):
+    if all(w in PORTFOLIOS for w in words if w != "and") and nxt is not None and nxt.text in MINISTERS:
         return True  # "Health Minister X": a brief, not a body
-    if nxt is not None and nxt.is_lower and nxt.lemma_ in ("programme", "show", "series", "documentary") \
+    if nxt is not None and nxt.is_lower and nxt.pos_ == "NOUN" and nxt.lemma_ in ("programme", "show", "series", "documentary") \
             and start > 1 and (doc[start - 1].tag_ == "POS" or doc[start - 1].lower_ in NAME_CONNECTORS | {"with"}
                                and doc[start - 2].text[:1].isupper()):
         return True  # "BBC One's Breakfast with Hale programme": a programme, not its host
@@ -283,7 +283,7 @@ def _names_work(doc: Doc, start: int, end: int) -> bool:
     "in Night Rain starring X", and in a list of nominees "X for Night Rain"."""
     root = doc[start:end].root
     nxt = doc[end] if end < len(doc) else None
-    if nxt is not None and nxt.lower_ == "starring":
+    if nxt is not None and nxt.lower_ == "starring" and not first_name_sex(doc[start].text):
         return True
     head = root.head
     if root.dep_ == "appos" and _is_work_noun(head):
@@ -343,7 +343,7 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str) -> Mention |
     while len(tokens) > 1 and is_suffix(tokens[-1]):
         suffixes.insert(0, tokens.pop().text)
     if all(is_suffix(t) or is_title(t) for t in tokens) or (prefixes and all(t.lower_ in JOB_NOUNS for t in tokens)) \
-            or (len(tokens) > 1 and is_title(tokens[-1])):
+            or (len(tokens) > 1 and is_title(tokens[-1]) and (is_title(tokens[0]) or tokens[0].lower_ in JOB_NOUNS)):
         return None  # "Lord Chancellor", "Mr President", "Chancellor Lord": a title, no name
     if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in tokens):
         return None
@@ -372,10 +372,11 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
     head = tokens[-1].lower_
     multi = len(tokens) > 1
     known_first_name = first_name_sex(tokens[0].text) is not None
-    alone = multi and known_first_name and any(e.label_ == "PERSON" and e.text == tokens[-1].text for e in doc.ents)
-    if (label == "PERSON" or alone) and known_first_name and multi:
+    surname_a_person = multi and known_first_name and any(e.label_ == "PERSON" and e.text == tokens[-1].text
+                                                          for e in doc.ents)
+    if (label == "PERSON" or surname_a_person) and known_first_name and multi:
         head = ""  # "Mary Lane", "Victoria Street" as spaCy reads them: the first name wins
-    if alone:
+    if surname_a_person:
         votes["Person"] += 2  # "Eva Forest ... Forest's role": her surname alone is a person's elsewhere
     if head in ORG_HEADS and (multi or label != "PERSON"):
         votes["Organization"] += 3
@@ -384,7 +385,8 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
     elif head in VENUE_HEADS and multi:
         votes["Place"] += 2
     before = doc[start - 1] if start > 0 else None
-    if before is not None and before.text == "," and start > 1 and doc[start - 2].lemma_.lower() in ORG_NOUNS:
+    if before is not None and before.text == "," and start > 1 and doc[start - 2].lemma_.lower() in ORG_NOUNS \
+            and not known_first_name:  # (not "the governor of the Bank, Mervyn King")
         votes["Organization"] += 3  # "the country's biggest bank, Vanterpool Holland"
     end = tokens[-1].i + 1
     if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("a", "an", "the"):
@@ -421,7 +423,8 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
             and not titled and not known_first_name and head not in ORG_HEADS:
         votes["Place"] += 2  # "Lisbon's Alfama Square": a place's own building or body
     kind = place_kind(name)
-    if kind == "country" or (kind == "region" and not known_first_name) \
+    surname = any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == name for e in doc.ents)
+    if kind == "country" or (kind == "region" and not known_first_name and not surname) \
             or (kind and before is not None and before.lower_ in LOCATIVE):
         votes["Place"] += 2  # "a tour of Africa", "in Kelby"
     if label in ("GPE", "LOC") and _is_acronym_name(tokens[0]) and not multi:
@@ -439,7 +442,7 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
         votes["Organization"] += 3  # "Labour says", "the Lib Dems would": a party
     if (not titled or _before_place_noun(doc, end)) and _no_person_name(doc, start, tokens, known_first_name):
         votes.pop("Person", None)
-        if not votes and label == "PERSON" and (any(c.isdigit() for c in name) or doc[start - 1].lower_ == "the"):
+        if not votes and label == "PERSON" and (any(c.isdigit() for c in name) or start > 0 and doc[start - 1].lower_ == "the"):
             votes["Organization"] = 1.0  # "BBC1", "Channel 4", "the Riksdag"
     return dict(votes)
 
@@ -465,7 +468,7 @@ def _no_person_name(doc: Doc, start: int, tokens, known_first_name: bool) -> boo
         return True  # "King Cross station", "the Hale Road area"
     if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].text == ",":
         return True  # "Bob Hale, of Kelby, said": where he is from or works
-    return end + 1 < len(doc) and doc[end].text in ("Minister", "Secretary", "Spokesman", "Spokeswoman") \
+    return end + 1 < len(doc) and doc[end].text in MINISTERS \
         and _starts_person(doc, end + 1)
 
 
@@ -505,6 +508,7 @@ def _context(doc: Doc, start: int, end: int, name: str) -> dict[str, float]:
     if any(place_kind(f.text) and (f.ent_type_ in ("GPE", "LOC", "FAC") or end - start == 1) for f in fellows) \
             and not first_name_sex(doc[start].text) and doc[start].ent_type_ != "ORG":
         votes["Place"] += 2  # "in Guildford and Kelby", "Wells prison, London, and Kelby"
-    if doc[start].lower_ in COMPASS_WORDS | {"upper", "lower", "great"} and end - start > 1:
-        votes["Place"] += 2  # "North Kelby"
+    if doc[start].lower_ in COMPASS_WORDS | {"upper", "lower", "great"} and end - start > 1 \
+            and doc[start].ent_type_ != "ORG" and doc[end - 1].lower_ not in ORG_HEADS:
+        votes["Place"] += 1.5  # "North Kelby" (not "shares in South West Trains")
     return votes

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import time
 from functools import lru_cache, wraps
 from importlib import metadata
 from pathlib import Path
@@ -32,8 +33,10 @@ def disk_cached(build):
         folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg-builder"
         path = folder / f"{build.__name__.strip('_')}-{digest.hexdigest()[:16]}.pickle"
         try:
-            return pickle.loads(path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            value = pickle.loads(path.read_bytes())
+            os.utime(path)  # read now: not to be cleared away as unused
+            return value
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
             pass
         value = build()
         try:
@@ -42,8 +45,8 @@ def disk_cached(build):
             part.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             part.replace(path)
             for old in folder.glob(f"{path.name.split('-')[0]}-*.pickle"):
-                if old != path:
-                    old.unlink(missing_ok=True)  # made by another version
+                if old != path and time.time() - old.stat().st_mtime > 30 * 86400:
+                    old.unlink(missing_ok=True)  # made by another version and not read for a month
         except OSError:
             pass
         return value
