@@ -70,6 +70,7 @@ def test_business_and_personnel_events(read, text, expected):
     ("Acme Bank could face a fine.", "Fine", "Possible"),
     ("Gary Platt, who allegedly stabbed Dean Walsh, fled.", "Attack", "Alleged"),
     ("Gary Platt was accused of murdering Dean Walsh.", "Die", "Alleged"),
+    ("Reports have claimed Gary Platt chaired a meeting with Dean Walsh in May.", "Meet", "Alleged"),
 ])
 def test_each_event_says_whether_it_happened(text, kind, factuality):
     from kg.pipeline import read_text

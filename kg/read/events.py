@@ -103,7 +103,7 @@ INTENT = {"try", "attempt", "want", "seek", "hope", "threaten", "aim", "consider
           "chance", "threat", "proposal", "decision", "prospect", "likelihood", "possibility", "talk", "speculation",
           "rumour", "wish", "right", "likely", "unlikely", "able", "allow", "permit"}
 ALLEGED = {"allegedly", "alleged", "allege", "reportedly", "suspected", "suspect", "accused", "accuse", "purported",
-           "purportedly"}
+           "purportedly", "claim"}  # "reports have claimed X chaired a meeting"
 LOCATIVE = {"in", "at", "near", "outside", "inside"}
 CUES = {"violence": VIOLENCE_CUES}
 LIGHT_PATIENT = {"face", "undergo", "stand", "await", "pay", "receive", "get"}  # "X faces trial", "X paid a fine"
