@@ -178,7 +178,7 @@ class Referents:
         def rank(item):  # a subject in this sentence, a subject, the subject of a main clause, the nearest
             start, end, e = item
             head = self.doc[start:end].root
-            if head.dep_ == "appos":  # "The Attorney General, Lord Goldsmith, has ..."
+            if head.dep_ == "appos":  # "The Attorney General, Lord Hale, has ..."
                 head = head.head
             subject = head.dep_ in ("nsubj", "nsubjpass")
             main = subject and head.head.dep_ == "ROOT"

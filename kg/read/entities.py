@@ -10,9 +10,9 @@ A mention joins an entity when it is the same name again (or the same country:
   "NRW" -> "North Rhine-Westphalia"), or any abbreviation put in brackets after the name
   ("Kelby Petrochemicals Limited (KPCL)"), the leading word(s) of a name whose other words
   are generic, each maybe clipped or plural ("Metro" -> "Metropolitan Council", "Acme" ->
-  "Acme Motors", "Lib Dems" -> "Liberal Democrats"), the first word of exactly one longer
+  "Acme Motors", "Soc Dems" -> "Social Democrats"), the first word of exactly one longer
   organisation's name named before ("Cairnby" -> "Cairnby Energy"), another name of the same
-  organisation (``organisation_aliases``: "Tories" -> "Conservative Party"), or its last words
+  organisation (``organisation_aliases``: "Tories" -> the party of that name), or its last words
   after a place ("Rail Safety Agency" for "Kenya Rail Safety Agency").
 
 Places do not join by a shared word: "Kingsbridge" and "Kingsbridge Road"
@@ -116,7 +116,7 @@ def resolve_entities(mentions: list[Mention], text: str = "") -> list[Entity]:
 
 def _unfounded_person(entity: Entity) -> bool:
     """A "person" known by one word alone, with no title, first name or word around it that says so: only
-    spaCy's label ("in Woolwich", "Labour says", "the Belgrano"). News names a person in full at least once."""
+    spaCy's label ("in Kelby", "Labour says", "the Tembrook"). News names a person in full at least once."""
     return entity.type == "Person" and all(
         len(m.name.split()) == 1 and not m.prefixes and dict(m.votes or ()).get("Person", 0) <= 1
         for m in entity.mentions)
@@ -177,7 +177,7 @@ def _short_form_of(entities: list[Entity], mention: Mention) -> Entity | None:
     for entity in entities:
         full = normalise(entity.name).split()
         if len(full) < len(words) or full == words or _conflict(entity, mention) \
-                or (len(full) == len(words) and entity.type == "Person"):  # "Lib Dems" for "Liberal Democrats"
+                or (len(full) == len(words) and entity.type == "Person"):  # "Soc Dems" for "Social Democrats"
             continue
         if entity.type == "Person":
             if _strongly(mention) in (None, "Person") and (full[-len(words):] == words or full[:len(words)] == words):
@@ -219,7 +219,7 @@ def _is_acronym(short: str, full: str) -> bool:
 
 
 def _is_leading_words(words: list[str], full: list[str]) -> bool:
-    """"Metro" for "Metropolitan Council", "Lib Dems" for "Liberal Democrats": leading words, each the
+    """"Metro" for "Metropolitan Council", "Soc Dems" for "Social Democrats": leading words, each the
     same or clipped (and maybe plural), the rest generic."""
     n = len(words)
     for short, long in zip(words, full[:n]):

@@ -290,7 +290,7 @@ def factuality(t: Token) -> str:
         return "Negated"  # "allowed to resign rather than be sacked" (not "police rather than soldiers attacked")
     if t.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and (
             t.dep_ == "ROOT" or t.dep_ == "xcomp" and t.head.lemma_ == "be"):
-        return "Planned"  # "Boateng to step down at election", "X is to step down"
+        return "Planned"  # "Hale to step down at election", "X is to step down"
     if t.head.lower_ == "of" and t.head.head.lower_ == "ahead":
         return "Planned"  # "ahead of an EU summit"
     if t.pos_ == "NOUN" and any(c.dep_ in ("poss", "npadvmod") and any(x.lower_ == "next" for x in c.children)
@@ -500,7 +500,7 @@ def _noun_roles(frame: _Frame, t: Token, spec: Noun, refs: Referents) -> None:
         frame.locations += [e for e in fillers if e.type == "Place" and e not in frame.locations]  # "a Brussels summit"
         role = spec.preps[c.dep_]
         if c.dep_ == "poss" and of_filled:
-            role = "agent" if "agent" in frame.types else None  # "Blair's appointment of Boateng": Blair appoints
+            role = "agent" if "agent" in frame.types else None  # "Reed's appointment of Hale": Reed appoints
         frame.add(role, [e for e in fillers if e.type != "Place"])
     if t.dep_ in ("dobj", "pobj", "attr") and (verb := _governing_verb(t)) is not None:
         # the subject of the verb that governs the noun acts ("X filed a lawsuit"), unless the verb is passive
@@ -597,7 +597,7 @@ def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
                 new.add(role, entities)
             new.locations, new.date = old.locations, old.date
             frames.append(new)
-    # an event needs a participant or, told by a singular noun, a place ("an inquest at the Old Bailey";
+    # an event needs a participant or, told by a singular noun, a place ("an inquest at Kelby Crown Court";
     # "criminal trials in Scotland" is no event); an "attack" or "explosion" needs a target or a place
     frames = [f for f in frames if (f.roles or (f.locations and (f.event == "Attack" or f.trigger.tag_ != "NNS")))
               and all(r in f.roles for r in EVENTS[f.event].required)

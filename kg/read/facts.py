@@ -102,7 +102,7 @@ class FactFinder:
     def clauses(self) -> None:
         """What the parse says of each person named: "X, chairman of Acme," (apposition), "X is the
         company's chairman" (copula), "X, who heads Acme," (relative clause), "X joined as chief
-        executive", "X of the Countryside Alliance", "X of France", "X (Germany)"."""
+        executive", "X of the Kelby Rambling Society", "X of France", "X (Germany)"."""
         done = set()
         for start, end, entity in self.refs.mention_starts:
             if entity.type != "Person":
@@ -133,10 +133,10 @@ class FactFinder:
                     self.describe(entity, c, "copula")
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ == "as" and (obj := _pobj(c)) is not None:
-                self.describe(entity, obj, "as")  # "established himself as chief conductor of the Turin Opera"
+                self.describe(entity, obj, "as")  # "established himself as chief conductor of the Kelby Opera"
 
     def relative(self, entity: Entity, verb: Token) -> None:
-        """"X, who is UKIP Scotland chairman,", "X, who heads Acme,", "X, who works for Acme"."""
+        """"X, who is Green Party Kelby chairman,", "X, who heads Acme,", "X, who works for Acme"."""
         lemma = verb.lemma_.lower()
         if lemma in COPULAS:
             for c in verb.children:
@@ -156,7 +156,7 @@ class FactFinder:
         self.predicate(entity, verb)
 
     def of_phrase(self, entity: Entity, obj: Token) -> None:
-        """"Simon Hart of the Countryside Alliance" (a member); "Christine Arron of France" (a national)."""
+        """"Tom Reed of the Kelby Rambling Society" (a member); "Ann Hale of France" (a national)."""
         named = self.refs.named(obj)
         if named is None:
             return
@@ -211,7 +211,7 @@ class FactFinder:
 
     def _orgs_after(self, head: Token) -> list[Entity]:
         """Organisations a job noun is "of", "at", "for", "with" or "to": "chairman of Acme", "head of
-        research at NCB Stockbrokers", "analyst at brokers Jefferies", "chairman of Spain's bank, Santander"."""
+        research at Brandt Securities", "analyst at brokers Jefferies", "chairman of Spain's bank, Santander"."""
         found = []
         stack = [(head, 0)]
         while stack:
@@ -313,7 +313,7 @@ class FactFinder:
                 if named.type == "Organization" and words:
                     org = named
                 elif named.type == "Place" and words and _is_country(named):
-                    self.add(entity, "nationality", named, t, "nationality.before-name")  # "Hong Kong director X"
+                    self.add(entity, "nationality", named, t, "nationality.before-name")  # "Singapore director X"
                 break
             if t.tag_ == "POS" and i > sent_start:
                 owner = self.refs.named(doc[i - 1]) or self.refs.description(doc[i - 1]) \
@@ -381,7 +381,7 @@ class FactFinder:
             if j < len(doc) and doc[j].tag_ == "POS" and owner.type == "Organization":
                 org, i = owner, j + 1
             elif j < len(doc) and owner.type == "Organization" and _title_word(doc[j], False):
-                org, i = owner, j  # "Tony Hale, Labour MP for West Ham"
+                org, i = owner, j  # "Tony Hale, Labour MP for Kelby North"
             else:
                 return
         words = []

@@ -245,7 +245,7 @@ def _names_no_entity(doc: Doc, start: int, end: int, dropped: set[int]) -> bool:
     if lone and start > 0 and doc[start - 1].lower_ == "the" and nxt is not None and nxt.is_lower \
             and nxt.pos_ == "NOUN" and doc[start].dep_ == "compound" and not first_name_sex(doc[start].text) \
             and doc[start].ent_type_ == "PERSON" and nxt.lemma_ not in PLACE_NOUNS and not place_kind(doc[start].text):
-        return True  # "the James report", "the Hutton inquiry": named after someone, not about them
+        return True  # "the James report", "the Hale inquiry": named after someone, not about them
     if head in NOT_ENTITY_HEADS or (lone and (words[0] in DATE_WORDS or words[0] in NOT_ORGANISED_GROUPS or words[0] in JOB_NOUNS
                                             or country_of_demonym(doc[start].text))):
         return True
@@ -264,7 +264,7 @@ def _names_no_entity(doc: Doc, start: int, end: int, dropped: set[int]) -> bool:
     if nxt is not None and nxt.is_lower and nxt.pos_ == "NOUN" and nxt.lemma_ in ("programme", "show", "series", "documentary") \
             and start > 1 and (doc[start - 1].tag_ == "POS" or doc[start - 1].lower_ in NAME_CONNECTORS | {"with"}
                                and doc[start - 2].text[:1].isupper()):
-        return True  # "BBC One's Breakfast with Hale programme": a programme, not its host
+        return True  # "Kelby TV's Breakfast with Hale programme": a programme, not its host
     if i >= 0 and doc[i].lower_ in ("and", "or", ",") and i > 0 and not (nxt is not None and nxt.lower_ == "for"):
         # "... Zolarin and Vexa": the list's first decides (not "X for Night Rain and Y for Dust": Y is no title)
         j = i - 1
@@ -279,7 +279,7 @@ def _is_work_noun(token) -> bool:
 
 
 def _names_work(doc: Doc, start: int, end: int) -> bool:
-    """A title the sentence shows to be one: "his play, Purlie Victorious", "films including Night Rain",
+    """A title the sentence shows to be one: "his play, Gentle Thunder", "films including Night Rain",
     "in Night Rain starring X", and in a list of nominees "X for Night Rain"."""
     root = doc[start:end].root
     nxt = doc[end] if end < len(doc) else None
@@ -321,7 +321,7 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str) -> Mention |
         start += 1
     while end - start > 1 and doc[start].is_sent_start and first_name_sex(doc[start].text) is None and (
             doc[start].is_stop and doc[start].pos_ in ("ADP", "ADV", "CCONJ") or doc[start].tag_ == "VBG"):
-        start += 1  # "Across Wales, ...", "Entering Westminster, he": the sentence's first word is no name's
+        start += 1  # "Across Wales, ...", "Entering Kelby Hall, he": the sentence's first word is no name's
     while end - start > 2 and doc[start].is_sent_start and is_job_noun(doc[start]) and not is_title(doc[start]) \
             and first_name_sex(doc[start + 1].text) is not None:
         start += 1  # "Runner Marta Lindqvist won": the capitalised first word is her job
@@ -377,7 +377,7 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
     if (label == "PERSON" or surname_a_person) and known_first_name and multi:
         head = ""  # "Mary Lane", "Victoria Street" as spaCy reads them: the first name wins
     if surname_a_person:
-        votes["Person"] += 2  # "Eva Forest ... Forest's role": her surname alone is a person's elsewhere
+        votes["Person"] += 2  # "Ann Forest ... Forest's role": her surname alone is a person's elsewhere
     if head in ORG_HEADS and (multi or label != "PERSON"):
         votes["Organization"] += 3
     elif head in PLACE_HEADS and multi:
@@ -413,7 +413,7 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
         elif before.lower_ in KIN_WORDS:
             votes["Person"] += 3  # "her daughter Ella"
         elif noun in NOT_PERSON_NOUNS:
-            return {}  # "his guide dog Lucy", "the character Fagin": no person
+            return {}  # "his guide dog Lucy", "the character Mr Grimble": no person
         elif (is_job_noun(before) or before.lower_ in PERSON_NOUNS) and before.pos_ == "NOUN" \
                 and before.dep_ in ("compound", "amod", "nmod"):
             votes["Person"] += 2  # "conductor Luca Benedetti", "Belgian rival Kim Peeters"
@@ -439,11 +439,11 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
             and not (after is not None and after.tag_ == "POS"):
         votes["Place"] += 1.5  # "also in Kelby": people are seldom "in" anything
     if all(t.lower_ in PARTY_WORDS for t in tokens):
-        votes["Organization"] += 3  # "Labour says", "the Lib Dems would": a party
+        votes["Organization"] += 3  # "Labour says", "the Greens would": a party
     if (not titled or _before_place_noun(doc, end)) and _no_person_name(doc, start, tokens, known_first_name):
         votes.pop("Person", None)
         if not votes and label == "PERSON" and (any(c.isdigit() for c in name) or start > 0 and doc[start - 1].lower_ == "the"):
-            votes["Organization"] = 1.0  # "BBC1", "Channel 4", "the Riksdag"
+            votes["Organization"] = 1.0  # "KTV1", "Kanal 7", "the Storting"
     return dict(votes)
 
 
@@ -453,7 +453,7 @@ def _before_place_noun(doc: Doc, end: int) -> bool:
 
 def _no_person_name(doc: Doc, start: int, tokens, known_first_name: bool) -> bool:
     """A name that cannot be one person's: with a digit ("BBC1"), a plural of a title or job ("Law Lords"),
-    after "the" but for a first name ("the Belgrano"), before a place noun ("King Cross station"), or a brief
+    after "the" but for a first name ("the Tembrook"), before a place noun ("Queen Mary station"), or a brief
     before a minister ("Lifelong Learning Minister")."""
     last = tokens[-1]
     end = tokens[-1].i + 1
@@ -463,9 +463,9 @@ def _no_person_name(doc: Doc, start: int, tokens, known_first_name: bool) -> boo
             and (last.lower_[:-1] in JOB_NOUNS or last.lower_[:-1] in PREFIX_TITLES):
         return True
     if start > 0 and doc[start - 1].lower_ == "the" and not known_first_name:
-        return True  # "the Belgrano", "the Black Watch": no one is "the" Jane Roe
+        return True  # "the Tembrook", "the Kelby Rifles": no one is "the" Jane Roe
     if _before_place_noun(doc, end):
-        return True  # "King Cross station", "the Hale Road area"
+        return True  # "Queen Mary station", "the Hale Road area"
     if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].text == ",":
         return True  # "Bob Hale, of Kelby, said": where he is from or works
     return end + 1 < len(doc) and doc[end].text in MINISTERS \
@@ -485,7 +485,7 @@ def _context(doc: Doc, start: int, end: int, name: str) -> dict[str, float]:
         votes["Organization"] += 3  # "shares in X", "X shares"
     if nxt and nxt[0].is_lower and nxt[0].lemma_ in ORG_NOUNS and nxt[0].lemma_ not in PERSON_LED \
             and not place_kind(name):
-        votes["Organization"] += 2  # "the Herald newspaper", "the Labour party" (not "Lyon authorities")
+        votes["Organization"] += 2  # "the Kelby Courier newspaper", "the Labour party" (not "Lyon authorities")
     if words[:1] in (["said"], ["says"]) and len(words) > 1:
         if words[1] in ("it", "its"):
             votes["Organization"] += 1.5

@@ -38,11 +38,11 @@ CONFIDENCE: dict[str, float] = {
     "member.copula": 0.7,
     "member.relative": 0.7,  # "who heads Acme", "who works for Acme"
     "member.as": 0.7,
-    "member.of": 0.6,  # "Simon Hart of the Countryside Alliance"
+    "member.of": 0.6,  # "Tom Reed of the Kelby Rambling Society"
     "member.possessive": 0.6,  # "said Acme's Jane Roe"
     "nationality.possessive": 0.75,  # "Spain's Pedro Almodovar"
-    "nationality.before-name": 0.7,  # "Hong Kong director X"
-    "nationality.of": 0.65,  # "Christine Arron of France"
+    "nationality.before-name": 0.7,  # "Singapore director X"
+    "nationality.of": 0.65,  # "Ann Hale of France"
     "nationality.parenthesis": 0.7,  # "Kim Gevaert (Belgium)"
     "nationality.apposition": 0.75,  # "X, a Canadian actor,"
     "nationality.copula": 0.75,  # "X was an American songwriter"
