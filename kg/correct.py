@@ -94,9 +94,17 @@ def _say(message: str) -> None:
     print(f"kg: {message}", file=sys.stderr)
 
 
+def _location(args, required: bool = True):
+    """The graph the corrections file goes with: --graph, else the one beside the file."""
+    location = args.graph or corr.graph_beside(args.file)
+    if location is None and required:
+        raise corr.CorrectionsError(f"{args.file}: no graph beside it; give --graph")
+    return location
+
+
 def _graph_of(args):
     """(location, the graph as read or None) to check decisions against."""
-    location = args.graph or corr.graph_beside(args.file)
+    location = _location(args, required=False)
     if location is None:
         return None, None
     G = corr.load_graph(location)
@@ -212,20 +220,17 @@ def cmd_report(args) -> int:
 
 def cmd_apply(args) -> int:
     from . import rdf
-    location = args.graph or corr.graph_beside(args.file)
-    if location is None:
-        raise corr.CorrectionsError(f"{args.file}: no graph beside it; give --graph")
+    location = _location(args)
     G = corr.load_graph(location)
     H, report = corr.corrected(G, location, args.file, _say)
     for line in report.lines():
         _say(line)
     out = args.output or location
+    corr.save_read_graph(out, corr.as_read(G, location))
     if str(out).startswith("oxigraph:") or Path(out).is_dir():
         from .sparql import update_store
-        corr.save_read_graph(out, corr.as_read(G, location))
         update_store(out, H, corr.base_of(H), before=G)
     else:
-        corr.save_read_graph(out, corr.as_read(G, location))
         rdf.write(H, out, base=corr.base_of(H))
     _say(f"{len(corr.corrections_in(H))} decision(s) applied -> {out}")
     return 0
@@ -233,9 +238,7 @@ def cmd_apply(args) -> int:
 
 def cmd_gold(args) -> int:
     from .gold import write_cases
-    location = args.graph or corr.graph_beside(args.file)
-    if location is None:
-        raise corr.CorrectionsError(f"{args.file}: no graph beside it; give --graph")
+    location = _location(args)
     G, report = corr.corrected(corr.load_graph(location), location, args.file, _say)
     written = write_cases(G, report, args.inputs, args.output)
     _say(f"{written} article(s) -> {args.output} (score the reader on them: kg eval --gold {args.output})")

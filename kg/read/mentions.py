@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
@@ -69,7 +70,8 @@ def run(state: State) -> None:
 
 def find_mentions(doc: Doc) -> list[Mention]:
     """The mentions of named entities in ``doc``, in text order."""
-    spans = _join(doc, _split(doc, _candidates(doc)))
+    people = _people(doc)
+    spans = _join(doc, _split(doc, _candidates(doc), people))
     lowercase_words = {t.text for t in doc if t.is_lower}
     mentions = []
     dropped: set[int] = set()  # first tokens of spans that name no entity (their list fellows follow)
@@ -79,7 +81,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             continue
         if end - start == 1 and doc[start].is_sent_start and doc[start].lower_ in lowercase_words:
             continue  # "Landlord charged over fire": a capitalised common word, as the text shows elsewhere
-        mention = _mention(doc, start, end, label, rule)
+        mention = _mention(doc, start, end, label, rule, people)
         if mention is not None:
             mentions.append(mention)
     return mentions
@@ -177,23 +179,32 @@ def _is_acronym_name(token) -> bool:
             and text not in NOT_ORG_ABBREVIATIONS and place_kind(text) is None)
 
 
-def _split(doc: Doc, spans):
-    """Cut spans at lowercase words that cannot be inside a name ("and" between people: "Blair and Brown")
-    and before a title inside them; drop
-    leading amounts ("745bn") and trailing small words ("La Traviata and")."""
-    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+class _People(NamedTuple):
+    """The names spaCy labels PERSON in a text, and the last words of those of two words or more."""
+    names: frozenset[str]
+    surnames: frozenset[str]
+
+
+def _people(doc: Doc) -> _People:
+    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    return _People(frozenset(e.text for e in persons), frozenset(e[-1].text for e in persons if len(e) > 1))
+
+
+def _split(doc: Doc, spans, people: _People):
+    """Cut spans at lowercase words that cannot be inside a name ("and" between people: "Reed and Hale")
+    and before a title inside them; drop leading amounts ("745bn") and trailing small words ("Night Rain and")."""
     out = []
     for start, end, label, rule in spans:
         piece = start
         for i in range(start, end):
             t = doc[i]
-            two_people = t.lower_ == "and" and i > start and (label == "PERSON" or doc[i - 1].text in surnames and i + 1 < end
-                                                and doc[i + 1].text in surnames)
+            two_people = t.lower_ == "and" and i > start and (
+                label == "PERSON" or doc[i - 1].text in people.surnames and i + 1 < end and doc[i + 1].text in people.surnames)
             cut = (t.is_alpha and t.text.islower() and (t.lower_ not in NAME_PARTICLES or two_people)
                    and not (i > start and doc[i - 1].text == "-" and not doc[i - 1].whitespace_)  # "Won-yong"
                    ) or (t.text in ("-", "\u2013", "\u2014") and t.whitespace_ and i > start
                          and doc[i - 1].whitespace_)  # "MPs - Keith Vaz": a dash between words
-            after_role = i > piece and doc[i - 1].text.isupper() and doc[i - 1].lower_ in PARTY_ROLES  # "Lib Dem MP" X
+            after_role = i > piece and doc[i - 1].text.isupper() and doc[i - 1].lower_ in PARTY_ROLES  # "Green Party MP" X
             if cut or after_role or (i > piece and t.text.rstrip(".").lower() in NAME_STARTING_TITLES
                                      and not is_title(doc[i - 1])):
                 if i > piece:
@@ -312,7 +323,7 @@ def _is_owned_work(doc: Doc, spans, i: int) -> bool:
 
 # --- one mention ---------------------------------------------------------------------------------
 
-def _mention(doc: Doc, start: int, end: int, label: str, rule: str) -> Mention | None:
+def _mention(doc: Doc, start: int, end: int, label: str, rule: str, people: _People) -> Mention | None:
     # a title just before the entity belongs to it: "Mr" + "Roe"
     while start > 0 and is_title(doc[start - 1]) and doc[start - 1].sent == doc[start].sent \
             and not (start > 1 and doc[start - 1].lower_ == "general" and doc[start - 2].text[:1].isupper()):
@@ -348,7 +359,7 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str) -> Mention |
     if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in tokens):
         return None
     name = " ".join(doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)].split())
-    votes = _votes(doc, start, tokens, name, label, bool(prefixes))
+    votes = _votes(doc, start, tokens, name, label, bool(prefixes), people)
     if not votes:
         return None
     kind = max(votes, key=lambda k: (votes[k], k == LABEL_TYPES.get(label)))
@@ -363,7 +374,7 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str) -> Mention |
     )
 
 
-def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) -> dict[str, float]:
+def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool, people: _People) -> dict[str, float]:
     votes: dict[str, float] = defaultdict(float)
     if titled:
         votes["Person"] += 3
@@ -372,8 +383,7 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
     head = tokens[-1].lower_
     multi = len(tokens) > 1
     known_first_name = first_name_sex(tokens[0].text) is not None
-    surname_a_person = multi and known_first_name and any(e.label_ == "PERSON" and e.text == tokens[-1].text
-                                                          for e in doc.ents)
+    surname_a_person = multi and known_first_name and tokens[-1].text in people.names
     if (label == "PERSON" or surname_a_person) and known_first_name and multi:
         head = ""  # "Mary Lane", "Victoria Street" as spaCy reads them: the first name wins
     if surname_a_person:
@@ -423,7 +433,7 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool) ->
             and not titled and not known_first_name and head not in ORG_HEADS:
         votes["Place"] += 2  # "Lisbon's Alfama Square": a place's own building or body
     kind = place_kind(name)
-    surname = any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == name for e in doc.ents)
+    surname = name in people.surnames
     if kind == "country" or (kind == "region" and not known_first_name and not surname) \
             or (kind and before is not None and before.lower_ in LOCATIVE):
         votes["Place"] += 2  # "a tour of Africa", "in Kelby"
