@@ -602,7 +602,9 @@ def _fillers_after(doc: Doc, i: int, refs: Referents) -> list[Entity]:
     return found
 
 
-NOUN_ONLY = ("ess", "ist", "ian", "tor")  # endings of job words that are no verbs ("actress", "director")
+def _noun_only_job(t: Token) -> bool:
+    """A job word that is no verb, whatever the tagger says ("actress" in "married to actress X"; not "judge")."""
+    return t.lower_ in JOB_NOUNS and t.lower_.endswith(("ess", "ist", "ian", "tor"))
 
 
 def _title_word(t: Token, sentence_start: bool) -> bool:
@@ -610,8 +612,8 @@ def _title_word(t: Token, sentence_start: bool) -> bool:
     title word that is no name ("Supreme Leader", a sentence's first word)."""
     if not t.is_alpha or t.pos_ not in ("NOUN", "ADJ", "VERB", "PROPN"):
         return False
-    if t.text.islower():  # (the tagger takes "actress" in "married to actress X" for a verb; not "will judge X")
-        return t.pos_ != "VERB" or t.tag_ in ("VBN", "VBG") or (t.lower_ in JOB_NOUNS and t.lower_.endswith(NOUN_ONLY))
+    if t.text.islower():
+        return t.pos_ != "VERB" or t.tag_ in ("VBN", "VBG") or _noun_only_job(t)
     return (sentence_start or t.ent_type_ == "") and t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.is_stop
 
 
@@ -623,9 +625,8 @@ def _job_title(words: list[Token]) -> str | None:
         words = words[1:]
     if not words:
         return None
-    head = words[-1]  # a noun, or a job word the tagger took for a verb ("married to actress X")
-    if not (head.pos_ in ("NOUN", "PROPN") or head.lower_ in JOB_NOUNS and head.lower_.endswith(NOUN_ONLY)) \
-            or not is_job_noun(head):
+    head = words[-1]
+    if not (head.pos_ in ("NOUN", "PROPN") or _noun_only_job(head)) or not is_job_noun(head):
         return None
     if any(w.lower_ in NOT_JOBS for w in words):
         return None
