@@ -139,9 +139,15 @@ def test_more_personnel_and_custody_events(read, text, expected):
     "The minister was held in high esteem in Dublin.",
     "Ian Holt joined the calls for reform.",
     "Ian Holt established himself as a leading conductor.",
+    "It is still not as difficult to marry in Spain as it is to marry in France.",  # a verb with only a place
 ])
 def test_look_alike_triggers_are_no_events(read, text):
     assert not any(s.startswith("@") for s, _, _ in read(text))
+
+
+def test_a_plural_description_is_no_one_body(read):
+    text = ("Tom Reed spoke to Kelby Radio on Friday. The five unions which met Tom Reed want the rules withdrawn.")
+    assert {(s, r, o) for s, r, o in read(text) if s.startswith("@")} == {("@Meet", "entity", "Tom Reed")}
 
 
 def test_pronoun_far_from_any_name_is_the_main_character(read):

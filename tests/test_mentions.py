@@ -13,6 +13,11 @@ def test_title_makes_a_person_and_is_split_off(nlp):
     assert m.type == "Person" and m.prefixes == ("Pc",) and m.text == "Pc Hobbs"
 
 
+def test_title_before_a_double_barrelled_name_untagged(nlp):
+    found = find_mentions(nlp("His decision came as officials began a process which could have triggered Mr Kelby-Hale's expulsion."))
+    assert [m.name for m in found if m.type == "Person"] == ["Kelby-Hale"]
+
+
 def test_post_nominal_title_is_split_off(nlp):
     found = find_mentions(nlp("The coroner, Mary Clegg QC, read her findings."))
     [m] = [x for x in found if x.type == "Person"]

@@ -597,9 +597,11 @@ def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
                 new.add(role, entities)
             new.locations, new.date = old.locations, old.date
             frames.append(new)
-    # an event needs a participant or, told by a singular noun, a place ("an inquest at Kelby Crown Court";
-    # "criminal trials in Scotland" is no event); an "attack" or "explosion" needs a target or a place
-    frames = [f for f in frames if (f.roles or (f.locations and (f.event == "Attack" or f.trigger.tag_ != "NNS")))
+    # an event needs a participant or a place told by a singular noun ("an inquest at Kelby Crown Court";
+    # "criminal trials in Scotland" is no event) or by a verb with a subject ("crowds protested in Kelby";
+    # "it is hard to marry in Spain" is none); an "attack" or "explosion" needs a target or a place
+    frames = [f for f in frames if (f.roles or (f.locations and (f.event == "Attack" or f.trigger.tag_ in ("NN", "NNP")
+                                                                 or any(c.dep_ in ("nsubj", "nsubjpass") for c in f.trigger.children))))
               and all(r in f.roles for r in EVENTS[f.event].required)
               and not (f.vague and "target" not in f.roles and not f.locations)]
     groups: list[list[_Frame]] = []

@@ -125,8 +125,9 @@ def _unlabelled_names(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, 
             i += 1
             continue
         j = i
-        while j < len(doc) and j not in covered and (doc[j].tag_ == "NNP" or is_title(doc[j])) \
-                and doc[j].text[:1].isupper() and doc[j].sent == doc[i].sent:
+        while j < len(doc) and j not in covered and doc[j].sent == doc[i].sent and (
+                (doc[j].tag_ == "NNP" or is_title(doc[j])) and doc[j].text[:1].isupper()
+                or j > i and _inner_hyphen(doc, j) and j + 1 not in covered):
             j += 1
         if j - i >= 2:
             last = doc[j - 1].lower_
@@ -147,6 +148,12 @@ def _unlabelled_names(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, 
 
         i = max(j, i + 1)
     return found
+
+
+def _inner_hyphen(doc: Doc, j: int) -> bool:
+    """A hyphen inside a double-barrelled name ("Mr Kelby-Hale's"): no space on either side, a capital after."""
+    return doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ and j + 1 < len(doc) \
+        and doc[j + 1].text[:1].isupper() and doc[j + 1].is_alpha
 
 
 def _aged(doc: Doc, j: int) -> bool:
