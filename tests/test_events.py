@@ -145,6 +145,11 @@ def test_look_alike_triggers_are_no_events(read, text):
     assert not any(s.startswith("@") for s, _, _ in read(text))
 
 
+def test_no_pronoun_participant_when_another_of_its_kind_is_named_in_its_sentence(read):
+    text = "The three men returned on Tuesday. Ali Kelby's Labour MP Tom Reed welcomed his release on Tuesday."
+    assert ("@ReleaseParole", "person", "Tom Reed") not in read(text)
+
+
 def test_a_plural_description_is_no_one_body(read):
     text = ("Tom Reed spoke to Kelby Radio on Friday. The five unions which met Tom Reed want the rules withdrawn.")
     assert {(s, r, o) for s, r, o in read(text) if s.startswith("@")} == {("@Meet", "entity", "Tom Reed")}

@@ -130,10 +130,12 @@ class Referents:
         near = [(start, end, e) for start, end, e in self.mention_starts if lowest <= start < token.i and self._fits(e, kind)]
         if all(e is found for _, _, e in near):
             return True
+        sentence = self.sent_starts[here]
         return any(e is found and self.doc[start:end].root.dep_ in ("nsubj", "nsubjpass")
                    and self.doc[start:end].root.head.dep_ == "ROOT"
-                   and not any(other is not found and later > start for later, _, other in near)
-                   for start, end, e in near)  # not "X said Y had complained he had inherited ...": Y is nearer
+                   and not any(other is not found and (later > start or later >= sentence) for later, _, other in near)
+                   for start, end, e in near)  # not "X said Y had complained he had inherited ...": Y is nearer;
+        # not "Kelby's MP Tom Reed welcomed his release": one more of its kind in the pronoun's own sentence
 
     def named(self, token: Token) -> Entity | None:
         return self.by_token.get(token.i)
