@@ -18,6 +18,12 @@ def test_title_before_a_double_barrelled_name_untagged(nlp):
     assert [m.name for m in found if m.type == "Person"] == ["Kelby-Hale"]
 
 
+def test_first_name_and_a_surname_tagged_as_a_plural(nlp):
+    found = mentions(nlp, "Hugo Kueders, European director for public policy at KelbyTIA, an umbrella organization "
+                          "for technology companies, said only when property was protected would inventors prosper.")
+    assert ("Hugo Kueders", "Person") in found
+
+
 def test_post_nominal_title_is_split_off(nlp):
     found = find_mentions(nlp("The coroner, Mary Clegg QC, read her findings."))
     [m] = [x for x in found if x.type == "Person"]

@@ -126,7 +126,7 @@ def _unlabelled_names(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, 
             continue
         j = i
         while j < len(doc) and j not in covered and doc[j].sent == doc[i].sent and (
-                (doc[j].tag_ == "NNP" or is_title(doc[j])) and doc[j].text[:1].isupper()
+                (doc[j].tag_ == "NNP" or is_title(doc[j]) or j > i and doc[j].tag_ == "NNPS") and doc[j].text[:1].isupper()
                 or j > i and _inner_hyphen(doc, j) and j + 1 not in covered):
             j += 1
         if j - i >= 2:
