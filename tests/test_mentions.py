@@ -39,6 +39,8 @@ def test_stacked_ranks_before_a_name(nlp):
 
 
 @pytest.mark.parametrize("text, name, kind", [
+    ("Sales of players made by Kelby Labs rose by a third.", "Kelby Labs", "Organization"),
+    ("She became chief conductor of the Kelby Radio Orchestra.", "Kelby Radio Orchestra", "Organization"),
     ("Officers from Avonshire Police searched the house.", "Avonshire Police", "Organization"),
     ("The Northfield Gazette first reported the claim.", "Northfield Gazette", "Organization"),
     ("Traffic was stopped on Tanner Street for an hour.", "Tanner Street", "Place"),
