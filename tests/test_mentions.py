@@ -24,6 +24,12 @@ def test_first_name_and_a_surname_tagged_as_a_plural(nlp):
     assert ("Hugo Kueders", "Person") in found
 
 
+def test_one_word_business_name_ending_in_possessive(entities_of):
+    found = entities_of("And fast food giants McHale's are listed as donating a sum. McHale's chief executive Tom Reed "
+                        "said so.")
+    assert found["McHale's"][0] == "Organization" and "McHale" not in found
+
+
 def test_post_nominal_title_is_split_off(nlp):
     found = find_mentions(nlp("The coroner, Mary Clegg QC, read her findings."))
     [m] = [x for x in found if x.type == "Person"]

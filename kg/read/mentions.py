@@ -353,6 +353,9 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str, people: _Peo
         end += 1  # (not "Labour" + "MP" in "Labour MP Dan Hobbs": that MP is Dan Hobbs)
     if start >= end:
         return None
+    if _possessive_name(doc, start, end, label):
+        end += 1
+        label = "ORG"
     tokens = list(doc[start:end])
     prefixes = []
     while len(tokens) > 1 and is_title(tokens[0]):
@@ -379,6 +382,14 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str, people: _Peo
         confidence=round(min(0.95, confidence(rule) + 0.1 * votes[kind]), 2), votes=tuple(sorted(votes.items())),
         rule=rule,
     )
+
+
+def _possessive_name(doc: Doc, start: int, end: int, label: str) -> bool:
+    """"McKelby's are listed as donors", "at Kelbury's": a one-word business name ending in "'s", told by
+    spaCy's label and by the "'s" that owns nothing (the name is itself subject or object)."""
+    return label == "ORG" and end - start == 1 and end < len(doc) and doc[end].tag_ == "POS" \
+        and doc[end].lower_ in ("'s", "\u2019s") and not doc[start].whitespace_ and doc[end].head.i == start \
+        and doc[start].dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
 
 
 def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool, people: _People) -> dict[str, float]:
