@@ -71,6 +71,8 @@ def test_business_and_personnel_events(read, text, expected):
     ("Gary Platt, who allegedly stabbed Dean Walsh, fled.", "Attack", "Alleged"),
     ("Gary Platt was accused of murdering Dean Walsh.", "Die", "Alleged"),
     ("Reports have claimed Gary Platt chaired a meeting with Dean Walsh in May.", "Meet", "Alleged"),
+    ("The book says Gary Platt held a meeting with Dean Walsh in 2003.", "Meet", "Alleged"),
+    ("Gary Platt was not at the meeting with Dean Walsh.", "Meet", "Negated"),
 ])
 def test_each_event_says_whether_it_happened(text, kind, factuality):
     from kg.pipeline import read_text
@@ -140,6 +142,7 @@ def test_more_personnel_and_custody_events(read, text, expected):
     "Ian Holt joined the calls for reform.",
     "Ian Holt established himself as a leading conductor.",
     "It is still not as difficult to marry in Spain as it is to marry in France.",  # a verb with only a place
+    "Tom Reed said Labour has met all of its promises.",  # an object through a quantity
 ])
 def test_look_alike_triggers_are_no_events(read, text):
     assert not any(s.startswith("@") for s, _, _ in read(text))
@@ -148,6 +151,12 @@ def test_look_alike_triggers_are_no_events(read, text):
 def test_no_pronoun_participant_when_another_of_its_kind_is_named_in_its_sentence(read):
     text = "The three men returned on Tuesday. Ali Kelby's Labour MP Tom Reed welcomed his release on Tuesday."
     assert ("@ReleaseParole", "person", "Tom Reed") not in read(text)
+
+
+def test_steps_of_a_career_told_in_two_sentences_stay_two_events(nlp):
+    from kg.pipeline import read_text
+    text = "Tom Reed was appointed a clerk at Kelby Council in 1950. Years later, Tom Reed was appointed chancellor."
+    assert [e.type for e in read_text(text).events] == ["StartPosition", "StartPosition"]
 
 
 def test_a_plural_description_is_no_one_body(read):

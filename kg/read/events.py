@@ -87,6 +87,7 @@ def _triggers() -> tuple[dict[str, list[Verb]], dict[str, list[Noun]]]:
 VERBS, NOUNS = _triggers()
 
 GATHERINGS = {"Meet", "PhoneWrite"}  # events whose people are all alike (no one agent): one shared is not enough
+CAREER = {"StartPosition", "EndPosition", "Elect", "Nominate"}  # one person has many of these
 JUSTICE = {name for name, c in EVENTS.items() if "adjudicator" in c.roles}  # events before a court
 FUTURE = {"will", "shall", "'ll"}
 MODALS = {"would", "could", "might", "may", "should", "must", "can", "'d"}
@@ -104,6 +105,10 @@ INTENT = {"try", "attempt", "want", "seek", "hope", "threaten", "aim", "consider
           "rumour", "wish", "right", "likely", "unlikely", "able", "allow", "permit"}
 ALLEGED = {"allegedly", "alleged", "allege", "reportedly", "suspected", "suspect", "accused", "accuse", "purported",
            "purportedly", "claim"}  # "reports have claimed X chaired a meeting"
+# what an author or a document tells is its claim: "the book says X met Y", "a leaked memo said ..."
+HEARSAY = {"book", "memoir", "memoirs", "biography", "autobiography", "diary", "memo", "dossier", "documentary",
+           "report", "reports", "rumour", "rumours", "allegation", "allegations", "tabloid"}
+SAYING = {"say", "suggest", "claim", "state", "reveal", "tell", "describe", "report"}
 LOCATIVE = {"in", "at", "near", "outside", "inside"}
 CUES = {"violence": VIOLENCE_CUES}
 LIGHT_PATIENT = {"face", "undergo", "stand", "await", "pay", "receive", "get"}  # "X faces trial", "X paid a fine"
@@ -217,9 +222,22 @@ def _specs(t: Token) -> list[tuple[Verb | Noun, str]]:
         word = next((c for c in _verb_lemmas(t) if c in VERBS), None)
         return [(s, f"event.verb:{word}") for s in VERBS.get(word, [])
                 if (s.particle is None or any(c.dep_ == "prt" and c.lower_ == s.particle for c in t.children))
-                and not any(c.dep_ == "dobj" and c.lemma_.lower() in s.not_objects for c in t.children)
+                and not any(c.dep_ == "dobj" and _object_lemma(c) in s.not_objects for c in t.children)
                 and not (s.intransitive and any(c.dep_ in ("dobj", "ccomp") for c in t.children))]
     return []
+
+
+def _object_lemma(obj: Token) -> str:
+    """The lemma of an object, through a quantity: "met all of its promises" -> "promise"."""
+    if obj.lower_ in QUANTITIES:
+        of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        inner = _pobj(of) if of is not None else None
+        if inner is not None:
+            return inner.lemma_.lower()
+    return obj.lemma_.lower()
+
+
+QUANTITIES = {"all", "most", "some", "many", "none", "each", "both", "half", "any", "few", "several", "one"}
 
 
 def _has_cue(t: Token, cue: str) -> bool:
@@ -321,6 +339,11 @@ def factuality(t: Token) -> str:
         if node.dep_ in ("xcomp", "pobj", "dobj", "pcomp", "prep", "ccomp", "acl"):
             if lemmas & NOT_DONE or (node.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children)):
                 return "Negated"
+            if node.dep_ == "prep" and head.lemma_ == "be" and any(c.dep_ == "neg" for c in head.children):
+                return "Negated"  # "X, who was not at the meeting"
+            if node.dep_ == "ccomp" and lemmas & SAYING and any(
+                    c.dep_ == "nsubj" and c.lemma_.lower() in HEARSAY for c in head.children):
+                return "Alleged"
             if lemmas & ALLEGED:  # "accused of killing", "suspected of fraud"
                 return "Alleged"
             if lemmas & INTENT and node.dep_ != "ccomp":
@@ -615,6 +638,9 @@ def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
                 continue
             if f.event in GATHERINGS and people and f.people() and not (people <= f.people() or f.people() <= people):
                 continue  # "X met Bush" and "X held talks with Blair": two meetings, not one of all three
+            if f.event in CAREER and f.trigger.pos_ == "VERB" and any(
+                    x.trigger.pos_ == "VERB" and x.trigger.sent.start != f.trigger.sent.start for x in g):
+                continue  # "X became a clerk ... he became chancellor in 1964": two steps of a career
             g.append(f)
             break
         else:
