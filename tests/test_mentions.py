@@ -30,6 +30,16 @@ def test_one_word_business_name_ending_in_possessive(entities_of):
     assert found["McHale's"][0] == "Organization" and "McHale" not in found
 
 
+def test_a_word_made_of_a_name_mentions_no_one(nlp):
+    found = mentions(nlp, "He promised a George Bush-style tax cutting spree. Kim Won-yong left.")
+    assert not any(name.startswith("George") for name, _ in found) and ("Kim Won-yong", "Person") in found
+
+
+def test_plural_title_before_names_is_a_title(nlp):
+    [m] = [x for x in find_mentions(nlp("The appeal was heard by Lord Justices Kelby and Hale in London.")) if x.prefixes]
+    assert m.name == "Kelby" and m.prefixes == ("Lord", "Justices")
+
+
 def test_post_nominal_title_is_split_off(nlp):
     found = find_mentions(nlp("The coroner, Mary Clegg QC, read her findings."))
     [m] = [x for x in found if x.type == "Person"]

@@ -59,6 +59,11 @@ def is_title(token) -> bool:
     return token.text.rstrip(".").lower() in PREFIX_TITLES and token.text[:1].isupper()
 
 
+def _plural_title(token) -> bool:
+    text = token.text.lower()
+    return token.text[:1].isupper() and text.endswith("s") and (text[:-1] in PREFIX_TITLES or text[:-2] in PREFIX_TITLES)
+
+
 def is_suffix(token) -> bool:
     return token.text.rstrip(".").lower() in SUFFIX_TITLES and token.text[:1].isupper()
 
@@ -260,6 +265,9 @@ def _names_no_entity(doc: Doc, start: int, end: int, dropped: set[int]) -> bool:
     if lone and nxt is not None and nxt.text == "-" and not doc[start].whitespace_ and end + 1 < len(doc) \
             and doc[end + 1].is_lower:
         return True  # "the Oscar-nominated film"
+    if end - start >= 3 and doc[end - 2].text == "-" and not doc[end - 3].whitespace_ and (
+            doc[end - 1].lower_ in ("style", "era", "type", "like", "esque") or doc[end - 1].tag_ == "VBN"):
+        return True  # "a Tom Reed-style tax cut", "an Ann Hale-backed plan": a word made of a name"
     if lone and start > 0 and doc[start - 1].lower_ == "the" and nxt is not None and nxt.is_lower \
             and nxt.pos_ == "NOUN" and doc[start].dep_ == "compound" and not first_name_sex(doc[start].text) \
             and doc[start].ent_type_ == "PERSON" and nxt.lemma_ not in PLACE_NOUNS and not place_kind(doc[start].text):
@@ -358,8 +366,8 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str, people: _Peo
         label = "ORG"
     tokens = list(doc[start:end])
     prefixes = []
-    while len(tokens) > 1 and is_title(tokens[0]):
-        prefixes.append(tokens.pop(0).text)
+    while len(tokens) > 1 and (is_title(tokens[0]) or prefixes and _plural_title(tokens[0])):
+        prefixes.append(tokens.pop(0).text)  # "Lord Justices Kelby and Hale": "Justices" too
     suffixes = []
     while len(tokens) > 1 and is_suffix(tokens[-1]):
         suffixes.insert(0, tokens.pop().text)
