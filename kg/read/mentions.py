@@ -262,12 +262,11 @@ def _names_no_entity(doc: Doc, start: int, end: int, dropped: set[int]) -> bool:
     titled = start > 0 and is_title(doc[start - 1])
     lone = len(words) == 1 and not titled
     nxt = doc[end] if end < len(doc) else None
-    if lone and nxt is not None and nxt.text == "-" and not doc[start].whitespace_ and end + 1 < len(doc) \
-            and doc[end + 1].is_lower:
-        return True  # "the Oscar-nominated film"
-    if end - start >= 3 and doc[end - 2].text == "-" and not doc[end - 3].whitespace_ and (
-            doc[end - 1].lower_ in ("style", "era", "type", "like", "esque") or doc[end - 1].tag_ == "VBN"):
-        return True  # "a Tom Reed-style tax cut", "an Ann Hale-backed plan": a word made of a name"
+    if nxt is not None and nxt.text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) \
+            and doc[end + 1].is_lower and (lone or _made_of_name(doc[end + 1])):
+        return True  # "the Oscar-nominated film", "a Gordon Kelby-style tax cut"
+    if end - start >= 3 and doc[end - 2].text == "-" and not doc[end - 3].whitespace_ and _made_of_name(doc[end - 1]):
+        return True  # "a Tom Reed-style tax cut" (spaCy's span holds the "-style")"
     if lone and start > 0 and doc[start - 1].lower_ == "the" and nxt is not None and nxt.is_lower \
             and nxt.pos_ == "NOUN" and doc[start].dep_ == "compound" and not first_name_sex(doc[start].text) \
             and doc[start].ent_type_ == "PERSON" and nxt.lemma_ not in PLACE_NOUNS and not place_kind(doc[start].text):
@@ -298,6 +297,11 @@ def _names_no_entity(doc: Doc, start: int, end: int, dropped: set[int]) -> bool:
             j -= 1
         return j in dropped
     return False
+
+
+def _made_of_name(token) -> bool:
+    """The word after a name and a hyphen that makes an adjective of it: "-style", "-era", "-backed"."""
+    return token.lower_ in ("style", "era", "type", "like", "esque") or token.tag_ == "VBN"
 
 
 def _is_work_noun(token) -> bool:
