@@ -41,11 +41,16 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET_BUILD, TARGET_HELP = 1.0, 0.5
 
 
-def model_name(root: Path) -> str:
-    """The pipeline that copy of kg loads by default (``kg.nlp.DEFAULT_MODEL``)."""
-    out = subprocess.run([sys.executable, "-c", "from kg.nlp import DEFAULT_MODEL; print(DEFAULT_MODEL)"],
-                         env=env_for(root), capture_output=True, text=True, check=True)
-    return out.stdout.strip()
+def model_name(root: Path, cwd: Path) -> str:
+    """The pipeline that copy of kg loads by default (``kg.nlp.DEFAULT_MODEL``), checking that it is the
+    copy that runs (an editable install elsewhere does not shadow it)."""
+    out = subprocess.run([sys.executable, "-c", "import kg; from kg.nlp import DEFAULT_MODEL; "
+                          "print(kg.__file__); print(DEFAULT_MODEL)"],
+                         env=env_for(root), cwd=cwd, capture_output=True, text=True, check=True)
+    where, model = out.stdout.split()
+    if not Path(where).resolve().is_relative_to(root.resolve()):
+        raise SystemExit(f"PYTHONPATH={root} runs the kg of {where}")
+    return model
 
 
 def env_for(root: Path, cache: Path | None = None) -> dict:
@@ -56,9 +61,9 @@ def env_for(root: Path, cache: Path | None = None) -> dict:
     return env
 
 
-def timed(argv: list[str], env: dict) -> float:
+def timed(argv: list[str], env: dict, cwd: Path) -> float:
     start = time.perf_counter()
-    done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed ({done.returncode}):\n{done.stderr}")
@@ -66,7 +71,8 @@ def timed(argv: list[str], env: dict) -> float:
 
 
 def kg_command(*args: str) -> list[str]:
-    # the console script does no more than ``from kg.cli import main; sys.exit(main())``
+    # the console script does no more than ``from kg.cli import main; sys.exit(main())``; every command
+    # runs in an empty folder, as python -c puts the working folder first on the path
     return [sys.executable, "-c", "import sys; from kg.cli import main; sys.exit(main())", *args]
 
 
@@ -81,13 +87,12 @@ def main() -> int:
     for item in args.compare:
         label, _, folder = item.partition("=")
         copies[label] = Path(folder).resolve()
-    models = {model_name(root) for root in copies.values()}
-    if len(models) != 1:
-        raise SystemExit(f"the copies load different pipelines: {models}")
-    model = models.pop()
-
     with tempfile.TemporaryDirectory(prefix="kg-startup-") as tmp:
         tmp = Path(tmp)
+        models = {model_name(root, tmp) for root in copies.values()}
+        if len(models) != 1:
+            raise SystemExit(f"the copies load different pipelines: {models}")
+        model = models.pop()
         cache = tmp / "cache"
         commands = {"spacy": ([sys.executable, "-c", f"import spacy; spacy.load({model!r})"], env_for(ROOT, cache))}
         for label, root in copies.items():
@@ -103,11 +108,11 @@ def main() -> int:
         first = {}
         for name, (argv, env) in commands.items():  # the first build of each copy makes its gazetteer cache
             if name.startswith("build"):
-                first[name] = timed(argv, env)
+                first[name] = timed(argv, env, tmp)
         times: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(args.runs):
             for name, (argv, env) in commands.items():
-                times[name].append(timed(argv, env))
+                times[name].append(timed(argv, env, tmp))
 
     print(f"\n{'command':22s} {'median':>8s} {'min':>8s} {'max':>8s}")
     for name, values in times.items():
