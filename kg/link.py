@@ -326,11 +326,12 @@ class Gazetteer:
                        ((tier, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
                         for tier in cls.TIERS for key, value in tables[tier].items()))
 
-        def others():
+        def others():  # a name is looked up by its key, which is ASCII: names in other scripts are left out
             for c, name, names in tables["cities"]:
                 position = next(i for i, record in enumerate(tables["city"][name]) if record is c)
                 for other in set(names.split(SEP)):
-                    yield other, name, position
+                    if other.isascii():
+                        yield other, name, position
         db.executemany("INSERT INTO other VALUES (?, ?, ?)", others())
         db.commit()
 
