@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -19,7 +20,19 @@ GRAPH_HELP = "graph file (.ttl, .trig, .nt, .jsonld, .graphml), or store directo
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    """Run the command in ``argv``; without it, run as the ``kg`` program (the console script,
+    ``python -m kg.cli``) on the command line, and the process ends when it returns."""
+    if argv is not None:
+        return _main(argv)
+    try:
+        return _main(sys.argv[1:])
+    finally:
+        # Python's exit would collect the garbage of every object still alive, the millions spaCy made among
+        # them (0.3-0.6 s); exit handlers still run and files are still closed, the system frees the rest
+        gc.freeze()
+
+
+def _main(argv: list[str]) -> int:
     parser = make_parser(correct="correct" in argv)
     args, rest = parser.parse_known_args(argv)
     if rest and getattr(args, "command", None) == "query" and args.query is None and len(rest) == 1 \

@@ -30,15 +30,20 @@ articles.
 """
 from __future__ import annotations
 
+import os
+import pickle
 import re
+import sqlite3
+import threading
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import networkx as nx
 
-from .lang.en.places import country_code, disk_cached, geonames
+from .lang.en.places import cache_file, clear_old, country_code, geonames
 
 GEONAMES = "https://sws.geonames.org/{}/"
 SEP = "\x1f"  # between a city's other names
@@ -222,39 +227,37 @@ def _candidates(names: set[str]) -> dict[str, list[Candidate]]:
     """The places each name may be."""
     tiers = _tiers()
     keys = {name: _key(name) for name in names}
-    others = _other_names(set(keys.values()), tiers["cities"])
+    others = _other_names(set(keys.values()), tiers)
     return {name: _places_named(name, key, tiers, others.get(key, [])) for name, key in keys.items()}
 
 
-def _other_names(wanted: set[str], cities) -> dict[str, list[Candidate]]:
-    """The cities that go by one of the ``wanted`` names besides their own name ("Bombay"), found by
-    scanning the gazetteer's other names once per graph rather than indexing them all."""
+def _other_names(wanted: set[str], tiers: Gazetteer) -> dict[str, list[Candidate]]:
+    """The cities that go by one of the ``wanted`` names besides their own name ("Bombay")."""
     wanted = wanted | {"the " + key for key in wanted}
     found: dict[str, dict[int, Candidate]] = {}
-    for c, name, others in cities:
-        if not any(w in others for w in wanted):
-            continue
-        for other in wanted.intersection(others.split(SEP)):
-            other = other.removeprefix("the ")
-            if other != name:
-                # the first words of its name are a name of the city ("Frankfurt" am Main)
-                found.setdefault(other, {})[c["geonameid"]] = _city(c, other_name=not name.startswith(other + " "))
+    for other, name, c in tiers.other_names(wanted):
+        other = other.removeprefix("the ")
+        if other != name:
+            # the first words of its name are a name of the city ("Frankfurt" am Main)
+            found.setdefault(other, {})[c["geonameid"]] = _city(c, other_name=not name.startswith(other + " "))
     return {key: _by_size(by_id.values()) for key, by_id in found.items()}
 
 
-def _places_named(name: str, key: str, tiers: dict, others: list[Candidate]) -> list[Candidate]:
+def _places_named(name: str, key: str, tiers: Gazetteer, others: list[Candidate]) -> list[Candidate]:
     code = COUNTRY_NAMES.get(key) or country_code(name)
-    if code and code in tiers["country"]:
-        return [tiers["country"][code]]
-    if key in tiers["continent"]:
-        return tiers["continent"][key]
-    cities = _by_size(_city(c) for c in tiers["city"].get(key, ()))
+    country = tiers.get("country", code) if code else None
+    if country is not None:
+        return [country]
+    continent = tiers.get("continent", key)
+    if continent is not None:
+        return continent
+    cities = _by_size(_city(c) for c in tiers.get("city", key, ()))
     known = {c.geonameid for c in cities}
     cities = cities + [c for c in others if c.geonameid not in known]
     # A region that bears the name of a city of its country is the city's district ("Leeds"), unless it
     # is a first-level region and the cities are small ("Delaware" is the state, not the Ohio town).
     regions = []
-    for region in tiers["region"].get(key, []):
+    for region in tiers.get("region", key, []):
         same = [c for c in cities if c.country == region.country]
         if not same:
             regions.append(region)
@@ -264,9 +267,112 @@ def _places_named(name: str, key: str, tiers: dict, others: list[Candidate]) -> 
     return cities + regions
 
 
+class Gazetteer:
+    """The gazetteer tables of ``_tables`` in an SQLite file, a row read when its name is looked up: a
+    build reads the few names its articles hold, not the 34,000 cities (loading the tables whole took
+    a third of a second a process)."""
+
+    TIERS = ("country", "continent", "city", "region")  # ISO code or name key -> candidates or records
+
+    def __init__(self, path: Path | None = None, db: sqlite3.Connection | None = None):
+        self.path, self._db, self._pid = path, db, os.getpid()
+        self._lock = threading.Lock()
+        self._memo: dict[tuple[str, str], object] = {}
+
+    @classmethod
+    def open(cls, path: Path) -> Gazetteer:
+        """The tables of a file ``fill`` wrote (an error if they cannot be read)."""
+        gazetteer = cls(path)
+        if not gazetteer._rows("SELECT 1 FROM tier WHERE tier = 'country' LIMIT 1", ()):
+            raise sqlite3.DatabaseError(f"{path}: no gazetteer tables")
+        return gazetteer
+
+    def _rows(self, query: str, parameters) -> list:
+        with self._lock:
+            if self._db is None or (self.path is not None and self._pid != os.getpid()):
+                # a file is opened again in a forked worker, not shared with its parent; it never changes
+                uri = f"{self.path.resolve().as_uri()}?mode=ro&immutable=1"
+                self._db, self._pid = sqlite3.connect(uri, uri=True, check_same_thread=False), os.getpid()
+            return self._db.execute(query, parameters).fetchall()
+
+    def get(self, tier: str, key: str, default=None):
+        """What ``tier`` holds for ``key`` (the same object every time), else ``default``."""
+        try:
+            value = self._memo[tier, key]
+        except KeyError:
+            rows = self._rows("SELECT value FROM tier WHERE tier = ? AND key = ?", (tier, key))
+            value = self._memo[tier, key] = pickle.loads(rows[0][0]) if rows else None
+        return default if value is None else value
+
+    def other_names(self, names: set[str]) -> list[tuple[str, str, dict]]:
+        """(other name, the city's name key, its record) for every city that goes by one of ``names``
+        among its other names (exactly, in lower case)."""
+        names, rows = sorted(names), []
+        for start in range(0, len(names), 500):
+            chunk = names[start:start + 500]
+            rows += self._rows(f"SELECT name, city, position FROM other WHERE name IN ({','.join('?' * len(chunk))})",
+                               chunk)
+        return [(other, name, self.get("city", name)[position]) for other, name, position in sorted(rows)]
+
+    @classmethod
+    def fill(cls, db: sqlite3.Connection) -> None:
+        """Write the tables of ``_tables`` into an empty database: each tier's values by key, and a city's
+        other names as rows that point at its record among the cities of its name."""
+        tables = _tables()
+        db.execute("CREATE TABLE tier (tier TEXT, key TEXT, value BLOB, PRIMARY KEY (tier, key)) WITHOUT ROWID")
+        db.execute("CREATE TABLE other (name TEXT, city TEXT, position INTEGER, PRIMARY KEY (name, city, position)) "
+                   "WITHOUT ROWID")
+        db.executemany("INSERT INTO tier VALUES (?, ?, ?)",
+                       ((tier, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+                        for tier in cls.TIERS for key, value in tables[tier].items()))
+
+        def others():  # a name is looked up by its key, which is ASCII: names in other scripts are left out
+            for c, name, names in tables["cities"]:
+                position = next(i for i, record in enumerate(tables["city"][name]) if record is c)
+                for other in set(names.split(SEP)):
+                    if other.isascii():
+                        yield other, name, position
+        db.executemany("INSERT INTO other VALUES (?, ?, ?)", others())
+        db.commit()
+
+
 @lru_cache(maxsize=1)
-@disk_cached
-def _tiers() -> dict:
+def _tiers() -> Gazetteer:
+    """The gazetteer, kept in the user's cache folder between runs (``kg.lang.en.places.cache_file``,
+    made on the first run and whenever the gazetteer packages, the word lists or this module change);
+    in memory with ``KG_NO_CACHE`` set, or when the file cannot be read or written."""
+    if not os.environ.get("KG_NO_CACHE"):
+        path = cache_file("tiers", ".sqlite", __file__)
+        try:
+            gazetteer = Gazetteer.open(path)
+            os.utime(path)  # read now: not to be cleared away as unused
+            return gazetteer
+        except (OSError, sqlite3.Error):
+            pass
+        part = path.with_suffix(f".{os.getpid()}.part")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            part.unlink(missing_ok=True)
+            db = sqlite3.connect(part)
+            try:
+                db.execute("PRAGMA journal_mode = OFF")  # the whole file is renamed into place once written
+                Gazetteer.fill(db)
+            finally:
+                db.close()
+            part.replace(path)
+            clear_old(path)
+            clear_old(path.with_suffix(".pickle"))  # the tables as kg-builder kept them before
+            return Gazetteer.open(path)
+        except (OSError, sqlite3.Error):
+            part.unlink(missing_ok=True)
+    db = sqlite3.connect(":memory:", check_same_thread=False)
+    Gazetteer.fill(db)
+    return Gazetteer(db=db)
+
+
+def _tables() -> dict:
+    """The gazetteer's tables: countries by ISO code, continents, cities and regions by name key, and
+    every city (its record, its name key, its other names) for ``Gazetteer.other_names``."""
     import pycountry
 
     tiers: dict = {"country": {}, "continent": {}, "city": {}, "region": {}, "cities": []}
@@ -277,7 +383,7 @@ def _tiers() -> dict:
         tiers["continent"][_key(c["name"])] = [Candidate("continent", None, c["geonameId"], None,
                                                          float(c["lat"]), float(c["lng"]), c["population"])]
     for c in geonames("cities").values():  # records, made candidates when looked up
-        others = SEP.join(c["alternatenames"]).lower()  # one string, not thousands: quick to keep on disk
+        others = SEP.join(c["alternatenames"]).lower()
         c = {k: v for k, v in c.items() if k not in ("alternatenames", "timezone")}
         key = _key(c["name"])
         name = key.removeprefix("the ")  # "The Hague" is also "Hague"

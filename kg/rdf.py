@@ -21,44 +21,50 @@ import re
 import tempfile
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import pyoxigraph as ox
-from rdflib import PROV, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 
 from . import iris
 from .errors import KgError
 from .formats import FORMATS, FormatError, format_for  # noqa: F401 (part of this module's API)
-from .vocab import FACTUALITY, GEO, KGO, LITERALS, PREFIXES, RELATIONS, SAME_AS, SDO, classes_of, type_of
+from .vocab import (FACTUALITY, GEO, LITERALS, NAMESPACES, PROV_IRI, RDF_IRI, RDFS_IRI, RELATIONS, SAME_AS, XSD_BOOLEAN,
+                    XSD_DATE, XSD_DATE_TIME, XSD_DECIMAL, XSD_G_YEAR, XSD_G_YEAR_MONTH, XSD_INTEGER, XSD_STRING,
+                    classes_of, kgo, sdo, type_of)
+
+if TYPE_CHECKING:  # rdflib is imported where a function needs it: Turtle, TriG and N-Triples are written without
+    from rdflib import Graph
 
 OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nt": ox.RdfFormat.N_TRIPLES,
               "jsonld": ox.RdfFormat.JSON_LD}
 _BY_IRI = {str(p.iri): name for name, p in LITERALS.items()}
 _REL_BY_IRI = {str(iri): name for name, iri in RELATIONS.items()}
 _MANY = {name for name, p in LITERALS.items() if p.many}
-_INTEGER = {name for name, p in LITERALS.items() if p.datatype == XSD.integer}
-_BOOLEAN = {name for name, p in LITERALS.items() if p.datatype == XSD.boolean}
+_INTEGER = {name for name, p in LITERALS.items() if p.datatype == XSD_INTEGER}
+_BOOLEAN = {name for name, p in LITERALS.items() if p.datatype == XSD_BOOLEAN}
 _UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+00:00")
-_GEO_IRIS = {attr: str(p.iri) for attr, p in GEO.items()}
-_DECIMAL = {attr for attr, p in GEO.items() if p.datatype == XSD.decimal}
+_GEO_IRIS = {attr: p.iri for attr, p in GEO.items()}
+_DECIMAL = {attr for attr, p in GEO.items() if p.datatype == XSD_DECIMAL}
 
 
 # --- NetworkX -> RDF -------------------------------------------------------------------------------
 # The mapping is written once, as rows (subject IRI, predicate IRI, object) where the object is an IRI
 # (a str) or a literal (lexical form, datatype IRI or None for a plain string); ``to_rdf`` makes an
-# rdflib graph of them and ``serialize`` writes them through pyoxigraph, which is much faster.
+# rdflib graph of them and ``serialize`` writes them through pyoxigraph, which is much faster (and does not
+# wait for rdflib's import, a tenth of a second).
 
 def date_datatype(value: str) -> str:
     """"2017-03-22" -> xsd:date, "2018-10" -> xsd:gYearMonth, "2018" -> xsd:gYear,
     "2024-05-01T09:30:00Z" -> xsd:dateTime (when an editor decided)."""
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?", value):
-        return str(XSD.dateTime)
+        return XSD_DATE_TIME
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return str(XSD.date)
+        return XSD_DATE
     if re.fullmatch(r"\d{4}-\d{2}", value):
-        return str(XSD.gYearMonth)
+        return XSD_G_YEAR_MONTH
     if re.fullmatch(r"\d{4}", value):
-        return str(XSD.gYear)
+        return XSD_G_YEAR
     raise ValueError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
 
 
@@ -66,35 +72,35 @@ def _literal(attr: str, value) -> tuple[str, str | None]:
     prop = LITERALS[attr]
     if prop.datatype is None:
         return str(value), date_datatype(str(value))
-    if prop.datatype == XSD.integer:
-        return str(int(value)), str(XSD.integer)
-    if prop.datatype == XSD.boolean:
-        return ("true" if value else "false"), str(XSD.boolean)
-    return str(value), None if prop.datatype == XSD.string else str(prop.datatype)
+    if prop.datatype == XSD_INTEGER:
+        return str(int(value)), XSD_INTEGER
+    if prop.datatype == XSD_BOOLEAN:
+        return ("true" if value else "false"), XSD_BOOLEAN
+    return str(value), None if prop.datatype == XSD_STRING else prop.datatype
 
 
 def _confidence(value: float) -> tuple[str, str]:
-    return str(Decimal(str(round(value, 3)))), str(XSD.decimal)
+    return str(Decimal(str(round(value, 3)))), XSD_DECIMAL
 
 
-_TYPE, _LABEL = str(RDF.type), str(RDFS.label)
-_STATEMENT = [str(x) for x in (RDF.Statement, RDF.subject, RDF.predicate, RDF.object)]
-_CONFIDENCE, _DERIVED, _RULE = str(KGO.confidence), str(PROV.wasDerivedFrom), str(KGO.rule)
-_SAME_AS, _GEO, _COORDINATES = str(SAME_AS), str(SDO.geo), str(SDO.GeoCoordinates)
-_FACTUALITY, _REPLACES, _INVALIDATED = str(KGO.factuality), str(KGO.replaces), str(PROV.wasInvalidatedBy)
-_FACTUALITY_BY_IRI = {str(KGO[value]): value for value in FACTUALITY}
+_TYPE, _LABEL = RDF_IRI + "type", RDFS_IRI + "label"
+_STATEMENT = [RDF_IRI + x for x in ("Statement", "subject", "predicate", "object")]
+_CONFIDENCE, _DERIVED, _RULE = kgo("confidence"), PROV_IRI + "wasDerivedFrom", kgo("rule")
+_SAME_AS, _GEO, _COORDINATES = SAME_AS, sdo("geo"), sdo("GeoCoordinates")
+_FACTUALITY, _REPLACES, _INVALIDATED = kgo("factuality"), kgo("replaces"), PROV_IRI + "wasInvalidatedBy"
+_FACTUALITY_BY_IRI = {kgo(value): value for value in FACTUALITY}
 
 
 def said(key: str, value) -> tuple[str, object]:
     """(predicate IRI, object) of what a node attribute, its class (``type``), its ``factuality`` or an
     edge key says: the shape of the statements that evidence rows and rejected facts stand for."""
     if key == "type":
-        return _TYPE, str(classes_of(value)[-1])  # an event's own class, not schema:Event
+        return _TYPE, classes_of(value)[-1]  # an event's own class, not schema:Event
     if key == "factuality":
-        return _FACTUALITY, str(KGO[value])
+        return _FACTUALITY, kgo(value)
     if key in RELATIONS:
-        return str(RELATIONS[key]), value
-    return str(LITERALS[key].iri), _literal(key, value)
+        return RELATIONS[key], value
+    return LITERALS[key].iri, _literal(key, value)
 
 
 def rows(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE):
@@ -105,7 +111,7 @@ def rows(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE):
         data = G.nodes[node]
         own = _articles_of_node(G, node, data)
         for cls in classes_of(data["type"]):
-            yield node, _TYPE, str(cls), own
+            yield node, _TYPE, cls, own
         read = {}
         for attr, value, confidence, spans, rules in data.get("literalEvidence", ()):
             read[(attr, str(value))] = _articles(spans)
@@ -114,7 +120,7 @@ def rows(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE):
                 continue
             values = data[attr] if LITERALS[attr].many else [data[attr]]
             for value in values:
-                yield node, str(LITERALS[attr].iri), _literal(attr, value), read.get((attr, str(value)), own)
+                yield node, LITERALS[attr].iri, _literal(attr, value), read.get((attr, str(value)), own)
             if attr == "name":
                 yield node, _LABEL, _literal(attr, data[attr]), own
         for attr, value, confidence, spans, rules in data.get("literalEvidence", ()):
@@ -130,17 +136,17 @@ def rows(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE):
         if "sameAs" in data:
             yield node, _SAME_AS, data["sameAs"], own
         if "factuality" in data:
-            yield node, _FACTUALITY, str(KGO[data["factuality"]]), own
+            yield node, _FACTUALITY, kgo(data["factuality"]), own
         if "latitude" in data:
             geo = node + "#geo"
             yield node, _GEO, geo, own
             yield geo, _TYPE, _COORDINATES, own
             for attr, prop in GEO.items():
                 if attr in data:
-                    value = str(Decimal(str(data[attr]))) if prop.datatype == XSD.decimal else str(data[attr])
-                    yield geo, str(prop.iri), (value, None if prop.datatype == XSD.string else str(prop.datatype)), own
+                    value = str(Decimal(str(data[attr]))) if prop.datatype == XSD_DECIMAL else str(data[attr])
+                    yield geo, prop.iri, (value, None if prop.datatype == XSD_STRING else prop.datatype), own
     for u, v, key, data in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]):
-        p = str(RELATIONS[key])
+        p = RELATIONS[key]
         evidence = data.get("evidence", ())
         articles = _articles(evidence) or _articles_of_node(G, u, G.nodes[u]) or _articles_of_node(G, v, G.nodes[v])
         yield u, p, v, articles
@@ -179,6 +185,10 @@ def _statement(base: str, s: str, p: str, o, confidence, spans, rules=(), articl
 
 def to_rdf(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE) -> Graph:
     """The RDF graph of ``G`` as an rdflib graph."""
+    from rdflib import Graph, Literal, URIRef
+
+    from .vocab import PREFIXES
+
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns, override=True)
@@ -219,10 +229,12 @@ def ox_triples(G: nx.MultiDiGraph, base: str = iris.DEFAULT_BASE, by_article: bo
 
 def from_rdf(g: Graph, others: bool = False) -> nx.MultiDiGraph:
     """The NetworkX graph of an rdflib graph written by ``to_rdf`` (see ``from_triples``)."""
+    from rdflib import Literal, URIRef
+
     def term(t):
         if isinstance(t, Literal):
             return ox.Literal(str(t), language=t.language) if t.language else \
-                ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype or XSD.string)))
+                ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype or XSD_STRING)))
         return ox.NamedNode(str(t)) if isinstance(t, URIRef) else ox.BlankNode(str(t))
     return from_triples(((term(s), term(p), term(o)) for s, p, o in g), others)
 
@@ -251,7 +263,7 @@ def from_triples(triples, others: bool = False) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph()
     for s in sorted(s for s, classes in types.items() if classes and s not in skipped):
         try:
-            data = {"type": type_of({URIRef(c) for c in types[s]})}
+            data = {"type": type_of(types[s])}
         except ValueError:
             if others:
                 continue
@@ -329,7 +341,7 @@ def from_triples(triples, others: bool = False) -> nx.MultiDiGraph:
 def _unsaid(p: str, literal: bool, o: str) -> tuple[str, object]:
     """Inverse of ``said``: the attribute or edge key and the value of a statement's triple."""
     if p == _TYPE:
-        return "type", type_of({URIRef(o)})
+        return "type", type_of({o})
     if p == _FACTUALITY:
         return "factuality", _FACTUALITY_BY_IRI[o]
     if literal:
@@ -358,7 +370,7 @@ def serialize(G: nx.MultiDiGraph, fmt: str, base: str = iris.DEFAULT_BASE, extra
     if fmt == "graphml":
         return _graphml_bytes(G)
     if fmt == "jsonld":
-        context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+        context = dict(NAMESPACES)
         g = to_rdf(G, base)
         if extra is not None:
             g += extra
@@ -366,7 +378,7 @@ def serialize(G: nx.MultiDiGraph, fmt: str, base: str = iris.DEFAULT_BASE, extra
         return (json.dumps(_sorted_json(doc), indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
     added = list(ox.parse(extra.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)) \
         if extra is not None and len(extra) else []
-    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    prefixes = dict(NAMESPACES)
     if fmt == "trig":
         quads = set(ox_triples(G, base, by_article=True))
         quads.update(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in added)
@@ -487,6 +499,8 @@ def read_rdf(path: str | Path, fmt: str | None = None) -> Graph:
 
 
 def _read_rdf(path, fmt: str) -> Graph:
+    from rdflib import Dataset, Graph
+
     if fmt == "graphml":
         return to_rdf(_graphml_graph(path))
     if fmt == "trig":

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import sparql
-from .vocab import KGO_IRI, RELATIONS, SDO
+from .vocab import KGO_IRI, RELATIONS, SDO_IRI
 
 _CLASSES = "SELECT ?class (COUNT(DISTINCT ?node) AS ?n) WHERE { ?node a ?class } GROUP BY ?class"
 _RELATIONS = ("SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?p { "
@@ -24,7 +24,7 @@ _NAMES = {str(iri): name for name, iri in RELATIONS.items()}
 def _type(cls: str) -> str | None:
     """The node type (kg.graph) a class stands for: schema:Person -> Person, kgo:Attack -> Attack;
     None for classes that are not nodes of their own (schema:Event, rdf:Statement, GeoCoordinates)."""
-    for ns in (str(SDO), KGO_IRI):
+    for ns in (SDO_IRI, KGO_IRI):
         if cls.startswith(ns) and cls[len(ns):] not in ("Event", "GeoCoordinates"):
             return cls[len(ns):]
     return None

