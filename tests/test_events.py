@@ -141,8 +141,8 @@ def test_more_personnel_and_custody_events(read, text, expected):
     "The minister was held in high esteem in Dublin.",
     "Ian Holt joined the calls for reform.",
     "Ian Holt established himself as a leading conductor.",
-    "It is still not as difficult to marry in Spain as it is to marry in France.",  # a verb with only a place
-    "Tom Reed said Labour has met all of its promises.",  # an object through a quantity
+    "It is far easier to marry in Spain than in France, Tom Reed said.",  # a verb with only a place
+    "Tom Reed said Kelby Council has met all of its promises.",  # an object through a quantity
 ])
 def test_look_alike_triggers_are_no_events(read, text):
     assert not any(s.startswith("@") for s, _, _ in read(text))
@@ -160,7 +160,7 @@ def test_steps_of_a_career_told_in_two_sentences_stay_two_events(nlp):
 
 
 def test_a_plural_description_is_no_one_body(read):
-    text = ("Tom Reed spoke to Kelby Radio on Friday. The five unions which met Tom Reed want the rules withdrawn.")
+    text = "Tom Reed spoke to Kelby Radio on Friday. The three unions that met Tom Reed want the rules dropped."
     assert {(s, r, o) for s, r, o in read(text) if s.startswith("@")} == {("@Meet", "entity", "Tom Reed")}
 
 

@@ -14,18 +14,18 @@ def test_title_makes_a_person_and_is_split_off(nlp):
 
 
 def test_title_before_a_double_barrelled_name_untagged(nlp):
-    found = find_mentions(nlp("His decision came as officials began a process which could have triggered Mr Kelby-Hale's expulsion."))
+    found = find_mentions(nlp("The vote could have triggered Mr Kelby-Hale's departure from the group."))
     assert [m.name for m in found if m.type == "Person"] == ["Kelby-Hale"]
 
 
 def test_first_name_and_a_surname_tagged_as_a_plural(nlp):
-    found = mentions(nlp, "Hugo Kueders, European director for public policy at KelbyTIA, an umbrella organization "
-                          "for technology companies, said only when property was protected would inventors prosper.")
-    assert ("Hugo Kueders", "Person") in found
+    found = mentions(nlp, "Hugo Weavers, European head of trade policy at KelbyTIA, a body for software makers, said "
+                          "only when ideas were protected would firms grow.")
+    assert ("Hugo Weavers", "Person") in found
 
 
 def test_one_word_business_name_ending_in_possessive(entities_of):
-    found = entities_of("And fast food giants McHale's are listed as donating a sum. McHale's chief executive Tom Reed "
+    found = entities_of("Among the donors, burger chain McHale's gave a sum of £9,000. McHale's chief executive Tom Reed "
                         "said so.")
     assert found["McHale's"][0] == "Organization" and "McHale" not in found
 

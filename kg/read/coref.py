@@ -61,7 +61,7 @@ def find_links(doc: Doc, entities: list[Entity]) -> dict[int, tuple[str, str]]:
                 # quotation: its "he" is the speaker's)
                 bisect.insort(refs.mention_starts, (t.i, t.i + 1, found), key=lambda m: m[0])
         elif t.tag_ in ("NNS", "NNPS"):
-            pass  # "the five unions which met him": many, never one body or one person
+            pass  # "the three unions that met him": many, never one body or one person
         elif t.lemma_.lower() in ORG_NOUNS and t.lower_ != "government" and any(c.lower_ == "the" for c in t.children):
             found, rule = refs.antecedent(t, "org"), "coref.description"
         elif t.lower_ == "country" and any(c.lower_ == "the" for c in t.children):

@@ -109,6 +109,7 @@ ALLEGED = {"allegedly", "alleged", "allege", "reportedly", "suspected", "suspect
 HEARSAY = {"book", "memoir", "memoirs", "biography", "autobiography", "diary", "memo", "dossier", "documentary",
            "report", "reports", "rumour", "rumours", "allegation", "allegations", "tabloid"}
 SAYING = {"say", "suggest", "claim", "state", "reveal", "tell", "describe", "report"}
+QUANTITIES = {"all", "most", "some", "many", "none", "each", "both", "half", "any", "few", "several", "one"}  # "all of"
 LOCATIVE = {"in", "at", "near", "outside", "inside"}
 CUES = {"violence": VIOLENCE_CUES}
 LIGHT_PATIENT = {"face", "undergo", "stand", "await", "pay", "receive", "get"}  # "X faces trial", "X paid a fine"
@@ -236,8 +237,6 @@ def _object_lemma(obj: Token) -> str:
             return inner.lemma_.lower()
     return obj.lemma_.lower()
 
-
-QUANTITIES = {"all", "most", "some", "many", "none", "each", "both", "half", "any", "few", "several", "one"}
 
 
 def _has_cue(t: Token, cue: str) -> bool:
@@ -640,7 +639,7 @@ def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
                 continue  # "X met Bush" and "X held talks with Blair": two meetings, not one of all three
             if f.event in CAREER and f.trigger.pos_ == "VERB" and any(
                     x.trigger.pos_ == "VERB" and x.trigger.sent.start != f.trigger.sent.start for x in g):
-                continue  # "X became a clerk ... he became chancellor in 1964": two steps of a career
+                continue  # "X was appointed a clerk ... Years later X was appointed treasurer": two steps of a career
             g.append(f)
             break
         else:
