@@ -147,3 +147,8 @@ def test_a_lone_word_that_only_the_tagger_calls_a_person_is_no_entity(entities_o
     entities = entities_of("Bombs went off in pubs in Kelby and Marbury in 1974, police said.")
     assert not any(kind == "Person" for kind, _ in entities.values())
     assert entities_of("Mr Marbury said the plan was sound.")["Marbury"][0] == "Person"  # a title says so
+
+
+def test_a_monarch_by_first_name_is_no_short_form_of_a_commoner():
+    found = groups([m("Tom Reed"), m("King Tom", prefixes=("King",)), m("Mr Reed", prefixes=("Mr",))])
+    assert found == [["King Tom"], ["Mr Reed", "Tom Reed"]]

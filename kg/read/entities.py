@@ -180,8 +180,9 @@ def _short_form_of(entities: list[Entity], mention: Mention) -> Entity | None:
                 or (len(full) == len(words) and entity.type == "Person"):  # "Soc Dems" for "Social Democrats"
             continue
         if entity.type == "Person":
-            if _strongly(mention) in (None, "Person") and (full[-len(words):] == words or full[:len(words)] == words):
-                candidates.append(entity)
+            if _strongly(mention) in (None, "Person") and (full[-len(words):] == words or full[:len(words)] == words) \
+                    and not (_royal(mention) and not any(_royal(m) for m in entity.mentions)):
+                candidates.append(entity)  # (not "ex-King Tom" for Tom Reed: a monarch goes by a first name)
         elif mention.type != "Person" or not mention.prefixes:
             same_kind = entity.type == mention.type or full[-1] in VENUE_HEADS  # "Nordlys" (Theatre)
             if _is_acronym(mention.name, entity.name) or (same_kind and _is_leading_words(words, full)) \
@@ -200,6 +201,13 @@ def _short_form_of(entities: list[Entity], mention: Mention) -> Entity | None:
         # the one named most recently before this mention
         return max(before, key=lambda e: max(m.span.start for m in e.mentions if m.span.start < mention.span.start))
     return candidates[0] if candidates else None
+
+
+ROYAL_TITLES = {"king", "queen", "prince", "princess", "emperor", "empress", "pope", "tsar", "sultan", "crown"}
+
+
+def _royal(mention: Mention) -> bool:
+    return any(p.rstrip(".").lower() in ROYAL_TITLES for p in mention.prefixes)
 
 
 def _is_place_qualified(words: list[str], full: list[str], entity: Entity, mention: Mention) -> bool:
