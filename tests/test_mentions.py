@@ -31,8 +31,10 @@ def test_one_word_business_name_ending_in_possessive(entities_of):
 
 
 def test_a_word_made_of_a_name_mentions_no_one(nlp):
-    found = mentions(nlp, "He promised a Tom Reed-style tax cut and a Gordon Kelby-style spree. Kim Won-yong left.")
+    found = mentions(nlp, "He promised a Tom Reed-style tax cut and a Gordon Kelby-style spree. Kim Won-yong left. "
+                          "A Jane Corby-led coalition took power.")
     assert not any(name.startswith(("Tom", "Gordon")) for name, _ in found) and ("Kim Won-yong", "Person") in found
+    assert ("Jane Corby", "Person") in found  # "-led" tells what she did
 
 
 def test_plural_title_before_names_is_a_title(nlp):

@@ -150,5 +150,7 @@ def test_a_lone_word_that_only_the_tagger_calls_a_person_is_no_entity(entities_o
 
 
 def test_a_monarch_by_first_name_is_no_short_form_of_a_commoner():
-    found = groups([m("Tom Reed"), m("King Tom", prefixes=("King",)), m("Mr Reed", prefixes=("Mr",))])
+    found = groups([m("Tom Reed"), m("Mr Reed", prefixes=("Mr",)), m("King Tom", prefixes=("King",))])
     assert found == [["King Tom"], ["Mr Reed", "Tom Reed"]]
+    # without a commoner's title, a royal by first name is the full name's short form ("Prince Hakon")
+    assert groups([m("Hakon Dorvel"), m("Prince Hakon", prefixes=("Prince",))]) == [["Hakon Dorvel", "Prince Hakon"]]

@@ -130,12 +130,14 @@ class Referents:
         near = [(start, end, e) for start, end, e in self.mention_starts if lowest <= start < token.i and self._fits(e, kind)]
         if all(e is found for _, _, e in near):
             return True
-        sentence = self.sent_starts[here]
+        def alone(start: int, end: int) -> bool:  # no one else of its kind after it or inside its phrase
+            root = self.doc[start:end].root
+            return not any(other is not found and (later > start or root.left_edge.i <= later <= root.right_edge.i)
+                           for later, _, other in near)
         return any(e is found and self.doc[start:end].root.dep_ in ("nsubj", "nsubjpass")
-                   and self.doc[start:end].root.head.dep_ == "ROOT"
-                   and not any(other is not found and (later > start or later >= sentence) for later, _, other in near)
+                   and self.doc[start:end].root.head.dep_ == "ROOT" and alone(start, end)
                    for start, end, e in near)  # not "X said Y had complained he had inherited ...": Y is nearer;
-        # not "Kelby's MP Tom Reed welcomed his release": one more of its kind in the pronoun's own sentence
+        # not "Ali Kelby's MP Tom Reed welcomed his release": another of its kind inside the subject's phrase
 
     def named(self, token: Token) -> Entity | None:
         return self.by_token.get(token.i)

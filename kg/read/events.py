@@ -87,7 +87,6 @@ def _triggers() -> tuple[dict[str, list[Verb]], dict[str, list[Noun]]]:
 VERBS, NOUNS = _triggers()
 
 GATHERINGS = {"Meet", "PhoneWrite"}  # events whose people are all alike (no one agent): one shared is not enough
-CAREER = {"StartPosition", "EndPosition", "Elect", "Nominate"}  # one person has many of these
 JUSTICE = {name for name, c in EVENTS.items() if "adjudicator" in c.roles}  # events before a court
 FUTURE = {"will", "shall", "'ll"}
 MODALS = {"would", "could", "might", "may", "should", "must", "can", "'d"}
@@ -106,9 +105,9 @@ INTENT = {"try", "attempt", "want", "seek", "hope", "threaten", "aim", "consider
 ALLEGED = {"allegedly", "alleged", "allege", "reportedly", "suspected", "suspect", "accused", "accuse", "purported",
            "purportedly", "claim"}  # "reports have claimed X chaired a meeting"
 # what an author or a document tells is its claim: "the book says X met Y", "a leaked memo said ..."
-HEARSAY = {"book", "memoir", "memoirs", "biography", "autobiography", "diary", "memo", "dossier", "documentary",
-           "report", "reports", "rumour", "rumours", "allegation", "allegations", "tabloid"}
-SAYING = {"say", "suggest", "claim", "state", "reveal", "tell", "describe", "report"}
+# (not "a police report says", "the biography tells how": a record, not a claim)
+HEARSAY = {"book", "memoir", "memoirs", "dossier", "reports", "rumour", "rumours", "allegation", "allegations", "tabloid"}
+SAYING = {"say", "suggest", "claim", "state"}
 QUANTITIES = {"all", "most", "some", "many", "none", "each", "both", "half", "any", "few", "several", "one"}  # "all of"
 LOCATIVE = {"in", "at", "near", "outside", "inside"}
 CUES = {"violence": VIOLENCE_CUES}
@@ -226,6 +225,18 @@ def _specs(t: Token) -> list[tuple[Verb | Noun, str]]:
                 and not any(c.dep_ == "dobj" and _object_lemma(c) in s.not_objects for c in t.children)
                 and not (s.intransitive and any(c.dep_ in ("dobj", "ccomp") for c in t.children))]
     return []
+
+
+def _has_subject(verb: Token) -> bool:
+    """A subject of the verb's own, or of the verbs it goes with ("marched and protested", "planned to
+    protest"); not "it is easier to marry in Spain", where no one marries."""
+    node = verb
+    while True:
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "it" for c in node.children):
+            return True
+        if node.dep_ not in ("conj", "xcomp") or node.head.pos_ not in ("VERB", "AUX") or node.head.i == node.i:
+            return False
+        node = node.head
 
 
 def _object_lemma(obj: Token) -> str:
@@ -623,7 +634,7 @@ def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
     # "criminal trials in Scotland" is no event) or by a verb with a subject ("crowds protested in Kelby";
     # "it is hard to marry in Spain" is none); an "attack" or "explosion" needs a target or a place
     frames = [f for f in frames if (f.roles or (f.locations and (f.event == "Attack" or f.trigger.tag_ in ("NN", "NNP")
-                                                                 or any(c.dep_ in ("nsubj", "nsubjpass") for c in f.trigger.children))))
+                                                                 or _has_subject(f.trigger))))
               and all(r in f.roles for r in EVENTS[f.event].required)
               and not (f.vague and "target" not in f.roles and not f.locations)]
     groups: list[list[_Frame]] = []
@@ -637,9 +648,6 @@ def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
                 continue
             if f.event in GATHERINGS and people and f.people() and not (people <= f.people() or f.people() <= people):
                 continue  # "X met Bush" and "X held talks with Blair": two meetings, not one of all three
-            if f.event in CAREER and f.trigger.pos_ == "VERB" and any(
-                    x.trigger.pos_ == "VERB" and x.trigger.sent.start != f.trigger.sent.start for x in g):
-                continue  # "X was appointed a clerk ... Years later X was appointed treasurer": two steps of a career
             g.append(f)
             break
         else:

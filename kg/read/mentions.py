@@ -300,8 +300,9 @@ def _names_no_entity(doc: Doc, start: int, end: int, dropped: set[int]) -> bool:
 
 
 def _made_of_name(token) -> bool:
-    """The word after a name and a hyphen that makes an adjective of it: "-style", "-era", "-backed"."""
-    return token.lower_ in ("style", "era", "type", "like", "esque") or token.tag_ == "VBN"
+    """The word after a name and a hyphen that makes an adjective of it: "-style", "-era" (not "-led": "a Jane
+    Roe-led coalition" tells what she did)."""
+    return token.lower_ in ("style", "era", "type", "like", "esque")
 
 
 def _is_work_noun(token) -> bool:
