@@ -42,6 +42,16 @@ def test_plural_title_before_names_is_a_title(nlp):
     assert m.name == "Kelby" and m.prefixes == ("Lord", "Justices")
 
 
+def test_a_long_name_ending_in_a_head_word_is_no_person(nlp):
+    found = mentions(nlp, "The Simon Kelby Center said the claims were false. Mary Lane said so.")
+    assert ("Simon Kelby Center", "Person") not in found and ("Mary Lane", "Person") in found
+
+
+def test_a_possessive_title_is_no_prefix(nlp):
+    found = mentions(nlp, "Soldiers from the Queen's Lancashire Regiment were there.")
+    assert not any(name.startswith("'s") for name, _ in found)
+
+
 def test_post_nominal_title_is_split_off(nlp):
     found = find_mentions(nlp("The coroner, Mary Clegg QC, read her findings."))
     [m] = [x for x in found if x.type == "Person"]

@@ -152,5 +152,7 @@ def test_a_lone_word_that_only_the_tagger_calls_a_person_is_no_entity(entities_o
 def test_a_monarch_by_first_name_is_no_short_form_of_a_commoner():
     found = groups([m("Tom Reed"), m("Mr Reed", prefixes=("Mr",)), m("King Tom", prefixes=("King",))])
     assert found == [["King Tom"], ["Mr Reed", "Tom Reed"]]
-    # without a commoner's title, a royal by first name is the full name's short form ("Prince Hakon")
-    assert groups([m("Hakon Dorvel"), m("Prince Hakon", prefixes=("Prince",))]) == [["Hakon Dorvel", "Prince Hakon"]]
+    assert groups([m("Tom Reed"), m("Prince Tom", prefixes=("Prince",))]) == [["Prince Tom"], ["Tom Reed"]]
+    # a royal's full name and first name with a royal title are one person
+    assert groups([m("Prince Hakon Dorvel", prefixes=("Prince",)), m("Prince Hakon", prefixes=("Prince",))]) \
+        == [["Prince Hakon", "Prince Hakon Dorvel"]]

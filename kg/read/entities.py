@@ -181,8 +181,8 @@ def _short_form_of(entities: list[Entity], mention: Mention) -> Entity | None:
             continue
         if entity.type == "Person":
             if _strongly(mention) in (None, "Person") and (full[-len(words):] == words or full[:len(words)] == words) \
-                    and not (_royal(mention) and any(_commoner(m) for m in entity.mentions)):
-                candidates.append(entity)  # (not "ex-King Tom" for Mr Tom Reed: a monarch goes by a first name)
+                    and not (_royal(mention) and not any(_royal(m) for m in entity.mentions)):
+                candidates.append(entity)  # (not "Prince Tom" for Tom Reed: a royal goes by a first name)
         elif mention.type != "Person" or not mention.prefixes:
             same_kind = entity.type == mention.type or full[-1] in VENUE_HEADS  # "Nordlys" (Theatre)
             if _is_acronym(mention.name, entity.name) or (same_kind and _is_leading_words(words, full)) \
@@ -209,9 +209,6 @@ ROYAL_TITLES = {"king", "queen", "prince", "princess", "emperor", "empress", "po
 def _royal(mention: Mention) -> bool:
     return any(p.rstrip(".").lower() in ROYAL_TITLES for p in mention.prefixes)
 
-
-def _commoner(mention: Mention) -> bool:
-    return any(p.rstrip(".").lower() in ("mr", "mrs", "ms", "miss", "dr") for p in mention.prefixes)
 
 
 def _is_place_qualified(words: list[str], full: list[str], entity: Entity, mention: Mention) -> bool:

@@ -371,7 +371,7 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str, people: _Peo
         label = "ORG"
     tokens = list(doc[start:end])
     prefixes = []
-    while len(tokens) > 1 and (is_title(tokens[0]) or prefixes and _plural_title(tokens[0])):
+    while len(tokens) > 1 and (is_title(tokens[0]) or prefixes and _plural_title(tokens[0])) and tokens[1].tag_ != "POS":
         prefixes.append(tokens.pop(0).text)  # "Lord Justices Kelby and Hale": "Justices" too
     suffixes = []
     while len(tokens) > 1 and is_suffix(tokens[-1]):
@@ -415,8 +415,9 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool, pe
     multi = len(tokens) > 1
     known_first_name = first_name_sex(tokens[0].text) is not None
     surname_a_person = multi and known_first_name and tokens[-1].text in people.names
-    if (label == "PERSON" or surname_a_person) and known_first_name and multi:
-        head = ""  # "Mary Lane", "Victoria Street" as spaCy reads them: the first name wins
+    if (label == "PERSON" or surname_a_person) and known_first_name and multi \
+            and not (len(tokens) > 2 and (head in ORG_HEADS or head in VENUE_HEADS)):
+        head = ""  # "Mary Lane", "Victoria Street" as spaCy reads them: the first name wins (not "Ann Hale Centre")
     if surname_a_person:
         votes["Person"] += 2  # "Ann Forest ... Forest's role": her surname alone is a person's elsewhere
     if head in ORG_HEADS and (multi or label != "PERSON"):
