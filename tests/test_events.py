@@ -73,6 +73,8 @@ def test_business_and_personnel_events(read, text, expected):
     ("Reports have claimed Gary Platt chaired a meeting with Dean Walsh in May.", "Meet", "Alleged"),
     ("The book says Gary Platt held a meeting with Dean Walsh in 2003.", "Meet", "Alleged"),
     ("Gary Platt was not at the meeting with Dean Walsh.", "Meet", "Negated"),
+    ("Gary Platt arrives in Kelbania for a summit meeting with Dean Walsh.", "Meet", "Planned"),
+    ("The Kelby Council summit with Gary Platt begins on 16 December.", "Meet", "Planned"),
 ])
 def test_each_event_says_whether_it_happened(text, kind, factuality):
     from kg.pipeline import read_text

@@ -108,6 +108,8 @@ ALLEGED = {"allegedly", "alleged", "allege", "reportedly", "suspected", "suspect
 # (not "a police report says", "the biography tells how": a record, not a claim)
 HEARSAY = {"book", "memoir", "memoirs", "dossier", "reports", "rumour", "rumours", "allegation", "allegations", "tabloid"}
 SAYING = {"say", "suggest", "claim", "state"}
+ARRIVING = {"arrive", "travel", "fly", "head", "leave", "set", "go", "come", "prepare", "gather"}
+BEGINNING = {"begin", "start", "open", "resume", "convene"}
 QUANTITIES = {"all", "most", "some", "many", "none", "each", "both", "half", "any", "few", "several", "one"}  # "all of"
 LOCATIVE = {"in", "at", "near", "outside", "inside"}
 CUES = {"violence": VIOLENCE_CUES}
@@ -321,6 +323,11 @@ def factuality(t: Token) -> str:
         return "Planned"  # "Hale to step down at election", "X is to step down"
     if t.head.lower_ == "of" and t.head.head.lower_ == "ahead":
         return "Planned"  # "ahead of an EU summit"
+    if t.pos_ == "NOUN" and t.dep_ == "pobj" and t.head.lower_ == "for" and t.head.head.lemma_ in ARRIVING:
+        return "Planned"  # "arrives in Kelbania for a summit": the summit is still to come
+    if t.pos_ == "NOUN" and t.dep_ == "nsubj" and t.head.lemma_ in BEGINNING and t.head.tag_ in ("VBZ", "VBP") \
+            and any(c.ent_type_ == "DATE" for c in t.head.subtree if c.i > t.head.i):
+        return "Planned"  # "the summit begins on 16 December": a timetable"
     if t.pos_ == "NOUN" and any(c.dep_ in ("poss", "npadvmod") and any(x.lower_ == "next" for x in c.children)
                                 for c in t.children):
         return "Planned"  # "next week's summit", "the talks next week"
