@@ -210,7 +210,6 @@ def _royal(mention: Mention) -> bool:
     return any(p.rstrip(".").lower() in ROYAL_TITLES for p in mention.prefixes)
 
 
-
 def _is_place_qualified(words: list[str], full: list[str], entity: Entity, mention: Mention) -> bool:
     """"Rail Safety Agency" for "Kenya Rail Safety Agency": the longer name only adds a place in front."""
     if len(words) < 2 or full[-len(words):] != words or entity.type != mention.type:
