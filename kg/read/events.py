@@ -322,9 +322,8 @@ def factuality(t: Token) -> str:
         return "Planned"  # "Hale to step down at election", "X is to step down"
     if t.head.lower_ == "of" and t.head.head.lower_ == "ahead":
         return "Planned"  # "ahead of an EU summit"
-    if t.pos_ == "NOUN" and t.dep_ == "pobj" and t.head.lower_ == "for" and t.head.head.lemma_ in ARRIVING \
-            and t.head.head.tag_ in ("VBZ", "VBP", "VBG", "VB"):
-        return "Planned"  # "arrives in Kelbania for a summit": the summit is still to come (not "arrived for")
+    if t.pos_ == "NOUN" and t.dep_ == "pobj" and t.head.lower_ == "for" and t.head.head.lemma_ in ARRIVING:
+        return "Planned"  # "arrives in Kelbania for a summit", "flew in for talks": the purpose of the journey
     if t.pos_ == "NOUN" and t.dep_ == "nsubj" and t.head.lemma_ in BEGINNING and t.head.tag_ in ("VBZ", "VBP") \
             and any(c.ent_type_ == "DATE" for c in t.head.subtree if c.i > t.head.i):
         return "Planned"  # "the summit begins on 16 December": a timetable"
