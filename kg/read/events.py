@@ -355,8 +355,6 @@ def factuality(t: Token) -> str:
         if node.dep_ in ("xcomp", "pobj", "dobj", "pcomp", "prep", "ccomp", "acl"):
             if lemmas & NOT_DONE or (node.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children)):
                 return "Negated"
-            if node.dep_ == "prep" and head.lemma_ == "be" and any(c.dep_ == "neg" for c in head.children):
-                return "Negated"  # "X, who was not at the meeting"
             if node.dep_ == "ccomp" and lemmas & SAYING and any(
                     c.dep_ == "nsubj" and c.lemma_.lower() in HEARSAY for c in head.children):
                 return "Alleged"
