@@ -84,6 +84,16 @@ def test_kinship(read, text, fact):
     assert fact in read(text)
 
 
+def test_every_child_listed_after_a_word_of_kin(read):
+    facts = read("Actor Tom Reed died on Friday. Besides his wife, Reed is survived by three children Nora, Hasna and "
+                 "Guy, a blues artist.")
+    assert {("Nora", "parent", "Tom Reed"), ("Hasna", "parent", "Tom Reed"), ("Guy", "parent", "Tom Reed"),
+            ("Guy", "jobTitle", "blues artist")} <= facts
+    assert ("Nora", "jobTitle", "blues artist") not in facts  # said after a list: of its last name
+    assert {("Jake", "parent", "Tom Reed"), ("Carl", "parent", "Tom Reed")} <= read(
+        "Tom Reed, 60, was there with his two sons Jake and Carl.")
+
+
 def test_widow_and_mrs_surname_are_one_person(entities_of, read):
     text = "Tom Reed died on Monday. His widow Sarah said he was kind. Mrs Reed thanked the nurses."
     entities = entities_of(text)

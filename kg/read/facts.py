@@ -111,9 +111,10 @@ class FactFinder:
             if (head.i, entity.key) in done:
                 continue
             done.add((head.i, entity.key))
+            listed = any(c.dep_ == "conj" for c in head.children)
             for c in head.children:
-                if c.dep_ == "appos" and self.refs.named(c) is None:
-                    self.describe(entity, c, "apposition")
+                if c.dep_ == "appos" and self.refs.named(c) is None and not (listed and c.i > head.i):
+                    self.describe(entity, c, "apposition")  # (not "Nora, Ali and Guy, a singer": Guy's)
                 elif c.dep_ == "relcl":
                     self.relative(entity, c)
                 elif c.dep_ == "prep" and c.lower_ == "of" and (obj := _pobj(c)) is not None:
@@ -491,6 +492,14 @@ class FactFinder:
             if owner is None or owner.type != "Person" or owner is named:
                 continue
             self._related(named, relation, owner, t, "kin.word")
+            if t.tag_ == "NNS":  # "their children Emma, 16, and Tom, 14": everyone listed
+                listed = [c for c in doc[j].children if c.dep_ == "conj"]
+                while listed:
+                    x = listed.pop()
+                    listed += [c for c in x.children if c.dep_ == "conj"]
+                    other = self.refs.named(x)
+                    if other is not None and other.type == "Person" and other is not owner:
+                        self._related(other, relation, owner, t, "kin.word")
 
     def _related(self, person: Entity, relation: str, other: Entity, token: Token, rule: str) -> None:
         """``person`` is the ``relation`` ("spouse", "child", "parent", "sibling") of ``other``."""
@@ -514,8 +523,11 @@ class FactFinder:
 
     def _kin_owner(self, kin: Token) -> Entity | None:
         doc = self.doc
+        if kin.dep_ == "pobj" and kin.head.dep_ == "agent" and kin.head.head.lemma_ == "survive":
+            subject = next((c for c in kin.head.head.children if c.dep_ == "nsubjpass"), None)
+            return self.refs.entity(subject) if subject is not None else None  # "X is survived by three children"
         i = kin.i - 1
-        while i >= kin.sent.start and doc[i].pos_ == "ADJ":
+        while i >= kin.sent.start and doc[i].pos_ in ("ADJ", "NUM"):  # "his two young sons"
             i -= 1
         if i < kin.sent.start:
             return None

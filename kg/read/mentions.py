@@ -97,9 +97,31 @@ def find_mentions(doc: Doc) -> list[Mention]:
 def _candidates(doc: Doc) -> list[tuple[int, int, str, str]]:
     spans = [(e.start, e.end, "ORG", "mention.group") if _is_organised_group(e) else (e.start, e.end, e.label_, "mention.ner")
              for e in doc.ents if e.label_ in LABEL_TYPES or e.label_ in TITLE_ONLY_LABELS]
+    kin = _kin_names(doc)
+    spans = [(s, e, "PERSON", "mention.kin") if e - s == 1 and s in kin else (s, e, label, rule)
+             for s, e, label, rule in spans]
     covered = {i for s, e, _, _ in spans for i in range(s, e)}
+    spans += [(i, i + 1, "PERSON", "mention.kin") for i in sorted(kin - covered)]
+    covered |= kin
     spans += _unlabelled_names(doc, covered)
     return sorted(spans)
+
+
+def _kin_names(doc: Doc) -> set[int]:
+    """One-word names given right after a word of kin, and the names listed with them: "their two children
+    Emma, 16, and Tom, 14", "is survived by three children Nora, Ali and Guy" (first names, of people)."""
+    found = set()
+    for t in doc:
+        if t.lower_ not in KIN_WORDS:
+            continue
+        stack = [c for c in t.children if c.dep_ == "appos" and c.i > t.i]
+        while stack:
+            x = stack.pop()
+            if x.is_alpha and x.text[:1].isupper() and not x.text.isupper() and not is_title(x) \
+                    and not any(c.dep_ == "compound" for c in x.children) and x.head.dep_ != "compound":
+                found.add(x.i)
+                stack += [c for c in x.children if c.dep_ == "conj"]
+    return found
 
 
 def _is_organised_group(ent) -> bool:
@@ -383,6 +405,8 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str, people: _Peo
         return None
     name = " ".join(doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)].split())
     votes = _votes(doc, start, tokens, name, label, bool(prefixes), people)
+    if rule == "mention.kin":
+        votes["Person"] += 3  # "his children Nora and Ali": the word of kin says they are people
     if not votes:
         return None
     kind = max(votes, key=lambda k: (votes[k], k == LABEL_TYPES.get(label)))

@@ -15,6 +15,7 @@ CONFIDENCE: dict[str, float] = {
     "mention.head": 0.5,  # proper nouns ending in an organisation or place word ("Kelby Rail Agency")
     "mention.first-name": 0.5,  # proper nouns starting with a known first name
     "mention.aged": 0.5,  # proper nouns followed by an age: "Ana Lopes, 44,"
+    "mention.kin": 0.5,  # names given after a word of kin: "their children Emma and Tom"
     "mention.after-locative": 0.5,  # proper nouns after "at the", "in the"
     "mention.acronym": 0.5,  # an unknown capitalised abbreviation ("the UCPF")
     "mention.repeat": 0.7,  # a lone word that is the short name of one entity already found
