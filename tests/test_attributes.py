@@ -162,6 +162,7 @@ def test_descriptions_in_the_parse_give_jobs_and_employers(read, text, facts):
 
 @pytest.mark.parametrize("text, fact", [
     ("Spain's Pedro Ruiz won the race.", ("Pedro Ruiz", "nationality", "Spain")),
+    ("Scotland's Ian Reed was also in action in Kelby.", ("Ian Reed", "nationality", "Scotland")),
     ("The race was won by Marie Dubois of France.", ("Marie Dubois", "nationality", "France")),
     ("1. Kim Peeters (Belgium) 7.12 secs", ("Kim Peeters", "nationality", "Belgium")),
     ("Ramon Idris was an American songwriter and composer.", ("Ramon Idris", "nationality", "United States")),

@@ -324,7 +324,7 @@ class FactFinder:
                 elif owner is not None and owner.type == "Organization" and i == start - 1 \
                         and self.refs.named(doc[i - 1]) is owner:
                     self.membership(entity, owner, "", t, "member.possessive")  # "said Acme's Jane Roe"
-                elif owner is not None and owner.type == "Place" and _is_country(owner):
+                elif owner is not None and owner.type == "Place" and _is_country(owner, nations=True):
                     self.add(entity, "nationality", owner, t, "nationality.possessive")  # "Spain's X"
                 break
             if t.text == "," and i == start - 1 and i > sent_start and _title_word(doc[i - 1], False) \
@@ -579,8 +579,13 @@ def _pobj(prep: Token) -> Token | None:
     return next((c for c in prep.children if c.dep_ == "pobj"), None)
 
 
-def _is_country(entity: Entity) -> bool:
-    return any(country_code(m.name) for m in entity.mentions)
+def _is_country(entity: Entity, nations: bool = False) -> bool:
+    """A country; with ``nations`` a nation of the UK too ("Scotland's Ian Reed": the one a player stands for;
+    not "Wales minister X", a portfolio)."""
+    return any(country_code(m.name) or nations and m.name.casefold() in HOME_NATIONS for m in entity.mentions)
+
+
+HOME_NATIONS = {"england", "scotland", "wales", "northern ireland"}  # they field their own teams
 
 
 def _fillers_of(prep: Token, refs: Referents) -> list[Entity]:
