@@ -7,11 +7,11 @@ from kg.read.entities import normalise, resolve_entities
 _pos = [0]
 
 
-def m(text, kind="Person", prefixes=(), name=None):
+def m(text, kind="Person", prefixes=(), name=None, votes=()):
     _pos[0] += 100
     return Mention(text=text, name=name or text.split(" ", len(prefixes))[-1], type=kind,
                    span=Span(_pos[0], _pos[0] + len(text)), sentence=Span(_pos[0], _pos[0] + 99),
-                   prefixes=tuple(prefixes))
+                   prefixes=tuple(prefixes), votes=votes)
 
 
 def groups(mentions):
@@ -156,3 +156,10 @@ def test_a_monarch_by_first_name_is_no_short_form_of_a_commoner():
     # a royal's full name and first name with a royal title are one person
     assert groups([m("Prince Hakon Dorvel", prefixes=("Prince",)), m("Prince Hakon", prefixes=("Prince",))]) \
         == [["Prince Hakon", "Prince Hakon Dorvel"]]
+
+
+def test_one_telling_context_outweighs_a_label_repeated():
+    label = [m("Kelbco", votes=(("Person", 1.0),)) for _ in range(4)]  # spaCy's label, again and again
+    told = m("Kelbco", kind="Organization", votes=(("Organization", 3.0),))  # "oil giant Kelbco"
+    [entity] = resolve_entities(label[:2] + [told] + label[2:])
+    assert entity.type == "Organization" and len(entity.mentions) == 5

@@ -47,16 +47,20 @@ def normalise(name: str) -> str:
 
 
 def votes(mentions) -> dict[str, float]:
-    """Evidence per type: each distinct name counts once, with the mean of its mentions' votes,
-    so a surname that spaCy mislabels in every paragraph does not outvote the full name."""
+    """Evidence per type: each distinct name counts once, with the strongest of its mentions' votes for
+    each type, so a surname that spaCy mislabels in every paragraph does not outvote the full name, and
+    one "oil giant Yukos"-like context outweighs the same label repeated."""
     by_name = defaultdict(list)
     for m in mentions:
         by_name[normalise(m.text)].append(m)
     total: dict[str, float] = defaultdict(float)
     for group in by_name.values():
+        strongest: dict[str, float] = defaultdict(float)
         for m in group:
             for kind, weight in m.votes or ((m.type, 1.0),):
-                total[kind] += weight / len(group)
+                strongest[kind] = max(strongest[kind], weight)
+        for kind, weight in strongest.items():
+            total[kind] += weight
     return total
 
 
