@@ -49,7 +49,7 @@ def normalise(name: str) -> str:
 def votes(mentions) -> dict[str, float]:
     """Evidence per type: each distinct name counts once, with the strongest of its mentions' votes for
     each type, so a surname that spaCy mislabels in every paragraph does not outvote the full name, and
-    one "oil giant Yukos"-like context outweighs the same label repeated."""
+    one telling context ("oil giant Kelbco") outweighs the same label repeated."""
     by_name = defaultdict(list)
     for m in mentions:
         by_name[normalise(m.text)].append(m)
