@@ -174,6 +174,8 @@ def test_nationality_from_possessives_lists_and_copulas(read, text, fact):
 def test_places_the_gazetteer_puts_inside_others_named_in_the_article(read):
     facts = read("She grew up in Calgary and moved to Ottawa. Canada's winters are long.")
     assert {("Calgary", "containedInPlace", "Canada"), ("Ottawa", "containedInPlace", "Canada")} <= facts
+    # a province is not outweighed by a city of its name elsewhere (a town in California)
+    assert ("Ontario", "containedInPlace", "Canada") in read("She moved to Ontario. Canada's winters are long.")
 
 
 def test_a_namesake_much_smaller_than_the_famous_place_is_not_read_as_contained(read):
