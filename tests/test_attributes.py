@@ -79,6 +79,7 @@ def test_home_location(read):
     ("Ann Cole spoke to reporters with her daughter Lily.", ("Lily", "parent", "Ann Cole")),
     ("Mrs Cole's son, Jack Cole, was not hurt.", ("Jack Cole", "parent", "Cole")),
     ("Peter Hale and his brother Simon ran the shop.", ("Simon", "sibling", "Peter Hale")),
+    ("Tom Reed, who is married to Ann Hale, spoke on Friday.", ("Tom Reed", "spouse", "Ann Hale")),
 ])
 def test_kinship(read, text, fact):
     assert fact in read(text)

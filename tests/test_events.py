@@ -13,6 +13,7 @@ import pytest
     ("Vera Lind was born in Bergen in 1931.", {("@BeBorn", "person", "Vera Lind"), ("@BeBorn", "startDate", "1931"),
                                               ("Vera Lind", "birthPlace", "Bergen")}),
     ("Firefighter Joe Bright was injured in the blaze.", {("@Injure", "victim", "Joe Bright")}),
+    ("Joe Bright was found dead at his home in Hull.", {("@Die", "victim", "Joe Bright"), ("@Die", "location", "Hull")}),
 ])
 def test_violence_and_life_events(read, text, expected):
     assert expected <= read(text)

@@ -207,6 +207,8 @@ def _specs(t: Token) -> list[tuple[Verb | Noun, str]]:
         return []
     if t.pos_ == "VERB" and lemma == "find" and any(c.lower_ == "guilty" for c in t.children):
         return [(Verb("Convict", "adjudicator", "defendant"), "event.found-guilty")]  # "X was found guilty"
+    if t.pos_ == "VERB" and lemma == "find" and any(c.lower_ == "dead" for c in t.children):
+        return [(Verb("Die", None, "victim"), "event.found-dead")]  # "X was found dead", "found him dead"
     if t.pos_ == "VERB" and lemma == "blow" and any(c.lower_ == "up" for c in t.children):
         return [(Verb("Attack", "attacker", None), "event.blew-up")]  # "a bomber blew himself up"
     if t.pos_ == "VERB" and lemma == "hold":  # "X is still being held", "held in custody"

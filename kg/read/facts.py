@@ -519,6 +519,8 @@ class FactFinder:
         if word.dep_ == "appos":
             return self.refs.entity(word.head)
         subject = next((c for c in word.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
+            return self.refs.named(subject.head.head)  # "X, who is married to Y"
         return self.refs.entity(subject) if subject is not None else None
 
     def _kin_owner(self, kin: Token) -> Entity | None:

@@ -69,6 +69,7 @@ CONFIDENCE: dict[str, float] = {
     "event.location": 0.55,
     "event.location-container": 0.5,  # "in Camp Shorabak in Helmand Province, Afghanistan": the others
     "event.found-guilty": 0.6,  # "X was found guilty of fraud"
+    "event.found-dead": 0.6,  # "X was found dead at his home"
     "event.blew-up": 0.6,  # "a suicide bomber blew himself up in Bagram"
     "event.date": 0.6,
     # quotations (kg.read.quotes): who said them
