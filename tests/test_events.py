@@ -175,6 +175,15 @@ def test_a_record_is_no_claim(read):
     assert e.factuality == "Asserted"
 
 
+@pytest.mark.parametrize("text, fact", [
+    ("Kelby Stores is to buy Hale Stores.", ("@TransferOwnership", "buyer", "Kelby Stores")),
+    ("Kelby Stores plans to buy Hale Stores.", ("@TransferOwnership", "buyer", "Kelby Stores")),
+    ("Tom Reed was asked to quit Kelby Bank.", ("@EndPosition", "person", "Tom Reed")),
+])
+def test_an_infinitive_takes_the_subject_of_the_verb_above(read, text, fact):
+    assert fact in read(text)
+
+
 def test_a_plural_description_is_no_one_body(read):
     text = "Tom Reed spoke to Kelby Radio on Friday. The three unions that met Tom Reed want the rules dropped."
     assert {(s, r, o) for s, r, o in read(text) if s.startswith("@")} == {("@Meet", "entity", "Tom Reed")}

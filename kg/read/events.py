@@ -442,6 +442,20 @@ def _lost_subject(t: Token) -> Token | None:
     return None
 
 
+def _controller(t: Token) -> Token | None:
+    """Who does what an infinitive says: the object of the verb above it ("forced X to resign"), else its
+    subject ("X plans to buy Y", "X is to buy Y", "X was asked to quit", "X is set to buy Y")."""
+    node = t
+    while node.dep_ == "xcomp" and node.head.i != node.i:
+        head = node.head
+        found = next((c for c in head.children if c.dep_ == "dobj"), None) \
+            or next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if found is not None:
+            return None if found.lower_ in ("it", "there") or found.tag_ == "WDT" else found
+        node = head
+    return None
+
+
 def _headline_passive(t: Token) -> bool:
     """Headlines drop the auxiliary: "Party leader Jane Roe arrested" is passive."""
     sent = t.sent
@@ -464,7 +478,7 @@ def _verb_roles(frame: _Frame, t: Token, spec: Verb, refs: Referents) -> None:
     marks = [c.i for c in t.children if c.dep_ == "mark"]
     nearest = max((c for c in subjects if c.i < t.i), key=lambda c: c.i, default=None)
     subjects = [c for c in subjects if nearest is None or not any(c.i < m < nearest.i for m in marks)]
-    lost = None if has_subject else _lost_subject(t)
+    lost = None if has_subject else _lost_subject(t) or _controller(t)
     if lost is not None and (found := _fillers(lost, refs)):
         frame.add(spec.object if passive else spec.subject, found)
     else:
