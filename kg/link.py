@@ -427,8 +427,8 @@ def contains(outer: str, inner: str) -> bool:
     biggest = max(c.population for c in inside)
     for a in around:
         for c in inside:
-            if c.kind == "city" and c.population * RIVAL < biggest:  # a namesake three times its size is what
-                continue  # the name means (a region, which has no population here, is not outweighed by a city)
+            if c.population * RIVAL < biggest:  # a namesake three times its size is what the name means
+                continue
             if a.kind == "country" and c.country == a.country:
                 return True
             if a.kind == "region" and c.kind == "city" and _in_region(c, {a.code}):

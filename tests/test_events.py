@@ -179,9 +179,12 @@ def test_a_record_is_no_claim(read):
     ("Kelby Stores is to buy Hale Stores.", ("@TransferOwnership", "buyer", "Kelby Stores")),
     ("Kelby Stores plans to buy Hale Stores.", ("@TransferOwnership", "buyer", "Kelby Stores")),
     ("Tom Reed was asked to quit Kelby Bank.", ("@EndPosition", "person", "Tom Reed")),
+    ("The board forced Tom Reed to resign from Kelby Bank.", ("@EndPosition", "person", "Tom Reed")),
+    ("Kelby Motors beat Rowan Bank to buy Hale Foods.", ("@TransferOwnership", "buyer", "Kelby Motors")),
 ])
 def test_an_infinitive_takes_the_subject_of_the_verb_above(read, text, fact):
     assert fact in read(text)
+    assert ("@TransferOwnership", "buyer", "Rowan Bank") not in read(text)
 
 
 def test_a_plural_description_is_no_one_body(read):

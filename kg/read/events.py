@@ -110,6 +110,9 @@ HEARSAY = {"book", "memoir", "memoirs", "dossier", "reports", "rumour", "rumours
 SAYING = {"say", "suggest", "claim", "state"}
 ARRIVING = {"arrive", "travel", "fly", "head", "leave", "set", "go", "come", "prepare", "gather"}
 BEGINNING = {"begin", "start", "open", "resume", "convene"}
+OBJECT_CONTROL = {"force", "ask", "persuade", "urge", "order", "tell", "allow", "hire", "want", "expect", "help",
+                  "invite", "encourage", "require", "compel", "pressure", "press", "appoint", "choose", "elect",
+                  "select", "instruct", "advise", "permit", "enable", "get", "convince", "lead", "pay"}
 QUANTITIES = {"all", "most", "some", "many", "none", "each", "both", "half", "any", "few", "several", "one"}  # "all of"
 LOCATIVE = {"in", "at", "near", "outside", "inside"}
 CUES = {"violence": VIOLENCE_CUES}
@@ -443,13 +446,14 @@ def _lost_subject(t: Token) -> Token | None:
 
 
 def _controller(t: Token) -> Token | None:
-    """Who does what an infinitive says: the object of the verb above it ("forced X to resign"), else its
-    subject ("X plans to buy Y", "X is to buy Y", "X was asked to quit", "X is set to buy Y")."""
+    """Who does what an infinitive says: the object of a verb that makes its object act ("forced X to
+    resign"), else the subject of the verb above ("X plans to buy Y", "X is to buy Y", "X was asked to quit";
+    "X beat Y to buy Z", "X promised Y to resign": X)."""
     node = t
     while node.dep_ == "xcomp" and node.head.i != node.i:
         head = node.head
-        found = next((c for c in head.children if c.dep_ == "dobj"), None) \
-            or next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        made = next((c for c in head.children if c.dep_ == "dobj"), None) if head.lemma_ in OBJECT_CONTROL else None
+        found = made or next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if found is not None:
             return None if found.lower_ in ("it", "there") or found.tag_ == "WDT" else found
         node = head

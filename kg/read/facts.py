@@ -324,7 +324,7 @@ class FactFinder:
                 elif owner is not None and owner.type == "Organization" and i == start - 1 \
                         and self.refs.named(doc[i - 1]) is owner:
                     self.membership(entity, owner, "", t, "member.possessive")  # "said Acme's Jane Roe"
-                elif owner is not None and owner.type == "Place" and _is_country(owner, nations=True):
+                elif owner is not None and owner.type == "Place" and _is_country(owner, nations=i == start - 1):
                     self.add(entity, "nationality", owner, t, "nationality.possessive")  # "Spain's X"
                 break
             if t.text == "," and i == start - 1 and i > sent_start and _title_word(doc[i - 1], False) \
@@ -488,11 +488,13 @@ class FactFinder:
             named = self.refs.named(doc[j]) if j < len(doc) else None
             if named is None or named.type != "Person":
                 continue
+            if t.tag_ == "NNS" and not (doc[j].dep_ == "appos" and doc[j].head.i == t.i):
+                continue  # "her brothers, Kelby Rovers coach Tom Hale and ...": only the names the word stands by
             owner = self._kin_owner(t)
             if owner is None or owner.type != "Person" or owner is named:
                 continue
             self._related(named, relation, owner, t, "kin.word")
-            if t.tag_ == "NNS":  # "their children Emma, 16, and Tom, 14": everyone listed
+            if t.tag_ == "NNS":  # "his sons Jake and Carl": everyone listed
                 listed = [c for c in doc[j].children if c.dep_ == "conj"]
                 while listed:
                     x = listed.pop()
