@@ -175,7 +175,8 @@ def test_nationality_from_possessives_lists_and_copulas(read, text, fact):
 
 
 def test_a_home_nation_before_a_job_is_no_nationality(read):
-    assert not any(p == "nationality" for _, p, _ in read("England's head coach Ian Reed, a New Zealander, named his squad."))
+    facts = read("England's head coach Ian Reed, a New Zealander, named his squad.")
+    assert not any(p == "nationality" for _, p, _ in facts)
 
 
 def test_places_the_gazetteer_puts_inside_others_named_in_the_article(read):
