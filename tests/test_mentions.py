@@ -52,6 +52,15 @@ def test_a_possessive_title_is_no_prefix(nlp):
     assert not any(name.startswith("'s") for name, _ in found)
 
 
+def test_words_of_two_sides_joined_by_a_hyphen_name_no_one(nlp):
+    found = mentions(nlp, "It was the old Tory-Labour debate. The Franco-German plan failed. Tom Kelby-Hale spoke.")
+    assert {name for name, _ in found} == {"Tom Kelby-Hale"}
+
+
+def test_a_party_before_a_first_name_is_no_part_of_the_name(nlp):
+    assert ("Norman Kelby", "Person") in mentions(nlp, "Lib Dem Norman Kelby said so.")
+
+
 def test_post_nominal_title_is_split_off(nlp):
     found = find_mentions(nlp("The coroner, Mary Clegg QC, read her findings."))
     [m] = [x for x in found if x.type == "Person"]

@@ -288,7 +288,9 @@ def _names_no_entity(doc: Doc, start: int, end: int, dropped: set[int]) -> bool:
             and doc[end + 1].is_lower and (lone or _made_of_name(doc[end + 1])):
         return True  # "the Oscar-nominated film", "a Gordon Kelby-style tax cut"
     if end - start >= 3 and doc[end - 2].text == "-" and not doc[end - 3].whitespace_ and _made_of_name(doc[end - 1]):
-        return True  # "a Tom Reed-style tax cut" (spaCy's span holds the "-style")"
+        return True  # "a Tom Reed-style tax cut" (spaCy's span holds the "-style")
+    if _paired_adjective(doc, start, end):
+        return True  # "the old Tory-Labour debate", "the Franco-German plan""
     if lone and start > 0 and doc[start - 1].lower_ == "the" and nxt is not None and nxt.is_lower \
             and nxt.pos_ == "NOUN" and doc[start].dep_ == "compound" and not first_name_sex(doc[start].text) \
             and doc[start].ent_type_ == "PERSON" and nxt.lemma_ not in PLACE_NOUNS and not place_kind(doc[start].text):
@@ -319,6 +321,20 @@ def _names_no_entity(doc: Doc, start: int, end: int, dropped: set[int]) -> bool:
             j -= 1
         return j in dropped
     return False
+
+
+def _paired_adjective(doc: Doc, start: int, end: int) -> bool:
+    """Words of parties or peoples joined by a hyphen ("Tory-Labour", "Franco-German", "Anglo-Irish"): an
+    adjective of two sides, no name."""
+    last = end
+    while last + 1 < len(doc) and doc[last].text == "-" and not doc[last - 1].whitespace_ and not doc[last].whitespace_:
+        last += 2  # the parts spaCy left out of the span
+    parts = [t.text for t in doc[start:min(last, len(doc))] if t.text != "-"]
+    return len(parts) >= 2 and any(t.text == "-" for t in doc[start:min(last, len(doc))]) and all(
+        p.lower() in PARTY_WORDS or p.lower() in COMBINING_FORMS or country_of_demonym(p) for p in parts)
+
+
+COMBINING_FORMS = {"anglo", "franco", "sino", "afro", "euro", "indo", "russo", "greco", "austro", "italo", "judeo"}
 
 
 def _made_of_name(token) -> bool:
@@ -381,6 +397,11 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str, people: _Peo
     while end - start > 2 and (country_of_demonym(doc[start].text) or doc[start].lower_ in ORGANISATION_ALIASES) \
             and first_name_sex(doc[start + 1].text) is not None:
         start += 1  # "fellow Tory David Hale": the party is no part of the name
+    party = start
+    while party < end - 2 and doc[party].lower_ in PARTY_WORDS:
+        party += 1
+    if party > start and first_name_sex(doc[party].text) is not None:
+        start = party  # "Lib Dem Nora Hale"
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     while end < len(doc) and label not in ("ORG", "GPE", "LOC", "FAC") and is_suffix(doc[end]) \
