@@ -41,10 +41,10 @@ CONFIDENCE: dict[str, float] = {
     "member.as": 0.7,
     "member.of": 0.6,  # "Tom Reed of the Kelby Rambling Society"
     "member.possessive": 0.6,  # "said Acme's Jane Roe"
-    "nationality.possessive": 0.75,  # "Spain's Pedro Almodovar"
+    "nationality.possessive": 0.75,  # "Spain's Pedro Ruiz"
     "nationality.before-name": 0.7,  # "Singapore director X"
     "nationality.of": 0.65,  # "Ann Hale of France"
-    "nationality.parenthesis": 0.7,  # "Kim Gevaert (Belgium)"
+    "nationality.parenthesis": 0.7,  # "Kim Peeters (Belgium)"
     "nationality.apposition": 0.75,  # "X, a Canadian actor,"
     "nationality.copula": 0.75,  # "X was an American songwriter"
     "nationality.relative": 0.75,
