@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kg import graph as kgraph  # noqa: E402
 from kg import rdf, sparql  # noqa: E402
+from corpus_bench import bindings as bindings_of  # noqa: E402  (this folder is first on the path)
 
 FIRST = "Ann Ben Cara Dev Eli Fay Gus Hal Ida Jon Kim Lee Max Nia Oto Pia Ray Sol Tom Uma".split()
 LAST = "Adams Brook Cole Dunn Ellis Frost Gray Hale Irwin Judd Kerr Lane Moss Nash Orr Pike Quin Reed Shaw Tate".split()
@@ -325,15 +326,6 @@ def main():
                   f"median {statistics.median(parse_of.values()):.3f} s, slowest {max(parse_of.values()):.3f} s")
         if ratios:
             print(f"median ratio over the queries both finished: {statistics.median(ratios):,.0f}x")
-
-
-def bindings_of(path: Path) -> dict[str, str]:
-    """The most mentioned person of a graph file, and the name of an organisation they belong to."""
-    engine = sparql.open_engine(path)
-    row = engine.answer("""SELECT ?name (COUNT(?a) AS ?n) (SAMPLE(?orgName) AS ?org) WHERE {
-        ?p a schema:Person ; schema:name ?name ; schema:memberOf/schema:name ?orgName . ?a schema:mentions ?p }
-        GROUP BY ?name ORDER BY DESC(?n) LIMIT 1""").raw[0]
-    return {"name": sparql.value(row[0]), "value": sparql.value(row[2])}
 
 
 if __name__ == "__main__":
