@@ -43,7 +43,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .lang.en.places import cache_file, clear_old, country_code, geonames
+from .lang.en.places import cache_file, clear_old, country_code, geonames, keep
 
 GEONAMES = "https://sws.geonames.org/{}/"
 SEP = "\x1f"  # between a city's other names
@@ -349,25 +349,24 @@ def _tiers() -> Gazetteer:
             return gazetteer
         except (OSError, sqlite3.Error):
             pass
-        part = path.with_suffix(f".{os.getpid()}.part")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            part.unlink(missing_ok=True)
-            db = sqlite3.connect(part)
-            try:
-                db.execute("PRAGMA journal_mode = OFF")  # the whole file is renamed into place once written
-                Gazetteer.fill(db)
-            finally:
-                db.close()
-            part.replace(path)
-            clear_old(path)
+        if keep(path, _fill_file):
             clear_old(path.with_suffix(".pickle"))  # the tables as kg-builder kept them before
-            return Gazetteer.open(path)
-        except (OSError, sqlite3.Error):
-            part.unlink(missing_ok=True)
+            try:
+                return Gazetteer.open(path)
+            except (OSError, sqlite3.Error):
+                pass
     db = sqlite3.connect(":memory:", check_same_thread=False)
     Gazetteer.fill(db)
     return Gazetteer(db=db)
+
+
+def _fill_file(part: Path) -> None:
+    db = sqlite3.connect(part)
+    try:
+        db.execute("PRAGMA journal_mode = OFF")  # the whole file is renamed into place once written
+        Gazetteer.fill(db)
+    finally:
+        db.close()
 
 
 def _tables() -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sqlite3
 import time
 from functools import lru_cache, wraps
 from importlib import metadata
@@ -64,16 +65,25 @@ def disk_cached(build=None, *, sources: tuple[Path, ...] = ()):
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
             pass
         value = build()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            part = path.with_suffix(f".{os.getpid()}.part")
-            part.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            part.replace(path)
-            clear_old(path)
-        except OSError:
-            pass
+        keep(path, lambda part: part.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
         return value
     return cached
+
+
+def keep(path: Path, write) -> bool:
+    """Put a cache file in place whole: ``write(part)`` fills a file of this process's own, which is then
+    renamed to ``path``; older versions of the table are cleared. False (and nothing left) on failure."""
+    part = path.with_suffix(f".{os.getpid()}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part.unlink(missing_ok=True)
+        write(part)
+        part.replace(path)
+        clear_old(path)
+        return True
+    except (OSError, sqlite3.Error, pickle.PicklingError):
+        part.unlink(missing_ok=True)
+        return False
 
 
 @lru_cache(maxsize=None)
