@@ -263,3 +263,14 @@ def test_serve_ends_cleanly_on_sigterm(graph):
         assert "Traceback" not in process.stderr.read()
     finally:
         process.kill()
+
+
+def test_a_cache_folder_that_cannot_be_made_only_costs_time(tmp_path):
+    import os
+    blocked = tmp_path / "cache"
+    (blocked / "kg-builder").parent.mkdir()
+    (blocked / "kg-builder").write_text("a file where the cache folder would be")
+    run = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(EXAMPLE), "-o", str(tmp_path / "g.ttl")],
+                         capture_output=True, text=True, cwd=ROOT, env={**os.environ, "XDG_CACHE_HOME": str(blocked)})
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "g.ttl").stat().st_size > 0

@@ -2,6 +2,7 @@
 and demonyms. Loaded lazily, once per process; ``kg.link`` uses the same datasets."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -82,7 +83,8 @@ def keep(path: Path, write) -> bool:
         clear_old(path)
         return True
     except (OSError, sqlite3.Error, pickle.PicklingError):
-        part.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # (no folder to write in at all: nothing to remove)
+            part.unlink(missing_ok=True)
         return False
 
 
