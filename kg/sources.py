@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import html
 import json
 import os
 import re
@@ -106,9 +107,14 @@ BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
+_REFERENCE = re.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|amp|lt|gt|quot|apos|nbsp);")
+
+
 def clean_text(text: str) -> str:
-    """Control characters (but tab and newline) become spaces, so offsets stay the same; a carriage
-    return too (XML readers would turn it into a newline, so GraphML could not keep it)."""
+    """Control characters (but tab and newline) become spaces; a carriage return too (XML readers would
+    turn it into a newline, so GraphML could not keep it). A character reference left in by a feed that
+    escaped its text ("Andr&#233;", "&amp;") is the character it stands for: no name is cut at its "&"."""
+    text = _REFERENCE.sub(lambda m: html.unescape(m.group()), text)
     return _CONTROL.sub(" ", text).replace("\r", " ")
 
 

@@ -38,6 +38,15 @@ def test_stdin_is_read_with_a_dash():
     assert doc.text == "From a pipe." and doc.source == "<stdin>"
 
 
+def test_character_references_of_an_escaped_feed_are_read_as_characters(tmp_path, entities_of):
+    f = tmp_path / "feed.jsonl"
+    f.write_text(json.dumps({"text": "Ren&#233;e Kelby of Hale &amp; Reed said AT&T and R&D costs rose &#163;5m."}) + "\n",
+                 encoding="utf-8")
+    [doc] = read_inputs([f])
+    assert doc.text == "Renée Kelby of Hale & Reed said AT&T and R&D costs rose £5m."
+    assert "Renée Kelby" in entities_of(doc.text)
+
+
 def test_utf8_bom_is_dropped(tmp_path):
     f = tmp_path / "bom.txt"
     f.write_bytes("\ufeffHello.".encode("utf-8"))
