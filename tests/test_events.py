@@ -365,3 +365,23 @@ def test_two_subjects_of_one_verb_across_commas_both_died(read):
 def test_rules_against_misreadings_leave_plain_events_alone(text, kind):
     from kg.pipeline import read_text
     assert (kind, "Asserted") in [(e.type, e.factuality) for e in read_text(text).events]
+
+
+def test_replacing_a_thing_is_no_appointment(read):
+    facts = read("Former schools inspector Tom Reed, 62, has replaced the old exams with a diploma.")
+    assert not any(s in ("@StartPosition", "@EndPosition") for s, _, _ in facts)
+
+
+@pytest.mark.parametrize("text, kind, person", [
+    ("Ann Hale will replace him as chairman.", "StartPosition", "Ann Hale"),
+    ("Tom Reed, who succeeded his father as head of Kelbco, said the plan was sound.", "StartPosition", "Tom Reed"),
+    ("Ann Hale replaced Tom Reed as chief executive of Kelbco in May.", "EndPosition", "Tom Reed"),
+])
+def test_replacing_a_person_is_still_an_appointment(read, text, kind, person):
+    assert (f"@{kind}", "person", person) in read(text)
+
+
+def test_a_recommended_change_has_not_happened():
+    from kg.pipeline import read_text
+    events = read_text("Tom Reed has recommended replacing the chairman, Ann Hale, before the summer.").events
+    assert events and all(e.factuality != "Asserted" for e in events)

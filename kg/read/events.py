@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from ..lang.en import MONEY_NOUNS, VIOLENCE_CUES, is_job_noun
+from ..lang.en import KIN_WORDS, MONEY_NOUNS, VIOLENCE_CUES, is_job_noun
 from ..records import Entity, Event, Fact, Span
 from ..vocab import EVENTS
 from .coref import Referents
@@ -52,6 +52,7 @@ class Verb:
     cue: str | None = None  # a word list of kg.lang.en one of whose words the sentence must hold
     not_objects: frozenset = frozenset()  # objects that make it no event ("met his target")
     intransitive: bool = False  # with an object or a that-clause it is no event ("demonstrated that")
+    person_object: bool = False  # it needs an object that is a person ("replaced him", not "replacing the exams")
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,8 @@ def _triggers() -> tuple[dict[str, list[Verb]], dict[str, list[Noun]]]:
         for v in c.verbs:
             spec = Verb(c.name, v.get("subject"), v.get("object"), {p: r or None for p, r in v.get("preps", {}).items()},
                         v.get("particle"), tuple(v.get("needs", ())), v.get("money_object", False), v.get("cue"),
-                        frozenset(v.get("not_objects", "").split()), v.get("intransitive", False))
+                        frozenset(v.get("not_objects", "").split()), v.get("intransitive", False),
+                        v.get("person_object", False))
             for lemma in v["lemmas"].split():
                 verbs.setdefault(lemma, []).append(spec)
         for n in c.nouns:
@@ -101,12 +103,13 @@ INTENT = {"try", "attempt", "want", "seek", "hope", "threaten", "aim", "consider
           "need", "urge", "call", "ask", "plot", "demand", "work", "push", "fight", "campaign", "bid", "offer", "risk",
           "interested", "keen", "ready", "willing", "eager", "ambition", "effort", "desire", "intention", "pressure",
           "chance", "threat", "proposal", "decision", "prospect", "likelihood", "possibility", "talk", "speculation",
-          "rumour", "wish", "right", "likely", "unlikely", "able", "allow", "permit"}
+          "rumour", "wish", "right", "likely", "unlikely", "able", "allow", "permit", "recommend", "suggest", "advocate"}
 ALLEGED = {"allegedly", "alleged", "allege", "reportedly", "suspected", "suspect", "accused", "accuse", "purported",
            "purportedly", "claim"}  # "reports have claimed X chaired a meeting"
 # what an author or a document tells is its claim: "the book says X met Y", "a leaked memo said ..."
 # (not "a police report says", "the biography tells how": a record, not a claim)
 HEARSAY = {"book", "memoir", "memoirs", "dossier", "reports", "rumour", "rumours", "allegation", "allegations", "tabloid"}
+PERSON_PRONOUNS = {"him", "her", "them", "me", "you", "us", "himself", "herself", "whom"}
 SAYING = {"say", "suggest", "claim", "state"}
 ARRIVING = {"arrive", "travel", "fly", "head", "leave", "set", "go", "come", "prepare", "gather"}
 BEGINNING = {"begin", "start", "open", "resume", "convene"}
@@ -141,6 +144,8 @@ def find_events(doc: Doc, refs: Referents, today: str | None) -> tuple[list[Even
             frame.vague = spec.cue is not None  # a word that is often no attack needs more to go on
             if isinstance(spec, Verb):
                 if spec.money_object and not _money_or_none(t):
+                    continue
+                if spec.person_object and not _person_object(t, refs):
                     continue
                 _verb_roles(frame, t, spec, refs)
                 if not all(r in frame.roles for r in spec.needs):
@@ -268,6 +273,14 @@ def _money_or_none(verb: Token) -> bool:
     if not objects and verb.head.lemma_ == "make" and verb.dep_ in ("ccomp", "xcomp"):
         return False  # "make Labour pay for it": to suffer, not to hand over money
     return all(o.ent_type_ == "MONEY" or o.lemma_.lower() in MONEY_NOUNS for o in objects)
+
+
+def _person_object(verb: Token, refs: Referents) -> bool:
+    """The verb's object (or its passive subject, or the noun it describes: "the man who replaced") is a
+    person: a name of one, a personal pronoun, or a word for a job or a relative."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(o.lower_ in PERSON_PRONOUNS or is_job_noun(o) or o.lower_ in KIN_WORDS or o.lemma_.lower() in KIN_WORDS
+               or any(e.type == "Person" for e in _fillers(o, refs)) for o in objects)
 
 
 def _verb_lemmas(t: Token) -> list[str]:
