@@ -270,3 +270,44 @@ def test_a_title_inside_a_span_starts_a_new_name(entities_of):
 ])
 def test_rules_against_misreadings_leave_plain_names_alone(entities_of, text, name, kind):
     assert entities_of(text)[name][0] == kind
+
+
+def test_an_organisation_word_before_of_heads_the_name(entities_of):
+    # "Christian" is also a first name: the name is still a council's
+    entities = entities_of("Ann Hale said the Christian Council of Kelbania had asked the firm to respond.")
+    assert entities["Christian Council of Kelbania"][0] == "Organization"
+
+
+def test_a_dj_before_a_name_is_no_part_of_it(entities_of):
+    entities = entities_of("Kelby Radio DJ Marcella Moss said the show would go on.")
+    assert "Marcella Moss" in entities and "DJ Marcella Moss" not in entities
+
+
+def test_a_title_before_a_plural_job_names_no_one(entities_of):
+    entities = entities_of("Nurses met on Monday. Association of Chief Fire Officers president Ann Hale said the plan was weak.")
+    assert "Fire Officers" not in entities and "Chief Fire Officers" not in entities and "Ann Hale" in entities
+
+
+def test_a_job_in_capitals_before_a_name_says_a_person(entities_of):
+    # "said it" would say a firm; the job before the name says otherwise, and "Mr Fenwick" is the same man
+    entities = entities_of("Labour got a gift. General Secretary Jago Fenwick said it was welcome. "
+                           '"We will use it," Mr Fenwick said.')
+    assert entities["Jago Fenwick"] == ("Person", ["Fenwick", "Mr Fenwick"])
+
+
+def test_no_sentence_starts_inside_a_name(nlp):
+    from kg.read import mark_paragraphs
+    doc = nlp.make_doc("No TV debate, says Hale\n\nTony Hale has said he will not take part.")
+    for name, component in nlp.pipeline:
+        if name == "kg_paragraphs":
+            break
+        doc = component(doc)  # tagged, as the component finds it in the pipeline
+    doc = mark_paragraphs(doc)
+    tony = next(t for t in doc if t.text == "Tony")
+    assert tony.is_sent_start and doc[tony.i + 1].is_sent_start is False
+
+
+def test_a_name_after_a_headline_is_one_name(entities_of):
+    entities = entities_of("No TV debate, says Hale\n\nTom Hale has said he will not take part in a TV debate "
+                           "with his rivals ahead of the next election.\n\nMr Hale said the answer was no.")
+    assert entities["Tom Hale"][0] == "Person" and "Hale" not in entities

@@ -132,11 +132,15 @@ def make_inference(nlp: Language, name: str) -> Stage:
 
 @Language.component("kg_paragraphs")
 def mark_paragraphs(doc: Doc) -> Doc:
-    """A blank line ends a sentence: headlines and paragraphs without a full stop stay apart.
-    (Add it before the parser; ``kg.nlp.load_pipeline`` does.)"""
+    """A blank line ends a sentence: headlines and paragraphs without a full stop stay apart. Two proper
+    nouns in a row on one line are one name, never a sentence's end and the next one's start ("Ann | Hale
+    said"), which the parser makes at times. (Add it before the parser; ``kg.nlp.load_pipeline`` does.)"""
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
             if not token.is_space:
                 token.is_sent_start = True
+        elif previous.tag_ == "NNP" and token.tag_ == "NNP" and previous.whitespace_ == " " \
+                and previous.text[:1].isupper() and token.text[:1].isupper():
+            token.is_sent_start = False
     return doc

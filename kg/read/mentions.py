@@ -391,9 +391,9 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str, people: _Peo
     while end - start > 1 and doc[start].is_sent_start and first_name_sex(doc[start].text) is None and (
             doc[start].is_stop and doc[start].pos_ in ("ADP", "ADV", "CCONJ") or doc[start].tag_ == "VBG"):
         start += 1  # "Across Wales, ...", "Entering Kelby Hall, he": the sentence's first word is no name's
-    while end - start > 2 and doc[start].is_sent_start and is_job_noun(doc[start]) and not is_title(doc[start]) \
-            and first_name_sex(doc[start + 1].text) is not None:
-        start += 1  # "Runner Marta Lindqvist won": the capitalised first word is her job
+    while end - start > 2 and (doc[start].is_sent_start or doc[start].is_upper) and is_job_noun(doc[start]) \
+            and not is_title(doc[start]) and first_name_sex(doc[start + 1].text) is not None:
+        start += 1  # "Runner Marta Lindqvist won", "radio DJ Ann Hale": the capitalised first word is her job
     while end - start > 2 and (country_of_demonym(doc[start].text) or doc[start].lower_ in ORGANISATION_ALIASES) \
             and first_name_sex(doc[start + 1].text) is not None:
         start += 1  # "fellow Tory David Hale": the party is no part of the name
@@ -456,7 +456,10 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool, pe
         votes["Person"] += 3
     if label in TITLE_ONLY_LABELS and not titled:
         return {}
+    of = next((k for k, t in enumerate(tokens) if k and t.lower_ == "of"), None)
     head = tokens[-1].lower_
+    if of and tokens[of - 1].lower_ in ORG_HEADS:
+        head = tokens[of - 1].lower_  # "the Kelby Council of Wales", "the Bank of Kelbania"
     multi = len(tokens) > 1
     known_first_name = first_name_sex(tokens[0].text) is not None
     surname_a_person = multi and known_first_name and tokens[-1].text in people.names
@@ -504,6 +507,9 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool, pe
         elif (is_job_noun(before) or before.lower_ in PERSON_NOUNS) and before.pos_ == "NOUN" \
                 and before.dep_ in ("compound", "amod", "nmod"):
             votes["Person"] += 2  # "conductor Luca Benedetti", "Belgian rival Kim Peeters"
+    elif before is not None and before.tag_ == "NNP" and before.text.istitle() and before.lower_ in JOB_NOUNS \
+            and not before.is_sent_start and not is_title(before) and before.lower_ not in ORG_HEADS and multi:
+        votes["Person"] += 2  # "General Secretary Ann Hale", "Managing Director Tom Reed"
     if multi and not votes and known_first_name and tokens[-1].text[:1].isupper():
         votes["Person"] += 2
     if start > 1 and doc[start - 1].tag_ == "POS" and doc[start - 2].ent_type_ in ("GPE", "LOC") \
@@ -527,11 +533,19 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool, pe
         votes["Place"] += 1.5  # "also in Kelby": people are seldom "in" anything
     if all(t.lower_ in PARTY_WORDS for t in tokens):
         votes["Organization"] += 3  # "Labour says", "the Greens would": a party
-    if (not titled or _before_place_noun(doc, end)) and _no_person_name(doc, start, tokens, known_first_name):
+    if (not titled or _before_place_noun(doc, end) or _plural_job(tokens, known_first_name)) \
+            and _no_person_name(doc, start, tokens, known_first_name):
         votes.pop("Person", None)
         if not votes and label == "PERSON" and (any(c.isdigit() for c in name) or start > 0 and doc[start - 1].lower_ == "the"):
             votes["Organization"] = 1.0  # "KTV1", "Kanal 7", "the Storting"
     return dict(votes)
+
+
+def _plural_job(tokens, known_first_name: bool) -> bool:
+    """The name ends in the plural of a job or title: "Law Lords", "Chief Police Officers"."""
+    last = tokens[-1].lower_
+    return len(tokens) > 1 and not known_first_name and last.endswith("s") \
+        and (last[:-1] in JOB_NOUNS or last[:-1] in PREFIX_TITLES)
 
 
 def _before_place_noun(doc: Doc, end: int) -> bool:
@@ -542,12 +556,10 @@ def _no_person_name(doc: Doc, start: int, tokens, known_first_name: bool) -> boo
     """A name that cannot be one person's: with a digit ("BBC1"), a plural of a title or job ("Law Lords"),
     after "the" but for a first name ("the Tembrook"), before a place noun ("Queen Mary station"), or a brief
     before a minister ("Lifelong Learning Minister")."""
-    last = tokens[-1]
     end = tokens[-1].i + 1
     if any(c.isdigit() for t in tokens for c in t.text):
         return True
-    if len(tokens) > 1 and not known_first_name and last.lower_.endswith("s") \
-            and (last.lower_[:-1] in JOB_NOUNS or last.lower_[:-1] in PREFIX_TITLES):
+    if _plural_job(tokens, known_first_name):
         return True
     if start > 0 and doc[start - 1].lower_ == "the" and not known_first_name:
         return True  # "the Tembrook", "the Kelby Rifles": no one is "the" Jane Roe
