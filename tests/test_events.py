@@ -385,3 +385,11 @@ def test_a_recommended_change_has_not_happened():
     from kg.pipeline import read_text
     events = read_text("Tom Reed has recommended replacing the chairman, Ann Hale, before the summer.").events
     assert events and all(e.factuality != "Asserted" for e in events)
+
+
+def test_a_challenge_to_stand_down_is_no_departure():
+    from kg.pipeline import read_text
+    events = read_text("Ex-chat show host Tom Reed-Hale has quit the Kelby Party and accused it of betraying its "
+                       "supporters.\n\nOn Thursday, the party challenged Mr Reed-Hale to stand down as an MEP.").events
+    assert sorted((e.rule, e.factuality) for e in events) == [("event.verb:quit", "Asserted"),
+                                                              ("event.verb:stand", "Possible")]

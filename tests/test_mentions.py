@@ -311,3 +311,13 @@ def test_a_name_after_a_headline_is_one_name(entities_of):
     entities = entities_of("No TV debate, says Hale\n\nTom Hale has said he will not take part in a TV debate "
                            "with his rivals ahead of the next election.\n\nMr Hale said the answer was no.")
     assert entities["Tom Hale"][0] == "Person" and "Hale" not in entities
+
+
+def test_a_name_followed_by_which_is_no_person(entities_of):
+    entities = entities_of("Tom Reed's links to Kelbo Dei, which means the work of the Lord, are well known.")
+    assert entities["Kelbo Dei"][0] == "Organization"
+
+
+def test_a_royal_title_after_a_title_names_no_one(entities_of):
+    entities = entities_of("Only 40% think Mrs Ann Hale should become Princess Consort as planned.")
+    assert "Consort" not in entities and "Princess Consort" not in entities

@@ -103,7 +103,7 @@ INTENT = {"try", "attempt", "want", "seek", "hope", "threaten", "aim", "consider
           "need", "urge", "call", "ask", "plot", "demand", "work", "push", "fight", "campaign", "bid", "offer", "risk",
           "interested", "keen", "ready", "willing", "eager", "ambition", "effort", "desire", "intention", "pressure",
           "chance", "threat", "proposal", "decision", "prospect", "likelihood", "possibility", "talk", "speculation",
-          "rumour", "wish", "right", "likely", "unlikely", "able", "allow", "permit", "recommend", "suggest", "advocate"}
+          "rumour", "wish", "right", "likely", "unlikely", "able", "allow", "permit", "recommend", "suggest", "advocate", "challenge", "dare"}
 ALLEGED = {"allegedly", "alleged", "allege", "reportedly", "suspected", "suspect", "accused", "accuse", "purported",
            "purportedly", "claim"}  # "reports have claimed X chaired a meeting"
 # what an author or a document tells is its claim: "the book says X met Y", "a leaked memo said ..."

@@ -594,6 +594,8 @@ def _context(doc: Doc, start: int, end: int, name: str) -> dict[str, float]:
         votes["Organization"] += 3  # "Labour MP", "Tory leader"
     if words[:2] == [",", "who"] or (words[:1] == ["'s"] and len(words) > 1 and words[1] in KIN_WORDS):
         votes["Person"] += 2  # "X, who ...", "X's wife"
+    elif words[:2] == [",", "which"]:
+        votes["Place" if place_kind(name) else "Organization"] += 2  # "X, which ...": a thing, not a person
     if nxt and nxt[0].is_lower and nxt[0].pos_ == "NOUN" and doc[start].dep_ == "compound" and place_kind(name):
         votes["Place"] += 2  # "a former Leeds policeman", "the Brighton conference": a city naming where
     if words[:1] == [","] and len(nxt) > 1 and nxt[1].ent_type_ in ("GPE",) and place_kind(nxt[1].text):
