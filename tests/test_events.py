@@ -393,3 +393,18 @@ def test_a_challenge_to_stand_down_is_no_departure():
                        "supporters.\n\nOn Thursday, the party challenged Mr Reed-Hale to stand down as an MEP.").events
     assert sorted((e.rule, e.factuality) for e in events) == [("event.verb:quit", "Asserted"),
                                                               ("event.verb:stand", "Possible")]
+
+
+def test_two_posts_taken_are_two_appointments():
+    from kg.pipeline import read_text
+    events = read_text("Born in 1912, Lord Tom Hale became a clerk at the Kelby Revenue office.\n\nAfter serving as "
+                       "a junior minister, he became chancellor of the exchequer when Labour returned to power in "
+                       "1964.").events
+    assert [e.type for e in events] == ["StartPosition", "StartPosition"]
+
+
+def test_one_post_told_twice_is_one_departure():
+    from kg.pipeline import read_text
+    events = read_text("Ann Hale resigned as chairman of Kelbco on Friday. She resigned as chairman hours after "
+                       "the vote, the firm said.").events
+    assert [e.type for e in events] == ["EndPosition"]

@@ -141,6 +141,8 @@ def find_events(doc: Doc, refs: Referents, today: str | None) -> tuple[list[Even
                 continue  # "attacked the decision", "an explosion of quangos", "shot basketball hoops"
             frame = _Frame(spec.event, t, rule)
             frame.factuality = factuality(t)
+            if EVENTS[spec.event].type == "Personnel":
+                frame.post = _post(t)
             frame.vague = spec.cue is not None  # a word that is often no attack needs more to go on
             if isinstance(spec, Verb):
                 if spec.money_object and not _money_or_none(t):
@@ -173,6 +175,7 @@ class _Frame:
         self.age: int | None = None  # "died at 50": the victim's age
         self.factuality = "Asserted"
         self.vague = False
+        self.post: str | None = None  # the job a personnel event is about: "became a clerk", "resigned as chairman"
 
     def add(self, role: str | None, entities: list[Entity]) -> None:
         if role is None:
@@ -273,6 +276,15 @@ def _money_or_none(verb: Token) -> bool:
     if not objects and verb.head.lemma_ == "make" and verb.dep_ in ("ccomp", "xcomp"):
         return False  # "make Labour pay for it": to suffer, not to hand over money
     return all(o.ent_type_ == "MONEY" or o.lemma_.lower() in MONEY_NOUNS for o in objects)
+
+
+def _post(t: Token) -> str | None:
+    """The job a personnel trigger names: "became a clerk", "resigned as chairman", "took over as coach"."""
+    for c in t.children:
+        job = c if c.dep_ == "attr" else _pobj(c) if c.dep_ == "prep" and c.lower_ == "as" else None
+        if job is not None and is_job_noun(job):
+            return job.lemma_.lower()
+    return None
 
 
 def _person_object(verb: Token, refs: Referents) -> bool:
@@ -685,6 +697,8 @@ def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
                 continue
             if f.event in GATHERINGS and people and f.people() and not (people <= f.people() or f.people() <= people):
                 continue  # "X met Bush" and "X held talks with Blair": two meetings, not one of all three
+            if f.post and any(x.post and x.post != f.post for x in g):
+                continue  # "became a clerk" and "became chancellor": two appointments
             g.append(f)
             break
         else:
