@@ -408,3 +408,10 @@ def test_one_post_told_twice_is_one_departure():
     events = read_text("Ann Hale resigned as chairman of Kelbco on Friday. She resigned as chairman hours after "
                        "the vote, the firm said.").events
     assert [e.type for e in events] == ["EndPosition"]
+
+
+def test_meetings_in_two_places_are_two_meetings():
+    from kg.pipeline import read_text
+    events = read_text("In London on Monday, Tom Hale held talks with Ann Reed.\n\nEarlier, Mr Hale met Ann Reed "
+                       "and Dan Cole in Paris.").events
+    assert [e.type for e in events] == ["Meet", "Meet"]

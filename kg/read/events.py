@@ -697,6 +697,9 @@ def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
                 continue
             if f.event in GATHERINGS and people and f.people() and not (people <= f.people() or f.people() <= people):
                 continue  # "X met Bush" and "X held talks with Blair": two meetings, not one of all three
+            places = {id(p) for x in g for p in x.locations}
+            if f.event in GATHERINGS and places and f.locations and not places & {id(p) for p in f.locations}:
+                continue  # talks in Kelby and a meeting in Hale: two gatherings
             if f.post and any(x.post and x.post != f.post for x in g):
                 continue  # "became a clerk" and "became chancellor": two appointments
             g.append(f)
