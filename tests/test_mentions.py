@@ -321,3 +321,10 @@ def test_a_name_followed_by_which_is_no_person(entities_of):
 def test_a_royal_title_after_a_title_names_no_one(entities_of):
     entities = entities_of("Only 40% think Mrs Ann Hale should become Princess Consort as planned.")
     assert "Consort" not in entities and "Princess Consort" not in entities
+
+
+def test_a_business_word_ends_a_firm_name(read):
+    # spaCy labels one of these a person and the other a product
+    facts = read("Ann Hale, head of equity research at KBL Stockbrokers, said shares were cheap. "
+                 "Tom Reed, head of research at Kelby Stockbrokers, agreed.")
+    assert {("Ann Hale", "memberOf", "KBL Stockbrokers"), ("Tom Reed", "memberOf", "Kelby Stockbrokers")} <= facts

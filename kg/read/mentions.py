@@ -454,21 +454,23 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool, pe
     votes: dict[str, float] = defaultdict(float)
     if titled:
         votes["Person"] += 3
-    if label in TITLE_ONLY_LABELS and not titled:
-        return {}
     of = next((k for k, t in enumerate(tokens) if k and t.lower_ == "of"), None)
     head = tokens[-1].lower_
     if of and tokens[of - 1].lower_ in ORG_HEADS:
         head = tokens[of - 1].lower_  # "the Kelby Council of Wales", "the Bank of Kelbania"
     multi = len(tokens) > 1
     known_first_name = first_name_sex(tokens[0].text) is not None
+    # a business word ending a name that starts with no first name: "Kelby Stockbrokers", "Hale Brokers"
+    business = multi and not known_first_name and tokens[-1].text[:1].isupper() and head in ORG_NOUNS
+    if label in TITLE_ONLY_LABELS and not titled and not (business and label == "PRODUCT"):
+        return {}
     surname_a_person = multi and known_first_name and tokens[-1].text in people.names
     if (label == "PERSON" or surname_a_person) and known_first_name and multi \
             and not (len(tokens) > 2 and (head in ORG_HEADS or head in VENUE_HEADS)):
         head = ""  # "Mary Lane", "Victoria Street" as spaCy reads them: the first name wins (not "Ann Hale Centre")
     if surname_a_person:
         votes["Person"] += 2  # "Ann Forest ... Forest's role": her surname alone is a person's elsewhere
-    if head in ORG_HEADS and (multi or label != "PERSON"):
+    if head in ORG_HEADS and (multi or label != "PERSON") or business:
         votes["Organization"] += 3
     elif head in PLACE_HEADS and multi:
         votes["Place"] += 3
