@@ -415,3 +415,22 @@ def test_meetings_in_two_places_are_two_meetings():
     events = read_text("In London on Monday, Tom Hale held talks with Ann Reed.\n\nEarlier, Mr Hale met Ann Reed "
                        "and Dan Cole in Paris.").events
     assert [e.type for e in events] == ["Meet", "Meet"]
+
+
+def test_leaving_two_employers_is_two_departures():
+    from kg.pipeline import read_text
+    events = read_text("Tom Hale resigned from the Kelby Party after a row.\n\nLater, Mr Hale quit Kelby Television "
+                       "for remarks he made.").events
+    assert [e.type for e in events] == ["EndPosition", "EndPosition"]
+
+
+def test_meeting_a_future_wife_is_no_meeting():
+    from kg.pipeline import read_text
+    assert not read_text("Tom Hale went to Kelby University, where he met his future wife Ann, now an MEP.").events
+
+
+def test_in_protest_says_why_not_what_was_held():
+    from kg.pipeline import read_text
+    assert not read_text('Kelbion Gwyn - which means "sons of Gwyn" - began burning property in December 1979 in '
+                         "protest at homes in rural Wales being sold as holiday cottages.").events
+    assert [e.type for e in read_text("Crowds staged a protest in Kelby.").events] == ["Demonstrate"]

@@ -328,3 +328,22 @@ def test_a_business_word_ends_a_firm_name(read):
     facts = read("Ann Hale, head of equity research at KBL Stockbrokers, said shares were cheap. "
                  "Tom Reed, head of research at Kelby Stockbrokers, agreed.")
     assert {("Ann Hale", "memberOf", "KBL Stockbrokers"), ("Tom Reed", "memberOf", "Kelby Stockbrokers")} <= facts
+
+
+def test_two_surnames_joined_by_a_hyphen_name_no_one(entities_of):
+    entities = entities_of("Donor attacks Reed-Hale 'feud'\n\nThe feud between Tom Reed and Ann Hale has prompted a "
+                           "donor to speak. A new book has fuelled talk of the Reed-Hale rift. Mary Kelby-Hale said "
+                           "it was sad.")
+    assert "Reed-Hale" not in entities and entities["Mary Kelby-Hale"][0] == "Person"
+
+
+def test_a_group_known_as_a_name_is_an_organisation(entities_of):
+    entities = entities_of("Tom Reed has argued that some attacks may have involved the security services and not "
+                           "Kelbion Gwyn. The fire-bombings were attributed to a shadowy group known as Kelbion Gwyn.")
+    assert entities["Kelbion Gwyn"][0] == "Organization"
+
+
+def test_a_knight_is_never_mr(entities_of):
+    entities = entities_of("Sir Ian Hale said the threat was real. The comments come after Tom Hale defended his "
+                           "plans. Sir Ian said the debate was one for politicians. But Mr Hale insisted he was right.")
+    assert entities["Tom Hale"][1] == ["Hale", "Mr Hale"] and "Mr Hale" not in entities["Ian Hale"][1]

@@ -64,6 +64,7 @@ class Noun:
     modifier: str | None = None  # "legal action": the modifier the noun needs
     cue: str | None = None  # as for Verb
     not_after: frozenset = frozenset()  # modifiers that make it no event ("press conference")
+    not_in: bool = False  # after a bare "in" it says why, not what was held ("in protest at ...")
 
 
 def _triggers() -> tuple[dict[str, list[Verb]], dict[str, list[Noun]]]:
@@ -80,7 +81,7 @@ def _triggers() -> tuple[dict[str, list[Verb]], dict[str, list[Noun]]]:
                 verbs.setdefault(lemma, []).append(spec)
         for n in c.nouns:
             spec = Noun(c.name, dict(n.get("preps", {})), n.get("agent"), n.get("patient"), n.get("modifier"), n.get("cue"),
-                        frozenset(n.get("not_after", "").split()))
+                        frozenset(n.get("not_after", "").split()), n.get("not_in", False))
             for lemma in n["lemmas"].split():
                 nouns.setdefault(lemma, []).append(spec)
     return verbs, nouns
@@ -232,7 +233,9 @@ def _specs(t: Token) -> list[tuple[Verb | Noun, str]]:
         word = lemma if lemma in NOUNS else t.lower_
         return [(s, f"event.noun:{word}") for s in NOUNS.get(word, [])
                 if (s.modifier is None or any(c.lower_ == s.modifier for c in t.children))
-                and not any(c.lower_ in s.not_after for c in t.children)]
+                and not any(c.lower_ in s.not_after for c in t.children)
+                and not (s.not_in and t.dep_ == "pobj" and t.head.lower_ == "in" and not any(
+                    c.dep_ == "det" for c in t.children))]
     if t.pos_ == "VERB":
         word = next((c for c in _verb_lemmas(t) if c in VERBS), None)
         return [(s, f"event.verb:{word}") for s in VERBS.get(word, [])
@@ -702,6 +705,10 @@ def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
                 continue  # talks in Kelby and a meeting in Hale: two gatherings
             if f.post and any(x.post and x.post != f.post for x in g):
                 continue  # "became a clerk" and "became chancellor": two appointments
+            employers = {id(e) for x in g for e in x.roles.get("entity", [])}
+            if EVENTS[f.event].type == "Personnel" and employers and f.roles.get("entity") \
+                    and not employers & {id(e) for e in f.roles["entity"]}:
+                continue  # "resigned the Kelby Party whip" and "quit his Kelby TV show": two departures
             g.append(f)
             break
         else:

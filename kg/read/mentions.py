@@ -290,7 +290,7 @@ def _names_no_entity(doc: Doc, start: int, end: int, dropped: set[int]) -> bool:
     if end - start >= 3 and doc[end - 2].text == "-" and not doc[end - 3].whitespace_ and _made_of_name(doc[end - 1]):
         return True  # "a Tom Reed-style tax cut" (spaCy's span holds the "-style")
     if _paired_adjective(doc, start, end):
-        return True  # "the old Tory-Labour debate", "the Franco-German plan""
+        return True  # "the old Tory-Labour debate", "the Franco-German plan", "the Reed-Hale feud"
     if lone and start > 0 and doc[start - 1].lower_ == "the" and nxt is not None and nxt.is_lower \
             and nxt.pos_ == "NOUN" and doc[start].dep_ == "compound" and not first_name_sex(doc[start].text) \
             and doc[start].ent_type_ == "PERSON" and nxt.lemma_ not in PLACE_NOUNS and not place_kind(doc[start].text):
@@ -324,14 +324,18 @@ def _names_no_entity(doc: Doc, start: int, end: int, dropped: set[int]) -> bool:
 
 
 def _paired_adjective(doc: Doc, start: int, end: int) -> bool:
-    """Words of parties or peoples joined by a hyphen ("Tory-Labour", "Franco-German", "Anglo-Irish"): an
-    adjective of two sides, no name."""
+    """Words of parties or peoples, or two people's surnames, joined by a hyphen ("Tory-Labour", "Franco-German",
+    "the Reed-Hale feud"): an adjective of two sides, no name."""
     last = end
     while last + 1 < len(doc) and doc[last].text == "-" and not doc[last - 1].whitespace_ and not doc[last].whitespace_:
         last += 2  # the parts spaCy left out of the span
-    parts = [t.text for t in doc[start:min(last, len(doc))] if t.text != "-"]
-    return len(parts) >= 2 and any(t.text == "-" for t in doc[start:min(last, len(doc))]) and all(
-        p.lower() in PARTY_WORDS or p.lower() in COMBINING_FORMS or country_of_demonym(p) for p in parts)
+    parts = [t.text for t in doc[start:min(last, len(doc))] if not t.is_punct]
+    if len(parts) < 2 or not any(t.text == "-" for t in doc[start:min(last, len(doc))]):
+        return False
+    # or the surnames of two people the text names in full: "the Reed-Hale feud" after Tom Reed and Ann Hale
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and "-" not in e.text}
+    return all(p.lower() in PARTY_WORDS or p.lower() in COMBINING_FORMS or country_of_demonym(p) for p in parts) \
+        or len(set(parts)) == len(parts) and all(p in surnames for p in parts)
 
 
 COMBINING_FORMS = {"anglo", "franco", "sino", "afro", "euro", "indo", "russo", "greco", "austro", "italo", "judeo"}
@@ -498,6 +502,9 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool, pe
         noun = before.lemma_.lower()
         if before.lower_ == "of" and start > 1:  # "the town of Kelby"
             noun = doc[start - 2].lemma_.lower() if doc[start - 2].lemma_.lower() in PLACE_NOUNS else ""
+        elif before.lower_ in ("as", "called", "named") and start > 2:  # "a group known as X", "a firm called X"
+            called = doc[start - 2] if before.lower_ != "as" else doc[start - 3]
+            noun = called.lemma_.lower() if called.lemma_.lower() in ORG_NOUNS | PLACE_NOUNS else ""
         if noun in ORG_NOUNS:
             votes["Organization"] += 3
         elif noun in PLACE_NOUNS:
