@@ -347,3 +347,12 @@ def test_a_knight_is_never_mr(entities_of):
     entities = entities_of("Sir Ian Hale said the threat was real. The comments come after Tom Hale defended his "
                            "plans. Sir Ian said the debate was one for politicians. But Mr Hale insisted he was right.")
     assert entities["Tom Hale"][1] == ["Hale", "Mr Hale"] and "Mr Hale" not in entities["Ian Hale"][1]
+
+
+def test_a_plural_title_before_a_list_of_names(entities_of):
+    entities = entities_of("Lady Hale, sitting with Lords Kelby, Reed, Cole and Tate, said many had good reason to leave.")
+    assert entities["Kelby"][0] == "Person" and not any("," in name or name.startswith("Lords") for name in entities)
+
+
+def test_a_prophet_is_a_title(entities_of):
+    assert "Kelbir" in entities_of("He follows the teachings of the last Prophet Kelbir.")

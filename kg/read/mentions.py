@@ -237,7 +237,9 @@ def _split(doc: Doc, spans, people: _People):
             cut = (t.is_alpha and t.text.islower() and (t.lower_ not in NAME_PARTICLES or two_people)
                    and not (i > start and doc[i - 1].text == "-" and not doc[i - 1].whitespace_)  # "Won-yong"
                    ) or (t.text in ("-", "\u2013", "\u2014") and t.whitespace_ and i > start
-                         and doc[i - 1].whitespace_)  # "MPs - Keith Vaz": a dash between words
+                         and doc[i - 1].whitespace_  # "MPs - Keith Vaz": a dash between words
+                         ) or (t.text == "," and label == "PERSON" and i > start and not (
+                             i + 1 < end and doc[i + 1].lower_.rstrip(".") in ("jr", "sr")))  # "Lords Kelby, Reed"
             after_role = i > piece and doc[i - 1].text.isupper() and doc[i - 1].lower_ in PARTY_ROLES  # "Green Party MP" X
             if cut or after_role or (i > piece and t.text.rstrip(".").lower() in NAME_STARTING_TITLES
                                      and not is_title(doc[i - 1])):
@@ -418,8 +420,8 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str, people: _Peo
         label = "ORG"
     tokens = list(doc[start:end])
     prefixes = []
-    while len(tokens) > 1 and (is_title(tokens[0]) or prefixes and _plural_title(tokens[0])) and tokens[1].tag_ != "POS":
-        prefixes.append(tokens.pop(0).text)  # "Lord Justices Kelby and Hale": "Justices" too
+    while len(tokens) > 1 and (is_title(tokens[0]) or _plural_title(tokens[0])) and tokens[1].tag_ != "POS":
+        prefixes.append(tokens.pop(0).text)  # "Lord Justices Kelby and Hale", "Lords Kelby and Hale"
     suffixes = []
     while len(tokens) > 1 and is_suffix(tokens[-1]):
         suffixes.insert(0, tokens.pop().text)
