@@ -434,3 +434,29 @@ def test_in_protest_says_why_not_what_was_held():
     assert not read_text('Kelbion Gwyn - which means "sons of Gwyn" - began burning property in December 1979 in '
                          "protest at homes in rural Wales being sold as holiday cottages.").events
     assert [e.type for e in read_text("Crowds staged a protest in Kelby.").events] == ["Demonstrate"]
+
+
+def test_meeting_a_future_wife_by_her_name_is_no_meeting():
+    from kg.pipeline import read_text
+    assert not read_text("From there he went to Kelby University, where he met his future wife Glenys, now a "
+                         "Labour MEP.").events
+
+
+def test_leaving_a_whip_and_a_show_are_two_departures():
+    from kg.pipeline import read_text
+    events = read_text("Mr Tom Reed, an MEP for Kelby, resigned the Kelby Party whip in October, after criticising "
+                       "the party.\n\nIn January, Mr Reed quit his Kelby TV show for remarks he made about farmers.").events
+    assert [e.type for e in events] == ["EndPosition", "EndPosition"]
+
+
+def test_an_infinitive_the_parser_takes_for_a_clause_is_still_not_done(nlp):
+    from spacy.tokens import Doc
+    from kg.read.events import factuality
+    # the parse spaCy gives in a longer article: "stand" as a clausal complement of "challenged"
+    words = ["The", "party", "challenged", "Reed", "to", "stand", "down", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[1, 2, 2, 5, 5, 2, 5, 2],
+              deps=["det", "nsubj", "ROOT", "nsubj", "aux", "ccomp", "prt", "punct"],
+              pos=["DET", "NOUN", "VERB", "PROPN", "PART", "VERB", "ADP", "PUNCT"],
+              tags=["DT", "NN", "VBD", "NNP", "TO", "VB", "RP", "."],
+              lemmas=["the", "party", "challenge", "Reed", "to", "stand", "down", "."])
+    assert factuality(doc[5]) == "Possible"

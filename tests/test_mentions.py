@@ -356,3 +356,9 @@ def test_a_plural_title_before_a_list_of_names(entities_of):
 
 def test_a_prophet_is_a_title(entities_of):
     assert "Kelbir" in entities_of("He follows the teachings of the last Prophet Kelbir.")
+
+
+def test_a_first_name_spacy_left_out_at_a_sentence_start(entities_of):
+    # spaCy's span is "Glyn Kelby"; "Rhodri" is no English word, so it is the name's first word
+    assert "Rhodri Glyn Kelby" in entities_of("Rhodri Glyn Kelby, the party spokesman, said the plan was wrong.")
+    assert "Veteran Tom Hale" not in entities_of("Veteran Tom Hale said the plan was wrong.")

@@ -97,6 +97,8 @@ def make_reader(nlp: Language, name: str, stages: list[str]) -> Reader:
 
 @Language.factory("kg_mentions")
 def make_mentions(nlp: Language, name: str) -> Stage:
+    from .mentions import learn_words
+    learn_words(nlp)
     return Stage("mentions")
 
 

@@ -240,7 +240,7 @@ def _specs(t: Token) -> list[tuple[Verb | Noun, str]]:
         word = next((c for c in _verb_lemmas(t) if c in VERBS), None)
         return [(s, f"event.verb:{word}") for s in VERBS.get(word, [])
                 if (s.particle is None or any(c.dep_ == "prt" and c.lower_ == s.particle for c in t.children))
-                and not any(c.dep_ == "dobj" and _object_lemma(c) in s.not_objects for c in t.children)
+                and not any(c.dep_ == "dobj" and _object_lemmas(c) & s.not_objects for c in t.children)
                 and not (s.intransitive and any(c.dep_ in ("dobj", "ccomp") for c in t.children))]
     return []
 
@@ -257,14 +257,15 @@ def _has_subject(verb: Token) -> bool:
         node = node.head
 
 
-def _object_lemma(obj: Token) -> str:
-    """The lemma of an object, through a quantity: "met all of its promises" -> "promise"."""
+def _object_lemmas(obj: Token) -> set[str]:
+    """The lemma of an object, through a quantity ("met all of its promises": "promise"), and of a common
+    noun before its name ("met his future wife Ann": "wife")."""
     if obj.lower_ in QUANTITIES:
         of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         inner = _pobj(of) if of is not None else None
         if inner is not None:
-            return inner.lemma_.lower()
-    return obj.lemma_.lower()
+            return {inner.lemma_.lower()}
+    return {obj.lemma_.lower()} | {c.lemma_.lower() for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"}
 
 
 def _has_cue(t: Token, cue: str) -> bool:
@@ -282,11 +283,14 @@ def _money_or_none(verb: Token) -> bool:
 
 
 def _post(t: Token) -> str | None:
-    """The job a personnel trigger names: "became a clerk", "resigned as chairman", "took over as coach"."""
+    """The job or place a personnel trigger names: "became a clerk", "resigned as chairman", "took over as
+    coach"; "quit his TV show", "resigned the party whip" (a thing left, not a body)."""
     for c in t.children:
         job = c if c.dep_ == "attr" else _pobj(c) if c.dep_ == "prep" and c.lower_ == "as" else None
         if job is not None and is_job_noun(job):
             return job.lemma_.lower()
+        if c.dep_ == "dobj" and c.pos_ == "NOUN" and not c.ent_type_:
+            return c.lemma_.lower()
     return None
 
 
@@ -393,9 +397,11 @@ def factuality(t: Token) -> str:
                 return "Alleged"
             if lemmas & ALLEGED:  # "accused of killing", "suspected of fraud"
                 return "Alleged"
-            if lemmas & INTENT and node.dep_ != "ccomp":
+            # not a that-clause ("hoped that X had met"), but an infinitive the parser calls one ("asked X to go")
+            to_do = node.dep_ != "ccomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+            if lemmas & INTENT and to_do:
                 return "Possible"
-            if lemmas & PLAN and node.dep_ != "ccomp":
+            if lemmas & PLAN and to_do:
                 return "Planned"
         if node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
             return "Possible"  # purpose: "to secure his release"

@@ -387,7 +387,30 @@ def _is_owned_work(doc: Doc, spans, i: int) -> bool:
 
 # --- one mention ---------------------------------------------------------------------------------
 
+WORDS: frozenset[str] = frozenset()  # the lemmas of WordNet, from the pipeline's lemmatizer (none: no rule uses them)
+
+
+def learn_words(nlp) -> None:
+    """Keep the English words that the pipeline's rule lemmatizer knows (its WordNet lemma index)."""
+    global WORDS
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, AttributeError):
+        return
+    WORDS = frozenset(word for words in table.values() for word in words)
+
+
+def _left_out_first_name(doc: Doc, start: int) -> bool:
+    """spaCy left a first name that is no English word out of a name that starts a sentence ("Shani
+    Rhys James is worried" read as "Rhys James")."""
+    t = doc[start - 1] if start > 0 else None
+    return bool(WORDS) and t is not None and t.is_sent_start and t.tag_ == "NNP" and t.is_alpha \
+        and t.text.istitle() and t.lower_ not in WORDS and not t.ent_type_ and not is_title(t) \
+        and not country_of_demonym(t.text) and t.lower_ not in PARTY_WORDS
+
 def _mention(doc: Doc, start: int, end: int, label: str, rule: str, people: _People) -> Mention | None:
+    if label == "PERSON" and end - start >= 2 and _left_out_first_name(doc, start):
+        start -= 1
     # a title just before the entity belongs to it: "Mr" + "Roe"
     while start > 0 and is_title(doc[start - 1]) and doc[start - 1].sent == doc[start].sent \
             and not (start > 1 and doc[start - 1].lower_ == "general" and doc[start - 2].text[:1].isupper()):
