@@ -51,7 +51,8 @@ from . import iris
 from .across import entity_root
 from .errors import KgError
 from .graph import merge_edge, merge_node
-from .vocab import ARTICLE, CORRECTION, EVENT_CLASSES, EVENTS, FACTUALITY, LITERALS, RELATIONS, ROLES
+from .vocab import (ARTICLE, CORRECTION, EVENT_CLASSES, EVENTS, FACTUALITY, LITERAL_DOMAIN, LITERALS, RELATION_DOMAIN,
+                    RELATION_RANGE, RELATIONS, ROLES)
 
 __all__ = ["Decision", "CorrectionsError", "load", "append", "apply", "Report", "parse_ref"]
 
@@ -69,19 +70,6 @@ KINDS = {  # kind -> (required fields, optional fields), besides kind, who, when
     "add-fact": (("node", "property", "value"), ("source", "article")),
     "factuality": (("node", "factuality"), ()),
 }
-# What facts may be said of what (ONTOLOGY.md): the class of a property's subject and of its value.
-# Event roles take their classes from ontology/events.toml.
-LITERAL_DOMAIN = {"age": "Person", "jobTitle": "Person", "honorificPrefix": "Person", "honorificSuffix": "Person",
-                  "startDate": "Event", "sentence": "Sentence", "money": "Fine"}
-RELATION_DOMAIN = {**{k: "Person" for k in ("nationality", "spouse", "parent", "children", "sibling", "memberOf",
-                                            "worksFor", "homeLocation", "birthPlace", "deathPlace")},
-                   "containedInPlace": "Place", "founder": "Organization", "parentOrganization": "Organization",
-                   "subOrganization": "Organization", "location": "Event", "mentions": ARTICLE}
-RELATION_RANGE = {"nationality": "Place", "spouse": "Person", "parent": "Person", "children": "Person",
-                  "sibling": "Person", "memberOf": "Organization", "worksFor": "Organization",
-                  "homeLocation": "Place", "birthPlace": "Place", "deathPlace": "Place", "containedInPlace": "Place",
-                  "founder": "Person", "parentOrganization": "Organization", "subOrganization": "Organization",
-                  "location": "Place"}
 PROPERTIES = tuple(LITERAL_DOMAIN) + tuple(k for k in RELATIONS if k != "isPartOf")
 LINK_ATTRS = ("sameAs", "latitude", "longitude", "addressCountry", "isoCode", "isoAlpha3")  # kg.link's
 HEADER = ("# Corrections: an editor's decisions about the graph, applied to every build (kg correct --help).\n"

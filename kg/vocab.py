@@ -176,6 +176,20 @@ RELATIONS = {
     **{role: kgo(role) for role in ROLES},
 }
 
+# What facts may be said of what (ONTOLOGY.md, ontology/shapes.ttl): the class of a property's subject and
+# of its value. Event roles take their classes from ontology/events.toml.
+LITERAL_DOMAIN = {"age": "Person", "jobTitle": "Person", "honorificPrefix": "Person", "honorificSuffix": "Person",
+                  "startDate": "Event", "sentence": "Sentence", "money": "Fine"}
+RELATION_DOMAIN = {**{k: "Person" for k in ("nationality", "spouse", "parent", "children", "sibling", "memberOf",
+                                            "worksFor", "homeLocation", "birthPlace", "deathPlace")},
+                   "containedInPlace": "Place", "founder": "Organization", "parentOrganization": "Organization",
+                   "subOrganization": "Organization", "location": "Event", "mentions": "NewsArticle"}
+RELATION_RANGE = {"nationality": "Place", "spouse": "Person", "parent": "Person", "children": "Person",
+                  "sibling": "Person", "memberOf": "Organization", "worksFor": "Organization",
+                  "homeLocation": "Place", "birthPlace": "Place", "deathPlace": "Place", "containedInPlace": "Place",
+                  "founder": "Person", "parentOrganization": "Organization", "subOrganization": "Organization",
+                  "location": "Place"}
+
 # Node ``type`` attribute -> rdf:type values (the first is the type itself).
 ARTICLE = "NewsArticle"
 QUOTATION = "Quotation"

@@ -23,6 +23,31 @@ def test_built_graph_conforms(example_graph):
     assert conforms, report
 
 
+def test_a_venue_with_staff_is_a_body_and_the_graph_conforms(tmp_path):
+    # "Kelby Opera" ends in a venue word (a place); its chief conductor makes it a body he is a member of
+    (tmp_path / "a.txt").write_text("Tom Reed, the chief conductor of the Kelby Opera, died on Monday. "
+                                    "Ann Hale, director of the Hale Arts Centre, said he was loved.", encoding="utf-8")
+    G = kg.build([tmp_path / "a.txt"])
+    members = {(G.nodes[s]["name"], G.nodes[o]["name"], G.nodes[o]["type"])
+               for s, o, k in G.edges(keys=True) if k == "memberOf"}
+    assert ("Tom Reed", "Kelby Opera", "Organization") in members
+    conforms, report = validate(kg.to_rdf(G))
+    assert conforms, report
+
+
+def test_facts_keep_to_the_classes_of_their_property():
+    from kg.read.inference import fits_contract
+    from kg.records import Fact, Span
+    types = {"e0": "Person", "e1": "Place", "e2": "Organization"}
+
+    def fact(s, p, o, literal=False):
+        return Fact(s, p, o, literal, 0.6, Span(0, 1), "test")
+    assert fits_contract(fact("e0", "memberOf", "e2"), types)
+    assert not fits_contract(fact("e0", "memberOf", "e1"), types)  # a person is no member of a place
+    assert not fits_contract(fact("e1", "jobTitle", "mayor", True), types)
+    assert fits_contract(fact("v0", "location", "e1"), types)  # an event's place: checked where it is made
+
+
 def test_minimal_person_conforms():
     assert validate(person_graph())[0]
 

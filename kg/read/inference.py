@@ -9,6 +9,10 @@ married names.
 
 Inferred facts carry the evidence of the facts they come from and their own rule.
 
+Last, a fact between entities of classes the contract does not allow for its property (a person
+``memberOf`` a place, a place's ``jobTitle``) is left out: the class or the relation is misread, and a
+graph keeps to its own shapes.
+
 Married names: "his widow Sarah" and "Mrs Reed" are one woman. After family relations are read, a
 first-name-only relative of a person with a surname takes that surname, and an entity known only as a
 titled surname of the same family ("Mrs Reed") and a compatible sex joins her, when exactly one such
@@ -20,12 +24,15 @@ from collections import defaultdict
 from dataclasses import replace
 
 from ..records import Entity, Event, Fact
+from ..lang.en import VENUE_HEADS
+from ..vocab import LITERAL_DOMAIN, RELATION_DOMAIN, RELATION_RANGE
 from .entities import normalise, sex_of
 from .rules import confidence
 from .state import State
 
 PLACE_OF = {"Die": ("victim", "deathPlace", "infer.death-place"), "BeBorn": ("person", "birthPlace", "infer.birth-place")}
 FAMILY = {"spouse", "parent", "sibling"}
+ENTITY_TYPES = {"Person", "Organization", "Place"}
 
 
 def run(state: State) -> None:
@@ -38,6 +45,22 @@ def run(state: State) -> None:
             q.about = sorted({renamed.get(a, a) for a in q.about})
     types = {e.key: e.type for e in state.entities}
     state.facts += state.run("infer", infer, state.events, state.facts, types) or []
+    employers = {f.object for f in state.facts if f.predicate in ("memberOf", "worksFor") and not f.is_literal}
+    for e in state.entities:  # "chief conductor of the Kelby Opera": a venue with staff is a body too
+        if e.key in employers and e.type == "Place" and normalise(e.name).split()[-1] in VENUE_HEADS:
+            e.type = types[e.key] = "Organization"
+    state.facts = [f for f in state.facts if fits_contract(f, types)]
+
+
+def fits_contract(fact: Fact, types: dict[str, str]) -> bool:
+    """The fact's subject and entity value are of the classes its property takes (``types``: the class of
+    each entity key; events and literals are checked where they are made)."""
+    if fact.is_literal:
+        owner = LITERAL_DOMAIN.get(fact.predicate)
+        return fact.subject not in types or owner not in ENTITY_TYPES or types[fact.subject] == owner
+    domain, value = RELATION_DOMAIN.get(fact.predicate), RELATION_RANGE.get(fact.predicate)
+    return (fact.subject not in types or domain not in ENTITY_TYPES or types[fact.subject] == domain) \
+        and (fact.object not in types or value not in ENTITY_TYPES or types[fact.object] == value)
 
 
 def _fact(subject: str, predicate: str, obj: str, evidence, rule: str) -> Fact:
