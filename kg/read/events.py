@@ -104,7 +104,8 @@ INTENT = {"try", "attempt", "want", "seek", "hope", "threaten", "aim", "consider
           "need", "urge", "call", "ask", "plot", "demand", "work", "push", "fight", "campaign", "bid", "offer", "risk",
           "interested", "keen", "ready", "willing", "eager", "ambition", "effort", "desire", "intention", "pressure",
           "chance", "threat", "proposal", "decision", "prospect", "likelihood", "possibility", "talk", "speculation",
-          "rumour", "wish", "right", "likely", "unlikely", "able", "allow", "permit", "recommend", "suggest", "advocate", "challenge", "dare"}
+          "rumour", "wish", "right", "likely", "unlikely", "able", "allow", "permit", "recommend", "suggest", "advocate",
+          "challenge", "dare"}
 ALLEGED = {"allegedly", "alleged", "allege", "reportedly", "suspected", "suspect", "accused", "accuse", "purported",
            "purportedly", "claim"}  # "reports have claimed X chaired a meeting"
 # what an author or a document tells is its claim: "the book says X met Y", "a leaked memo said ..."
@@ -283,8 +284,8 @@ def _money_or_none(verb: Token) -> bool:
 
 
 def _post(t: Token) -> str | None:
-    """The job or place a personnel trigger names: "became a clerk", "resigned as chairman", "took over as
-    coach"; "quit his TV show", "resigned the party whip" (a thing left, not a body)."""
+    """The job a personnel trigger names ("became a clerk", "resigned as chairman", "took over as coach"), or
+    the thing it leaves or takes ("quit his TV show", "resigned the party whip")."""
     for c in t.children:
         job = c if c.dep_ == "attr" else _pobj(c) if c.dep_ == "prep" and c.lower_ == "as" else None
         if job is not None and is_job_noun(job):

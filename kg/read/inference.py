@@ -23,8 +23,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
-from ..records import Entity, Event, Fact
 from ..lang.en import VENUE_HEADS
+from ..records import Entity, Event, Fact
 from ..vocab import LITERAL_DOMAIN, RELATION_DOMAIN, RELATION_RANGE
 from .entities import normalise, sex_of
 from .rules import confidence

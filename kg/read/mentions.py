@@ -408,6 +408,7 @@ def _left_out_first_name(doc: Doc, start: int) -> bool:
         and t.text.istitle() and t.lower_ not in WORDS and not t.ent_type_ and not is_title(t) \
         and not country_of_demonym(t.text) and t.lower_ not in PARTY_WORDS
 
+
 def _mention(doc: Doc, start: int, end: int, label: str, rule: str, people: _People) -> Mention | None:
     if label == "PERSON" and end - start >= 2 and _left_out_first_name(doc, start):
         start -= 1
