@@ -460,3 +460,20 @@ def test_an_infinitive_the_parser_takes_for_a_clause_is_still_not_done(nlp):
               tags=["DT", "NN", "VBD", "NNP", "TO", "VB", "RP", "."],
               lemmas=["the", "party", "challenge", "Reed", "to", "stand", "down", "."])
     assert factuality(doc[5]) == "Possible"
+
+
+@pytest.mark.parametrize("text, kind, factuality", [
+    ("Tom Reed met the husband of murdered nurse Ann Hale on Friday.", "Meet", "Asserted"),
+    ("Tom Reed challenged his dismissal by Kelbco at a tribunal.", "EndPosition", "Asserted"),
+    ("The report recommended changes after the death of Ann Hale in Kelby.", "Die", "Asserted"),
+    ("Ann Hale replaced the incumbent as leader in May.", "StartPosition", "Asserted"),
+    ("Tom Reed succeeded the 64-year-old as chairman of Kelbco.", "StartPosition", "Asserted"),
+])
+def test_events_read_right_after_the_reviewers_counter_examples(text, kind, factuality):
+    from kg.pipeline import read_text
+    assert (kind, factuality) in [(e.type, e.factuality) for e in read_text(text).events]
+
+
+def test_a_death_at_a_hospital_with_staff_keeps_its_place(read):
+    facts = read("Ann Hale, a nurse at Kelby Hospital, said Tom Reed died at Kelby Hospital on Monday.")
+    assert ("Tom Reed", "deathPlace", "Kelby Hospital") in facts

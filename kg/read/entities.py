@@ -153,17 +153,10 @@ def _conflict(entity: Entity, mention: Mention) -> bool:
     if mine and strong and mine not in strong:
         return True
     if entity.type == "Person":
-        if {p.rstrip(".").lower() for p in mention.prefixes} & PLAIN_TITLES and any(
-                p.lower() in NOBLE_TITLES for m in entity.mentions for p in m.prefixes):
-            return True  # "Sir Ian Hale" is "Sir Ian", never "Mr Hale"
         sexes = {sex_of(entity.mentions), sex_of([mention], lone_name=False)} - {None}
         generations = {s.rstrip(".").lower() for m in entity.mentions + [mention] for s in m.suffixes} & {"jr", "sr"}
         return len(sexes) > 1 or len(generations) > 1  # "Paul Roe Jr." is not "Paul Roe Sr."
     return False
-
-
-PLAIN_TITLES = {"mr", "mrs", "ms", "miss"}
-NOBLE_TITLES = {"sir", "dame", "lord", "lady", "baron", "baroness"}
 
 
 def _key(mention: Mention) -> str:

@@ -104,14 +104,17 @@ INTENT = {"try", "attempt", "want", "seek", "hope", "threaten", "aim", "consider
           "need", "urge", "call", "ask", "plot", "demand", "work", "push", "fight", "campaign", "bid", "offer", "risk",
           "interested", "keen", "ready", "willing", "eager", "ambition", "effort", "desire", "intention", "pressure",
           "chance", "threat", "proposal", "decision", "prospect", "likelihood", "possibility", "talk", "speculation",
-          "rumour", "wish", "right", "likely", "unlikely", "able", "allow", "permit", "recommend", "suggest", "advocate",
-          "challenge", "dare"}
+          "rumour", "wish", "right", "likely", "unlikely", "able", "allow", "permit"}
+# words that propose what they govern when it is a verb ("recommended replacing X", "challenged X to stand down"),
+# not a noun ("challenged his dismissal", "recommended changes after the death of X": those happened)
+PROPOSE = {"recommend", "suggest", "advocate", "challenge", "dare"}
 ALLEGED = {"allegedly", "alleged", "allege", "reportedly", "suspected", "suspect", "accused", "accuse", "purported",
            "purportedly", "claim"}  # "reports have claimed X chaired a meeting"
 # what an author or a document tells is its claim: "the book says X met Y", "a leaked memo said ..."
 # (not "a police report says", "the biography tells how": a record, not a claim)
 HEARSAY = {"book", "memoir", "memoirs", "dossier", "reports", "rumour", "rumours", "allegation", "allegations", "tabloid"}
 PERSON_PRONOUNS = {"him", "her", "them", "me", "you", "us", "himself", "herself", "whom"}
+PERSON_WORDS = set(KIN_WORDS) | {"man", "woman", "incumbent", "veteran", "predecessor", "successor", "favourite", "favorite"}
 SAYING = {"say", "suggest", "claim", "state"}
 ARRIVING = {"arrive", "travel", "fly", "head", "leave", "set", "go", "come", "prepare", "gather"}
 BEGINNING = {"begin", "start", "open", "resume", "convene"}
@@ -260,13 +263,16 @@ def _has_subject(verb: Token) -> bool:
 
 def _object_lemmas(obj: Token) -> set[str]:
     """The lemma of an object, through a quantity ("met all of its promises": "promise"), and of a common
-    noun before its name ("met his future wife Ann": "wife")."""
+    noun before its name ("met his future wife Ann": "wife", "future_wife")."""
     if obj.lower_ in QUANTITIES:
         of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         inner = _pobj(of) if of is not None else None
         if inner is not None:
             return {inner.lemma_.lower()}
-    return {obj.lemma_.lower()} | {c.lemma_.lower() for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"}
+    kinds = {obj.lemma_.lower()} | {c.lemma_.lower() for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"}
+    if any(c.dep_ == "amod" and c.lower_ == "future" for c in obj.children):
+        kinds |= {f"future_{k}" for k in kinds}  # "met his future wife": came to know her
+    return kinds
 
 
 def _has_cue(t: Token, cue: str) -> bool:
@@ -296,11 +302,14 @@ def _post(t: Token) -> str | None:
 
 
 def _person_object(verb: Token, refs: Referents) -> bool:
-    """The verb's object (or its passive subject, or the noun it describes: "the man who replaced") is a
-    person: a name of one, a personal pronoun, or a word for a job or a relative."""
+    """The verb's object (or its passive subject) is a person: a name, a personal pronoun, a word for a
+    person, a job or a relative ("the incumbent", "the 64-year-old"); or the verb names the post ("replaced
+    the veteran as captain")."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    return any(o.lower_ in PERSON_PRONOUNS or is_job_noun(o) or o.lower_ in KIN_WORDS or o.lemma_.lower() in KIN_WORDS
-               or any(e.type == "Person" for e in _fillers(o, refs)) for o in objects)
+    if any(c.dep_ == "prep" and c.lower_ == "as" for x in [verb, *objects] for c in x.children):
+        return True
+    return any(o.pos_ == "PROPN" or o.lower_ in PERSON_PRONOUNS or is_job_noun(o) or o.lemma_.lower() in PERSON_WORDS
+               or o.lower_ == "old" or any(e.type == "Person" for e in _fillers(o, refs)) for o in objects)
 
 
 def _verb_lemmas(t: Token) -> list[str]:
@@ -400,7 +409,7 @@ def factuality(t: Token) -> str:
                 return "Alleged"
             # not a that-clause ("hoped that X had met"), but an infinitive the parser calls one ("asked X to go")
             to_do = node.dep_ != "ccomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
-            if lemmas & INTENT and to_do:
+            if (lemmas & INTENT or lemmas & PROPOSE and node.pos_ in ("VERB", "AUX")) and to_do:
                 return "Possible"
             if lemmas & PLAN and to_do:
                 return "Planned"

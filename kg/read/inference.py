@@ -46,8 +46,11 @@ def run(state: State) -> None:
     types = {e.key: e.type for e in state.entities}
     state.facts += state.run("infer", infer, state.events, state.facts, types) or []
     employers = {f.object for f in state.facts if f.predicate in ("memberOf", "worksFor") and not f.is_literal}
-    for e in state.entities:  # "chief conductor of the Kelby Opera": a venue with staff is a body too
-        if e.key in employers and e.type == "Place" and normalise(e.name).split()[-1] in VENUE_HEADS:
+    places = {f.object for f in state.facts if RELATION_RANGE.get(f.predicate) == "Place" and not f.is_literal} \
+        | {f.subject for f in state.facts if RELATION_DOMAIN.get(f.predicate) == "Place"}
+    for e in state.entities:  # "chief conductor of the Kelby Opera": a venue with staff and no place facts is a body
+        if e.key in employers and e.key not in places and e.type == "Place" \
+                and normalise(e.name).split()[-1] in VENUE_HEADS:
             e.type = types[e.key] = "Organization"
     state.facts = [f for f in state.facts if fits_contract(f, types)]
 

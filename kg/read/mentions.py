@@ -59,6 +59,9 @@ def is_title(token) -> bool:
     return token.text.rstrip(".").lower() in PREFIX_TITLES and token.text[:1].isupper()
 
 
+PLURAL_PERSONAL_TITLES = {"lords", "ladies", "justices"}  # (not "Queens Park", "Kings College", "Earls Court")
+
+
 def _plural_title(token) -> bool:
     text = token.text.lower()
     return token.text[:1].isupper() and text.endswith("s") and (text[:-1] in PREFIX_TITLES or text[:-2] in PREFIX_TITLES)
@@ -336,8 +339,10 @@ def _paired_adjective(doc: Doc, start: int, end: int) -> bool:
         return False
     # or the surnames of two people the text names in full: "the Reed-Hale feud" after Tom Reed and Ann Hale
     surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and "-" not in e.text}
+    after = next((t for t in doc[min(last, len(doc)):min(last, len(doc)) + 2] if not t.is_punct), None)
     return all(p.lower() in PARTY_WORDS or p.lower() in COMBINING_FORMS or country_of_demonym(p) for p in parts) \
-        or len(set(parts)) == len(parts) and all(p in surnames for p in parts)
+        or len(set(parts)) == len(parts) and all(p in surnames for p in parts) \
+        and after is not None and after.is_lower and after.pos_ == "NOUN"  # (not "Reed-Hale, who was born")
 
 
 COMBINING_FORMS = {"anglo", "franco", "sino", "afro", "euro", "indo", "russo", "greco", "austro", "italo", "judeo"}
@@ -402,11 +407,11 @@ def learn_words(nlp) -> None:
 
 def _left_out_first_name(doc: Doc, start: int) -> bool:
     """spaCy left a first name that is no English word out of a name that starts a sentence ("Shani
-    Rhys James is worried" read as "Rhys James")."""
+    Rhys James is worried" read as "Rhys James"; not "Blairite Tom Reed")."""
     t = doc[start - 1] if start > 0 else None
     return bool(WORDS) and t is not None and t.is_sent_start and t.tag_ == "NNP" and t.is_alpha \
-        and t.text.istitle() and t.lower_ not in WORDS and not t.ent_type_ and not is_title(t) \
-        and not country_of_demonym(t.text) and t.lower_ not in PARTY_WORDS
+        and t.text.istitle() and t.lower_ not in WORDS and first_name_sex(t.text) is not None and not t.ent_type_ \
+        and not is_title(t) and not country_of_demonym(t.text) and t.lower_ not in PARTY_WORDS
 
 
 def _mention(doc: Doc, start: int, end: int, label: str, rule: str, people: _People) -> Mention | None:
@@ -444,7 +449,8 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str, people: _Peo
         label = "ORG"
     tokens = list(doc[start:end])
     prefixes = []
-    while len(tokens) > 1 and (is_title(tokens[0]) or _plural_title(tokens[0])) and tokens[1].tag_ != "POS":
+    while len(tokens) > 1 and (is_title(tokens[0]) or _plural_title(tokens[0]) and (
+            prefixes or tokens[0].lower_ in PLURAL_PERSONAL_TITLES)) and tokens[1].tag_ != "POS":
         prefixes.append(tokens.pop(0).text)  # "Lord Justices Kelby and Hale", "Lords Kelby and Hale"
     suffixes = []
     while len(tokens) > 1 and is_suffix(tokens[-1]):
@@ -491,7 +497,8 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool, pe
     multi = len(tokens) > 1
     known_first_name = first_name_sex(tokens[0].text) is not None
     # a business word ending a name that starts with no first name: "Kelby Stockbrokers", "Hale Brokers"
-    business = multi and not known_first_name and tokens[-1].text[:1].isupper() and head in ORG_NOUNS
+    business = multi and not known_first_name and tokens[-1].text[:1].isupper() and head in ORG_NOUNS \
+        and label != "PERSON"  # (not "Kelby Brand, 45, said")
     if label in TITLE_ONLY_LABELS and not titled and not (business and label == "PRODUCT"):
         return {}
     surname_a_person = multi and known_first_name and tokens[-1].text in people.names
@@ -528,8 +535,9 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool, pe
         noun = before.lemma_.lower()
         if before.lower_ == "of" and start > 1:  # "the town of Kelby"
             noun = doc[start - 2].lemma_.lower() if doc[start - 2].lemma_.lower() in PLACE_NOUNS else ""
-        elif before.lower_ in ("as", "called", "named") and start > 2:  # "a group known as X", "a firm called X"
-            called = doc[start - 2] if before.lower_ != "as" else doc[start - 3]
+        elif start > 2 and not known_first_name and (before.lower_ == "as" and doc[start - 2].lower_ == "known"
+                                                     or before.lower_ in ("called", "named") and before.tag_ == "VBN"):
+            called = doc[start - 2] if before.lower_ != "as" else doc[start - 3]  # "a group known as X", "a firm called X"
             noun = called.lemma_.lower() if called.lemma_.lower() in ORG_NOUNS | PLACE_NOUNS else ""
         if noun in ORG_NOUNS:
             votes["Organization"] += 3
@@ -635,6 +643,9 @@ def _context(doc: Doc, start: int, end: int, name: str) -> dict[str, float]:
         votes["Place"] += 2  # "a former Leeds policeman", "the Brighton conference": a city naming where
     if words[:1] == [","] and len(nxt) > 1 and nxt[1].ent_type_ in ("GPE",) and place_kind(nxt[1].text):
         votes["Place"] += 1  # "Markby, Leicestershire"
+    if before[-1:] == [","] and start > 1 and doc[start - 2].pos_ == "PROPN" and place_kind(name) \
+            and (end - start > 1 or doc[start].ent_type_ in ("GPE", "LOC")):  # (not "Reed, Lincoln and Hale scored")
+        votes["Place"] += 4  # "at Woodhill, Milton Keynes": a known place after a name, the place it is in
     if words[:1] == [","] and len(nxt) > 2 and nxt[1].lower_ in COMPASS_WORDS and place_kind(nxt[2].text):
         votes["Place"] += 2  # "RAF Kelby, west London"
     fellow, fellows = doc[start:end].root, []
