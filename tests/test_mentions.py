@@ -284,7 +284,8 @@ def test_a_dj_before_a_name_is_no_part_of_it(entities_of):
 
 
 def test_a_title_before_a_plural_job_names_no_one(entities_of):
-    entities = entities_of("Nurses met on Monday. Association of Chief Fire Officers president Ann Hale said the plan was weak.")
+    entities = entities_of("Fire chiefs met on Monday. Association of Chief Fire Officers chairwoman Ann Hale called "
+                           "the plan weak.")
     assert "Fire Officers" not in entities and "Chief Fire Officers" not in entities and "Ann Hale" in entities
 
 
@@ -297,7 +298,7 @@ def test_a_job_in_capitals_before_a_name_says_a_person(entities_of):
 
 def test_no_sentence_starts_inside_a_name(nlp):
     from kg.read import mark_paragraphs
-    doc = nlp.make_doc("No TV debate, says Hale\n\nTony Hale has said he will not take part.")
+    doc = nlp.make_doc("Tax rise ruled out, says Hale\n\nTony Hale has said he will not raise taxes.")
     for name, component in nlp.pipeline:
         if name == "kg_paragraphs":
             break
@@ -308,13 +309,13 @@ def test_no_sentence_starts_inside_a_name(nlp):
 
 
 def test_a_name_after_a_headline_is_one_name(entities_of):
-    entities = entities_of("No TV debate, says Hale\n\nTom Hale has said he will not take part in a TV debate "
-                           "with his rivals ahead of the next election.\n\nMr Hale said the answer was no.")
+    entities = entities_of("Tax rise ruled out, says Hale\n\nTom Hale has said he will not raise taxes before "
+                           "the next election.\n\nMr Hale said his answer was no.")
     assert entities["Tom Hale"][0] == "Person" and "Hale" not in entities
 
 
 def test_a_name_followed_by_which_is_no_person(entities_of):
-    entities = entities_of("Tom Reed's links to Kelbo Dei, which means the work of the Lord, are well known.")
+    entities = entities_of("Ann Hale has long had ties to Kelbo Dei, which runs schools in the north.")
     assert entities["Kelbo Dei"][0] == "Organization"
 
 
@@ -330,47 +331,45 @@ def test_a_business_word_ends_a_firm_name(nlp, entities_of):
 
 
 def test_two_surnames_joined_by_a_hyphen_name_no_one(entities_of):
-    entities = entities_of("Donor attacks Reed-Hale 'feud'\n\nThe feud between Tom Reed and Ann Hale has prompted a "
-                           "donor to speak. A new book has fuelled talk of the Reed-Hale rift. Mary Kelby-Hale said "
-                           "it was sad.")
+    entities = entities_of("Reed-Hale 'rift' worries donors\n\nThe rift between Tom Reed and Ann Hale has led a donor "
+                           "to speak out. A new book has added to talk of the Reed-Hale rift. Mary Kelby-Hale said it "
+                           "was sad.")
     assert "Reed-Hale" not in entities and entities["Mary Kelby-Hale"][0] == "Person"
 
 
 def test_a_group_known_as_a_name_is_an_organisation(entities_of):
-    entities = entities_of("Tom Reed has argued that some attacks may have involved the security services and not "
-                           "Kelbion Gwyn. The fire-bombings were attributed to a shadowy group known as Kelbion Gwyn.")
+    entities = entities_of("Tom Reed said the security services, not Kelbion Gwyn, were behind the fires. They were "
+                           "blamed on a shadowy group known as Kelbion Gwyn.")
     assert entities["Kelbion Gwyn"][0] == "Organization"
 
 
 def test_a_plural_title_before_a_list_of_names(entities_of):
-    entities = entities_of("Lady Hale, sitting with Lords Kelby, Reed, Cole and Tate, said many had good reason to leave.")
+    entities = entities_of("The appeal was heard by Lords Kelby, Reed and Tate, who said it should fail.")
     assert entities["Kelby"][0] == "Person" and not any("," in name or name.startswith("Lords") for name in entities)
 
 
 def test_a_prophet_is_a_title(entities_of):
-    assert "Kelbir" in entities_of("He follows the teachings of the last Prophet Kelbir.")
+    assert "Kelbir" in entities_of("Many people revere Prophet Kelbir.")
 
 
 def test_a_first_name_spacy_left_out_at_a_sentence_start(nlp):
     from spacy.tokens import Span
     from kg.read.mentions import find_mentions
     names = {}
-    for text in ("Shani Rhys Hale is worried about the plan.", "Blairite Tom Reed is worried about the plan."):
+    for text in ("Shani Ellis Hale is worried about the plan.", "Blairite Tom Reed is worried about the plan."):
         doc = nlp(text)
         doc.ents = [Span(doc, 1, 3, label="PERSON")]  # spaCy's span at times, without the first word
         names[text.split()[0]] = [m.name for m in find_mentions(doc)]
     # a known first name that is no English word belongs to the name; a word for a faction does not
-    assert names == {"Shani": ["Shani Rhys Hale"], "Blairite": ["Tom Reed"]}
+    assert names == {"Shani": ["Shani Ellis Hale"], "Blairite": ["Tom Reed"]}
 
 
 @pytest.mark.parametrize("text, name, kind", [
     ("Queens Park Rangers beat Kelby Town on Saturday.", "Queens Park Rangers", "Organization"),
     ("Ann Hale studied at Kings College London.", "Kings College London", "Organization"),
     ("The club named Tom Reed as its new manager on Monday.", "Tom Reed", "Person"),
-    ("The detention of two men at Kelby prison, London, and Woodhill, Milton Keynes, was unlawful.",
-     "Milton Keynes", "Place"),
-    ("Mr Tom Hale laughed off suggestions that his re-election in Brent South seat had been in danger.",
-     "Brent South", "Place"),
+    ("The two men were held at Kelby Lodge, Milton Keynes, for a year.", "Milton Keynes", "Place"),
+    ("Ann Hale said her majority in the Brent South seat was safe.", "Brent South", "Place"),
 ])
 def test_names_read_right_after_the_reviewers_counter_examples(entities_of, text, name, kind):
     assert entities_of(text)[name][0] == kind

@@ -407,7 +407,7 @@ def learn_words(nlp) -> None:
 
 def _left_out_first_name(doc: Doc, start: int) -> bool:
     """spaCy left a first name that is no English word out of a name that starts a sentence ("Shani
-    Rhys James is worried" read as "Rhys James"; not "Blairite Tom Reed")."""
+    Ellis Hale is worried" read as "Ellis Hale"; not "Blairite Tom Reed")."""
     t = doc[start - 1] if start > 0 else None
     return bool(WORDS) and t is not None and t.is_sent_start and t.tag_ == "NNP" and t.is_alpha \
         and t.text.istitle() and t.lower_ not in WORDS and first_name_sex(t.text) is not None and not t.ent_type_ \
@@ -585,7 +585,7 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool, pe
 
 
 def _plural_job(tokens, known_first_name: bool) -> bool:
-    """The name ends in the plural of a job or title: "Law Lords", "Chief Police Officers"."""
+    """The name ends in the plural of a job or title: "Law Lords", "Chief Fire Officers"."""
     last = tokens[-1].lower_
     return len(tokens) > 1 and not known_first_name and last.endswith("s") \
         and (last[:-1] in JOB_NOUNS or last[:-1] in PREFIX_TITLES)
@@ -645,7 +645,7 @@ def _context(doc: Doc, start: int, end: int, name: str) -> dict[str, float]:
         votes["Place"] += 1  # "Markby, Leicestershire"
     if before[-1:] == [","] and start > 1 and doc[start - 2].pos_ == "PROPN" and place_kind(name) \
             and (end - start > 1 or doc[start].ent_type_ in ("GPE", "LOC")):  # (not "Reed, Lincoln and Hale scored")
-        votes["Place"] += 4  # "at Woodhill, Milton Keynes": a known place after a name, the place it is in
+        votes["Place"] += 4  # "at Kelby Lodge, Milton Keynes": a known place after a name, the place it is in
     if words[:1] == [","] and len(nxt) > 2 and nxt[1].lower_ in COMPASS_WORDS and place_kind(nxt[2].text):
         votes["Place"] += 2  # "RAF Kelby, west London"
     fellow, fellows = doc[start:end].root, []
