@@ -378,3 +378,14 @@ def test_names_read_right_after_the_reviewers_counter_examples(entities_of, text
 def test_a_child_with_a_double_barrelled_surname_is_a_person(entities_of):
     entities = entities_of("Tom Reed and Kim Hale had a son. Reed-Hale, who was born in Kelby, was arrested on Monday.")
     assert entities["Reed-Hale"][0] == "Person"
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Only 40% think Mrs Ann Hale should become Princess Consort.", "Consort", None),
+    ("The Kelby Consort, an early music group, played.", "Kelby Consort", "Organization"),
+    ("But opponents, including Tory Lord Kelby and the Bishop of Kelby, said it was wrong.", "Tory Lord Kelby", None),
+    ("But opponents, including Tory Lord Kelby and the Bishop of Kelby, said it was wrong.", "Kelby", "Person"),
+    ("Tom Reed, from the Kelby Safety Forum, said the men were innocent.", "Kelby Safety Forum", "Organization"),
+])
+def test_titles_parties_and_bodies_from_the_last_hand_checks(entities_of, text, name, kind):
+    assert entities_of(text).get(name, (None,))[0] == kind

@@ -334,7 +334,7 @@ def _paired_adjective(doc: Doc, start: int, end: int) -> bool:
     last = end
     while last + 1 < len(doc) and doc[last].text == "-" and not doc[last - 1].whitespace_ and not doc[last].whitespace_:
         last += 2  # the parts spaCy left out of the span
-    parts = [t.text for t in doc[start:min(last, len(doc))] if not t.is_punct]
+    parts = [t.text for t in doc[start:min(last, len(doc))] if not t.is_punct and t.lower_ not in ("the", "a", "an")]
     if len(parts) < 2 or not any(t.text == "-" for t in doc[start:min(last, len(doc))]):
         return False
     # or the surnames of two people the text names in full: "the Reed-Hale feud" after Tom Reed and Ann Hale
@@ -435,8 +435,8 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str, people: _Peo
     party = start
     while party < end - 2 and doc[party].lower_ in PARTY_WORDS:
         party += 1
-    if party > start and first_name_sex(doc[party].text) is not None:
-        start = party  # "Lib Dem Nora Hale"
+    if party > start and (first_name_sex(doc[party].text) is not None or is_title(doc[party])):
+        start = party  # "Lib Dem Nora Hale", "Tory Lord Kelby"
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     while end < len(doc) and label not in ("ORG", "GPE", "LOC", "FAC") and is_suffix(doc[end]) \
@@ -456,8 +456,10 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str, people: _Peo
     while len(tokens) > 1 and is_suffix(tokens[-1]):
         suffixes.insert(0, tokens.pop().text)
     if all(is_suffix(t) or is_title(t) for t in tokens) or (prefixes and all(t.lower_ in JOB_NOUNS for t in tokens)) \
-            or (len(tokens) > 1 and is_title(tokens[-1]) and (is_title(tokens[0]) or tokens[0].lower_ in JOB_NOUNS)):
-        return None  # "Lord Chancellor", "Mr President", "Chancellor Lord": a title, no name
+            or (len(tokens) > 1 and is_title(tokens[-1]) and (is_title(tokens[0]) or tokens[0].lower_ in JOB_NOUNS
+                                                             or tokens[0].lower_ in PARTY_WORDS)) \
+            or (prefixes and [t.lower_ for t in tokens] == ["consort"]):
+        return None  # "Lord Chancellor", "Mr President", "Chancellor Lord", "Tory Lord", "Princess Consort": no name
     if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in tokens):
         return None
     name = " ".join(doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)].split())
