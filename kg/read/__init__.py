@@ -85,8 +85,15 @@ class Reader:
         self.stages = [nlp.create_pipe(name) for name in stages]
 
     def __call__(self, doc: Doc) -> Doc:
-        for stage in self.stages:
-            doc = stage(doc)
+        from .state import index_sentences, unindex_sentences
+
+        indexed = index_sentences(doc)  # once for all the stages
+        try:
+            for stage in self.stages:
+                doc = stage(doc)
+        finally:
+            if indexed:
+                unindex_sentences(doc)
         return doc
 
 

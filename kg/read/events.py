@@ -139,7 +139,8 @@ def run(state: State) -> None:
 def find_events(doc: Doc, refs: Referents, today: str | None) -> tuple[list[Event], list[Fact]]:
     """The events of a document and their facts (roles, place, date), keyed ``v0``, ``v1`` ..."""
     frames = []
-    quoted = [(s, e) for s, e, _ in quote_spans(doc.text) if len(doc.text[s:e].split()) >= MIN_WORDS]  # not scare quotes
+    text = doc.text  # (joined from the tokens on every use)
+    quoted = [(s, e) for s, e, _ in quote_spans(text) if len(text[s:e].split()) >= MIN_WORDS]  # not scare quotes
     for t in doc:
         for spec, rule in _specs(t):
             if spec.cue and not _has_cue(t, spec.cue):

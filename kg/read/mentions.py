@@ -462,7 +462,7 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str, people: _Peo
         return None  # "Lord Chancellor", "Mr President", "Chancellor Lord", "Tory Lord", "Princess Consort": no name
     if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in tokens):
         return None
-    name = " ".join(doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)].split())
+    name = " ".join(doc[tokens[0].i:tokens[-1].i + 1].text.split())  # (doc.text would join the whole text again)
     votes = _votes(doc, start, tokens, name, label, bool(prefixes), people)
     if rule == "mention.kin":
         votes["Person"] += 3  # "his children Nora and Ali": the word of kin says they are people

@@ -13,6 +13,26 @@ from spacy.tokens import Doc
 from ..records import Entity, Event, Fact, Mention, Quotation
 
 
+def index_sentences(doc: Doc) -> bool:
+    """Keep the sentences of ``doc`` while it is read: ``doc.sents`` and ``token.sent`` become lookups
+    instead of a pass over every token. False if they are kept already (the whole reader indexes once)."""
+    if "sent" in doc.user_token_hooks:
+        return False
+    sents = list(doc.sents)
+    index = [None] * len(doc)
+    for sent in sents:
+        for i in range(sent.start, sent.end):
+            index[i] = sent
+    doc.user_token_hooks["sent"] = lambda token: index[token.i]
+    doc.user_hooks["sents"] = lambda d: iter(sents)
+    return True
+
+
+def unindex_sentences(doc: Doc) -> None:
+    doc.user_token_hooks.pop("sent", None)
+    doc.user_hooks.pop("sents", None)
+
+
 class State:
     """What is known of one ``Doc`` so far (use as a context manager around a stage)."""
 
@@ -31,15 +51,12 @@ class State:
         self._refs = None
 
     def __enter__(self) -> "State":
-        index = [None] * len(self.doc)
-        for sent in self.doc.sents:
-            for i in range(sent.start, sent.end):
-                index[i] = sent
-        self.doc.user_token_hooks["sent"] = lambda token: index[token.i]
+        self._indexed = index_sentences(self.doc)
         return self
 
     def __exit__(self, *exc) -> None:
-        self.doc.user_token_hooks.pop("sent", None)
+        if self._indexed:
+            unindex_sentences(self.doc)
         if exc[0] is None:
             self.save()
 
