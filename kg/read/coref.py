@@ -26,7 +26,7 @@ from ..lang.en.places import country_code
 from ..records import Entity
 from .entities import sex_of
 from .quotes import quote_spans
-from .state import State
+from .state import State, text_of
 
 PRONOUNS = {
     "he": "male", "him": "male", "his": "male", "himself": "male",
@@ -47,7 +47,7 @@ def find_links(doc: Doc, entities: list[Entity]) -> dict[int, tuple[str, str]]:
     """Pronouns ("he", "its"), descriptions ("the firm") and "the 57-year-old" linked to entities."""
     refs = Referents(doc, entities)
     links = {}
-    quoted = {i for s, e, _ in quote_spans(doc.text) for i in range(s, e)}  # characters inside quotation marks
+    quoted = {i for s, e, _ in quote_spans(text_of(doc)) for i in range(s, e)}  # characters inside quotation marks
     for t in doc:
         if t.i in refs.by_token:
             continue
@@ -71,7 +71,7 @@ def find_links(doc: Doc, entities: list[Entity]) -> dict[int, tuple[str, str]]:
             found, rule = refs.antecedent(t, "person"), "coref.person-description"  # "the world champion said"
         if found is not None:
             links[t.i] = (found.key, rule)
-    for m in AGED.finditer(doc.text):  # "the 57-year-old", unless a name follows ("57-year-old Jane Roe")
+    for m in AGED.finditer(text_of(doc)):  # "the 57-year-old", unless a name follows ("57-year-old Jane Roe")
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None or span.start == 0 or doc[span.start - 1].lower_ != "the":
             continue

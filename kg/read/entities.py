@@ -30,7 +30,7 @@ from ..lang.en.names import first_name_sex
 from ..lang.en.places import country_code, place_kind
 from ..records import Entity, Mention, Span
 from .rules import confidence
-from .state import State
+from .state import State, text_of
 
 STRONG = 3  # a vote this large (a title, a head word) is not overruled by a name match
 
@@ -91,7 +91,7 @@ def sex_of(entity_mentions, lone_name: bool = True) -> str | None:
 
 def run(state: State) -> None:
     """The stage: ``state.entities`` (keyed ``e0``, ``e1`` ...) from ``state.mentions``."""
-    entities = state.run("entity.resolve", resolve_entities, state.mentions, state.doc.text) or []
+    entities = state.run("entity.resolve", resolve_entities, state.mentions, text_of(state.doc)) or []
     state.run("mention.repeat", add_repeats, state.doc, entities)
     for i, entity in enumerate(entities):
         entity.key = f"e{i}"

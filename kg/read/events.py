@@ -37,7 +37,7 @@ from .coref import Referents
 from .dates import normalise_date
 from .quotes import MIN_WORDS, quote_spans
 from .rules import confidence
-from .state import State
+from .state import State, text_of
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ def run(state: State) -> None:
 def find_events(doc: Doc, refs: Referents, today: str | None) -> tuple[list[Event], list[Fact]]:
     """The events of a document and their facts (roles, place, date), keyed ``v0``, ``v1`` ..."""
     frames = []
-    text = doc.text  # (joined from the tokens on every use)
+    text = text_of(doc)
     quoted = [(s, e) for s, e, _ in quote_spans(text) if len(text[s:e].split()) >= MIN_WORDS]  # not scare quotes
     for t in doc:
         for spec, rule in _specs(t):

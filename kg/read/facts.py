@@ -25,7 +25,7 @@ from ..link import contains
 from ..records import Entity, Fact, Mention, Span
 from .coref import Referents
 from .rules import confidence
-from .state import State
+from .state import State, text_of
 
 AGE_FOLLOWERS = {",", ".", ";", ")", "and", "was", "were", "is", "has", "had", "who", "said"}
 LINKS = {"of", "at", "for"}
@@ -449,7 +449,7 @@ class FactFinder:
 
     def aged_descriptions(self) -> None:
         """"the 57-year-old" refers to the last person named; "57-year-old Jane Roe" to Jane Roe."""
-        for m in re.finditer(r"\b(\d{1,3})-year-old\b", self.doc.text):
+        for m in re.finditer(r"\b(\d{1,3})-year-old\b", text_of(self.doc)):
             span = self.doc.char_span(m.start(), m.end(), alignment_mode="expand")
             age = int(m.group(1))
             if span is None or not 0 < age < 120:

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Token
 
 from ..records import Quotation, Span
 from .rules import confidence
-from .state import State
+from .state import State, text_of
 
 if TYPE_CHECKING:  # coref finds the quotation marks with quote_spans
     from .coref import Referents
@@ -103,7 +103,7 @@ def is_title_of_work(words: list[str]) -> bool:
 
 
 def find_quotes(doc: Doc, refs: Referents) -> list[Quotation]:
-    text = doc.text
+    text = text_of(doc)
     headline_end = _headline_end(text)
     quotes: list[Quotation] = []
     inside = [(s, e) for s, e, _ in quote_spans(text)]
@@ -255,7 +255,7 @@ def _reported_speech(doc: Doc, refs: Referents, inside) -> list[Quotation]:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         sent = verb.sent
         about = sorted({e.key for t in tokens if (e := refs.named(t)) is not None and e.key != speaker})
-        found.append(Quotation(text=doc.text[start:end], span=Span(start, end),
+        found.append(Quotation(text=text_of(doc)[start:end], span=Span(start, end),
                                sentence=Span(sent.start_char, sent.end_char), speaker=speaker,
                                rule="quote.indirect", confidence=confidence("quote.indirect"), about=about,
                                indirect=True))

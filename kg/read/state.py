@@ -13,9 +13,13 @@ from spacy.tokens import Doc
 from ..records import Entity, Event, Fact, Mention, Quotation
 
 
+TEXT = "kg_text"
+
+
 def index_sentences(doc: Doc) -> bool:
-    """Keep the sentences of ``doc`` while it is read: ``doc.sents`` and ``token.sent`` become lookups
-    instead of a pass over every token. False if they are kept already (the whole reader indexes once)."""
+    """Keep the sentences and the text of ``doc`` while it is read: ``doc.sents``, ``token.sent`` and
+    ``text_of(doc)`` become lookups instead of a pass over every token. False if they are kept already
+    (the whole reader indexes once)."""
     if "sent" in doc.user_token_hooks:
         return False
     sents = list(doc.sents)
@@ -25,12 +29,20 @@ def index_sentences(doc: Doc) -> bool:
             index[i] = sent
     doc.user_token_hooks["sent"] = lambda token: index[token.i]
     doc.user_hooks["sents"] = lambda d: iter(sents)
+    doc.user_data[TEXT] = doc.text
     return True
 
 
 def unindex_sentences(doc: Doc) -> None:
     doc.user_token_hooks.pop("sent", None)
     doc.user_hooks.pop("sents", None)
+    doc.user_data.pop(TEXT, None)
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, kept while the document is read (spaCy joins it from the tokens on every use)."""
+    text = doc.user_data.get(TEXT)
+    return text if text is not None else doc.text
 
 
 class State:
