@@ -51,13 +51,12 @@ from . import iris
 from .across import entity_root
 from .errors import KgError
 from .graph import merge_edge, merge_node
-from .vocab import (ARTICLE, CORRECTION, EVENT_CLASSES, EVENTS, FACTUALITY, LITERAL_DOMAIN, LITERALS, RELATION_DOMAIN,
-                    RELATION_RANGE, RELATIONS, ROLES)
+from .vocab import (ARTICLE, CORRECTION, ENTITY_CLASSES, EVENT_CLASSES, EVENTS, FACTUALITY, LITERAL_DOMAIN, LITERALS,
+                    RELATION_DOMAIN, RELATION_RANGE, RELATIONS, ROLES)
 
 __all__ = ["Decision", "CorrectionsError", "load", "append", "apply", "Report", "parse_ref"]
 
 RULE = "correction"  # the kgo:rule of every statement a decision made or changed
-ENTITY_CLASSES = ("Person", "Organization", "Place")
 NODE_TYPES = ENTITY_CLASSES + EVENT_CLASSES
 KINDS = {  # kind -> (required fields, optional fields), besides kind, who, when and why
     "same-as": (("nodes",), ()),

@@ -176,6 +176,7 @@ RELATIONS = {
     **{role: kgo(role) for role in ROLES},
 }
 
+ENTITY_CLASSES = ("Person", "Organization", "Place")
 # What facts may be said of what (ONTOLOGY.md, ontology/shapes.ttl): the class of a property's subject and
 # of its value. Event roles take their classes from ontology/events.toml.
 LITERAL_DOMAIN = {"age": "Person", "jobTitle": "Person", "honorificPrefix": "Person", "honorificSuffix": "Person",

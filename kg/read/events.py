@@ -689,6 +689,11 @@ def event_name(kind: str, frames: list[_Frame]) -> str:
     return f"{text} ({date})" if date else text
 
 
+def _apart(told: list[Entity], new: list[Entity]) -> bool:
+    """Both name places (or employers) and none in common."""
+    return bool(told) and not {id(e) for e in told} & {id(e) for e in new}
+
+
 def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
     """One event per class and happening: frames merge unless their people or dates differ (a meeting's
     people must be the same or one set within the other)."""
@@ -717,14 +722,12 @@ def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
                 continue
             if f.event in GATHERINGS and people and f.people() and not (people <= f.people() or f.people() <= people):
                 continue  # "X met Bush" and "X held talks with Blair": two meetings, not one of all three
-            places = {id(p) for x in g for p in x.locations}
-            if f.event in GATHERINGS and places and f.locations and not places & {id(p) for p in f.locations}:
+            if f.event in GATHERINGS and f.locations and _apart([p for x in g for p in x.locations], f.locations):
                 continue  # talks in Kelby and a meeting in Hale: two gatherings
             if f.post and any(x.post and x.post != f.post for x in g):
                 continue  # "became a clerk" and "became chancellor": two appointments
-            employers = {id(e) for x in g for e in x.roles.get("entity", [])}
-            if EVENTS[f.event].type == "Personnel" and employers and f.roles.get("entity") \
-                    and not employers & {id(e) for e in f.roles["entity"]}:
+            if EVENTS[f.event].type == "Personnel" and f.roles.get("entity") \
+                    and _apart([e for x in g for e in x.roles.get("entity", [])], f.roles["entity"]):
                 continue  # "resigned the Kelby Party whip" and "quit his Kelby TV show": two departures
             g.append(f)
             break

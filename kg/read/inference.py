@@ -25,14 +25,13 @@ from dataclasses import replace
 
 from ..lang.en import VENUE_HEADS
 from ..records import Entity, Event, Fact
-from ..vocab import LITERAL_DOMAIN, RELATION_DOMAIN, RELATION_RANGE
+from ..vocab import ENTITY_CLASSES, LITERAL_DOMAIN, RELATION_DOMAIN, RELATION_RANGE
 from .entities import normalise, sex_of
 from .rules import confidence
 from .state import State
 
 PLACE_OF = {"Die": ("victim", "deathPlace", "infer.death-place"), "BeBorn": ("person", "birthPlace", "infer.birth-place")}
 FAMILY = {"spouse", "parent", "sibling"}
-ENTITY_TYPES = {"Person", "Organization", "Place"}
 
 
 def run(state: State) -> None:
@@ -58,12 +57,12 @@ def run(state: State) -> None:
 def fits_contract(fact: Fact, types: dict[str, str]) -> bool:
     """The fact's subject and entity value are of the classes its property takes (``types``: the class of
     each entity key; events and literals are checked where they are made)."""
+    def fits(key, cls: str | None) -> bool:
+        return key not in types or cls not in ENTITY_CLASSES or types[key] == cls
+
     if fact.is_literal:
-        owner = LITERAL_DOMAIN.get(fact.predicate)
-        return fact.subject not in types or owner not in ENTITY_TYPES or types[fact.subject] == owner
-    domain, value = RELATION_DOMAIN.get(fact.predicate), RELATION_RANGE.get(fact.predicate)
-    return (fact.subject not in types or domain not in ENTITY_TYPES or types[fact.subject] == domain) \
-        and (fact.object not in types or value not in ENTITY_TYPES or types[fact.object] == value)
+        return fits(fact.subject, LITERAL_DOMAIN.get(fact.predicate))
+    return fits(fact.subject, RELATION_DOMAIN.get(fact.predicate)) and fits(fact.object, RELATION_RANGE.get(fact.predicate))
 
 
 def _fact(subject: str, predicate: str, obj: str, evidence, rule: str) -> Fact:
