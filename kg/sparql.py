@@ -366,8 +366,9 @@ class CachedFileEngine(OxigraphEngine):
     """Oxigraph on the store kept beside a graph file, with the file as a second way: an on-disk store
     answers a selective query at once but a query that reads much of the graph several times slower than
     memory does, so a query the store has not answered within half the time loading the file takes
-    runs on the file loaded into memory as well, and the first answer wins (later queries stay in
-    memory). No query then takes much more than loading the file and querying it would."""
+    runs on the file loaded into memory as well (both on threads), and the first answer wins (once the
+    file is in memory, later queries stay there). No query then takes much more than loading the file
+    and querying it would."""
 
     def __init__(self, db: ox.Store, path: Path):
         super().__init__(db)
@@ -390,23 +391,31 @@ class CachedFileEngine(OxigraphEngine):
             return run(self.memory)
         answers: queue.Queue = queue.Queue()
 
-        def attempt(engine):
+        def attempt(engine_of):
             try:
-                answers.put((True, run(engine)))
+                answers.put((True, run(engine_of())))
             except Exception as exc:  # handed to the caller below
                 answers.put((False, exc))
-        threading.Thread(target=attempt, args=(OxigraphEngine(self.store),), daemon=True).start()
+
+        def start(engine_of):
+            threading.Thread(target=attempt, args=(engine_of,), daemon=True).start()
+        start(lambda: OxigraphEngine(self.store))
         try:
             ok, value = answers.get(timeout=self.patience)
-        except queue.Empty:
-            with self._loading:
-                if self.memory is None:
-                    self.memory = OxigraphEngine(store.load(self.path))
-            threading.Thread(target=attempt, args=(self.memory,), daemon=True).start()
+        except queue.Empty:  # the file is loaded on a thread too: the store may still answer first
+            start(self._in_memory)
             ok, value = answers.get()
+            if not ok:  # the other way may still answer (a file that cannot be read now, say)
+                ok, value = answers.get()
         if not ok:
             raise value
         return value
+
+    def _in_memory(self) -> OxigraphEngine:
+        with self._loading:
+            if self.memory is None:
+                self.memory = OxigraphEngine(store.load(self.path))
+        return self.memory
 
 
 def open_engine(source: str | Path, engine: str | None = None) -> Engine:

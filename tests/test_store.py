@@ -106,6 +106,30 @@ def test_build_update_takes_a_store_directory(tmp_path):
     assert {"Gregory Hale", "Mary Voss"} <= set(names(st))
 
 
+def test_the_store_still_answers_while_the_file_is_being_loaded(graph_file, monkeypatch):
+    import threading
+    names(graph_file)
+    engine = sparql.open_engine(graph_file)
+    first = engine.answer(PEOPLE).raw
+    release = threading.Event()
+
+    def slow_load(path, *args, **kwargs):  # a big file: its loading outlasts the store's answer
+        release.wait(20)
+        return store.open_store(graph_file)
+    monkeypatch.setattr(store, "load", slow_load)
+
+    class Late:  # the store answers after the patience, while the file is still loading
+        def query(self, *args, **kwargs):
+            time.sleep(0.5)
+            return disk.query(*args, **kwargs)
+    disk, engine.store, engine.patience = engine.store, Late(), 0.1
+    try:
+        assert engine.answer(PEOPLE).raw == first
+        assert engine.memory is None  # answered by the store: the caller did not wait for the file
+    finally:
+        release.set()
+
+
 def test_a_slow_query_on_the_store_is_answered_from_the_file_in_memory_too(graph_file):
     names(graph_file)  # the store is written
     engine = sparql.open_engine(graph_file)
