@@ -389,3 +389,18 @@ def test_a_child_with_a_double_barrelled_surname_is_a_person(entities_of):
 ])
 def test_titles_parties_and_bodies_from_the_last_hand_checks(entities_of, text, name, kind):
     assert entities_of(text).get(name, (None,))[0] == kind
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("The plan was backed by Rory O' Kelly, editor of a farm paper. Mr O' Kelly said it would fail.", "O", None),
+    ("The plan was backed by Rory O' Kelly, editor of a farm paper. Mr O' Kelly said it would fail.",
+     "Rory O' Kelly", "Person"),
+    ("Farmer Huw Dobbs said he would sue the council.", "Huw Dobbs", "Person"),
+    ("Farmer Huw Dobbs said he would sue the council.", "Farmer Huw Dobbs", None),
+    ("He drove a red Vauxhall Corsa to the station.", "Vauxhall Corsa", None),
+    ("Pupils tried sports such as rugby and Kendo Ryu.", "Kendo Ryu", None),
+    ("Shares in casino operators such as Kelton Leisure fell.", "Kelton Leisure", "Organization"),
+])
+def test_names_cut_glued_or_given_as_things(entities_of, text, name, kind):
+    """"O'" split off a surname; a job word glued on; a name after "a red"; an instance of a kind of thing."""
+    assert entities_of(text).get(name, (None,))[0] == kind

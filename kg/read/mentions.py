@@ -98,7 +98,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
 # --- spans ---------------------------------------------------------------------------------------
 
 def _candidates(doc: Doc) -> list[tuple[int, int, str, str]]:
-    spans = [(e.start, e.end, "ORG", "mention.group") if _is_organised_group(e) else (e.start, e.end, e.label_, "mention.ner")
+    spans = [(e.start, e.end, "ORG", "mention.group") if _is_organised_group(e)
+             else (e.start - 2 if _apostrophe_prefix(doc, e.start) else e.start, e.end, e.label_, "mention.ner")
              for e in doc.ents if e.label_ in LABEL_TYPES or e.label_ in TITLE_ONLY_LABELS]
     kin = _kin_names(doc)
     spans = [(s, e, "PERSON", "mention.kin") if e - s == 1 and s in kin else (s, e, label, rule)
@@ -125,6 +126,12 @@ def _kin_names(doc: Doc) -> set[int]:
                 found.add(x.i)
                 stack += [c for c in x.children if c.dep_ == "conj"]
     return found
+
+
+def _apostrophe_prefix(doc: Doc, start: int) -> bool:
+    """The name at ``start`` follows "O'" or "D'" that spaCy split off it: "Mr O' Kelly" read as "Kelly"."""
+    return start > 1 and doc[start - 1].text in ("'", "\u2019") and doc[start - 2].text in ("O", "D") \
+        and not doc[start - 2].whitespace_ and not doc[start - 2].ent_type_ and doc[start].text[:1].isupper()
 
 
 def _is_organised_group(ent) -> bool:
@@ -427,8 +434,9 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str, people: _Peo
             doc[start].is_stop and doc[start].pos_ in ("ADP", "ADV", "CCONJ") or doc[start].tag_ == "VBG"):
         start += 1  # "Across Wales, ...", "Entering Kelby Hall, he": the sentence's first word is no name's
     while end - start > 2 and (doc[start].is_sent_start or doc[start].is_upper) and is_job_noun(doc[start]) \
-            and not is_title(doc[start]) and first_name_sex(doc[start + 1].text) is not None:
-        start += 1  # "Runner Marta Lindqvist won", "radio DJ Ann Hale": the capitalised first word is her job
+            and not is_title(doc[start]) and (first_name_sex(doc[start + 1].text) is not None
+                                              or label == "PERSON" and doc[start + 1].tag_ == "NNP"):
+        start += 1  # "Runner Marta Lindqvist won", "radio DJ Ann Hale", "Baker Kit Vane": the first word is a job
     while end - start > 2 and (country_of_demonym(doc[start].text) or doc[start].lower_ in ORGANISATION_ALIASES) \
             and first_name_sex(doc[start + 1].text) is not None:
         start += 1  # "fellow Tory David Hale": the party is no part of the name
@@ -578,10 +586,19 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool, pe
         votes["Place"] += 1.5  # "also in Kelby": people are seldom "in" anything
     if all(t.lower_ in PARTY_WORDS for t in tokens):
         votes["Organization"] += 3  # "Labour says", "the Greens would": a party
+    kind_of = _instance_of(doc, start, end)
+    if kind_of is not None:
+        noun = kind_of.lemma_.lower()
+        if noun in ORG_NOUNS:
+            votes["Organization"] += 3  # "firms such as Kelbco"
+        elif noun in PLACE_NOUNS:
+            votes["Place"] += 3  # "towns such as Kelby"
+        elif not (is_job_noun(kind_of) or noun in PERSON_NOUNS or known_first_name or titled):
+            votes.pop("Person", None)  # "activities such as Kel Do", "cars like the Kelby Sprint": no one
     if (not titled or _before_place_noun(doc, end) or _plural_job(tokens, known_first_name)) \
             and _no_person_name(doc, start, tokens, known_first_name):
         votes.pop("Person", None)
-        if not votes and label == "PERSON" and (any(c.isdigit() for c in name) or start > 0 and doc[start - 1].lower_ == "the"):
+        if not votes and label == "PERSON" and (any(c.isdigit() for c in name) or _determiner(doc, start) == "the"):
             votes["Organization"] = 1.0  # "KTV1", "Kanal 7", "the Storting"
     return dict(votes)
 
@@ -606,14 +623,41 @@ def _no_person_name(doc: Doc, start: int, tokens, known_first_name: bool) -> boo
         return True
     if _plural_job(tokens, known_first_name):
         return True
-    if start > 0 and doc[start - 1].lower_ == "the" and not known_first_name:
-        return True  # "the Tembrook", "the Kelby Rifles": no one is "the" Jane Roe
+    if _determiner(doc, start) and not known_first_name:
+        return True  # "the Tembrook", "a red Kelby Sprint", "the far-left Kelby Tendency": no one is "a" Jane Roe
     if _before_place_noun(doc, end):
         return True  # "Queen Mary station", "the Hale Road area"
     if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].text == ",":
         return True  # "Bob Hale, of Kelby, said": where he is from or works
     return end + 1 < len(doc) and doc[end].text in MINISTERS \
         and _starts_person(doc, end + 1)
+
+
+def _determiner(doc: Doc, start: int) -> str | None:
+    """"the" or "a" before a name, over the adjectives between: "the Storting", "a red Kelby Sprint"."""
+    k = start - 1
+    while k > 0 and (doc[k].is_lower and doc[k].pos_ == "ADJ" or doc[k].text == "-" and doc[k - 1].is_lower):
+        k -= 1
+    word = doc[k].lower_ if k >= 0 else ""
+    return "the" if word == "the" else "a" if word in ("a", "an") else None
+
+
+def _instance_of(doc: Doc, start: int, end: int):
+    """The plural noun that a name is given as an instance of: "firms such as X", "cities including X and
+    Y", "sports like X" (the first of a list stands in it)."""
+    first = doc[start:end].root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    prep = first.head if first.dep_ == "pobj" else None
+    if prep is None or prep.lower_ not in ("as", "including", "like"):
+        return None
+    noun = prep.head
+    if prep.lower_ == "as":
+        if not (prep.i > 0 and doc[prep.i - 1].lower_ == "such"):
+            return None
+        if noun.lower_ == "such":
+            noun = noun.head
+    return noun if noun.tag_ == "NNS" and noun.i < start else None
 
 
 def _context(doc: Doc, start: int, end: int, name: str) -> dict[str, float]:
