@@ -404,3 +404,22 @@ def test_titles_parties_and_bodies_from_the_last_hand_checks(entities_of, text, 
 def test_names_cut_glued_or_given_as_things(entities_of, text, name, kind):
     """"O'" split off a surname; a job word glued on; a name after "a red"; an instance of a kind of thing."""
     assert entities_of(text).get(name, (None,))[0] == kind
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("The estate passes to the Prince of Wales on her death.", "Prince of Wales", "Person"),
+    ("The estate passes to the Prince of Wales on her death.", "of Wales", None),
+    ("The Queen Mother opened the bridge in 1961.", "Queen Mother", "Person"),
+    ("The Queen Mother opened the bridge in 1961.", "Mother", None),
+    ("She said Tory Dominic Grieve branded the plan a scandal.", "Dominic Grieve", "Person"),
+    ("His friend, Saxon Dale, leader of the county Labour group, blamed one issue.", "Saxon Dale", "Person"),
+])
+def test_titles_that_name_and_names_spacy_cut_short(entities_of, text, name, kind):
+    assert entities_of(text).get(name, (None,))[0] == kind
+
+
+def test_a_job_after_a_comma_says_a_person_against_spacys_label(nlp):
+    from spacy.tokens import Span
+    doc = nlp("His friend, Saxon Dale, leader of the county Labour group, blamed one issue.")
+    doc.ents = [Span(doc, 3, 5, label="ORG")]  # as spaCy labels some names of people it does not know
+    assert [(m.name, m.type) for m in find_mentions(doc)] == [("Saxon Dale", "Person")]

@@ -99,7 +99,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
 
 def _candidates(doc: Doc) -> list[tuple[int, int, str, str]]:
     spans = [(e.start, e.end, "ORG", "mention.group") if _is_organised_group(e)
-             else (e.start - 2 if _apostrophe_prefix(doc, e.start) else e.start, e.end, e.label_, "mention.ner")
+             else (e.start - 2 if _apostrophe_prefix(doc, e.start) else e.start,
+                   e.end + 1 if _left_out_surname(doc, e) else e.end, e.label_, "mention.ner")
              for e in doc.ents if e.label_ in LABEL_TYPES or e.label_ in TITLE_ONLY_LABELS]
     kin = _kin_names(doc)
     spans = [(s, e, "PERSON", "mention.kin") if e - s == 1 and s in kin else (s, e, label, rule)
@@ -132,6 +133,14 @@ def _apostrophe_prefix(doc: Doc, start: int) -> bool:
     """The name at ``start`` follows "O'" or "D'" that spaCy split off it: "Mr O' Kelly" read as "Kelly"."""
     return start > 1 and doc[start - 1].text in ("'", "\u2019") and doc[start - 2].text in ("O", "D") \
         and not doc[start - 2].whitespace_ and not doc[start - 2].ent_type_ and doc[start].text[:1].isupper()
+
+
+def _left_out_surname(doc: Doc, ent) -> bool:
+    """spaCy ended a person's name a word early: "Tory Ann" of "Tory Ann Hale said", the last word of its
+    span a part (compound) of the proper noun after it."""
+    last = doc[ent.end - 1]
+    return ent.label_ == "PERSON" and ent.end < len(doc) and last.dep_ == "compound" and last.head.i == ent.end \
+        and last.head.tag_ == "NNP" and last.head.text[:1].isupper() and not last.head.ent_type_
 
 
 def _is_organised_group(ent) -> bool:
@@ -463,6 +472,9 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str, people: _Peo
     suffixes = []
     while len(tokens) > 1 and is_suffix(tokens[-1]):
         suffixes.insert(0, tokens.pop().text)
+    titled = bool(prefixes)
+    if titled and (tokens[0].lower_ == "of" or all(t.lower_ in KIN_WORDS for t in tokens)):
+        tokens, prefixes = list(doc[start:start + len(prefixes)]) + tokens, []  # "Prince of Wales", "Queen Mother"
     if all(is_suffix(t) or is_title(t) for t in tokens) or (prefixes and all(t.lower_ in JOB_NOUNS for t in tokens)) \
             or (len(tokens) > 1 and is_title(tokens[-1]) and (is_title(tokens[0]) or tokens[0].lower_ in JOB_NOUNS
                                                              or tokens[0].lower_ in PARTY_WORDS)) \
@@ -471,7 +483,7 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str, people: _Peo
     if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in tokens):
         return None
     name = " ".join(doc[tokens[0].i:tokens[-1].i + 1].text.split())  # (doc.text would join the whole text again)
-    votes = _votes(doc, start, tokens, name, label, bool(prefixes), people)
+    votes = _votes(doc, start, tokens, name, label, titled, people)
     if rule == "mention.kin":
         votes["Person"] += 3  # "his children Nora and Ali": the word of kin says they are people
     if not votes:
@@ -536,6 +548,9 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool, pe
             votes["Organization"] += 3  # "Hobson Travel, a subsidiary of ..."
         elif is_job_noun(described):
             votes["Person"] += 2  # "Ruth Gale, a fund manager with ..."
+    elif end + 2 < len(doc) and doc[end].text == "," and doc[end + 2].lower_ in ("of", "at") \
+            and doc[end + 1].lower_ not in PART_OF_NOUNS and is_job_noun(doc[end + 1]):
+        votes["Person"] += 2  # "Ruth Gale, leader of the council group"
     after = doc[end] if end < len(doc) else None
     if multi and tokens[-1].lower_ in COMPASS_WORDS and not known_first_name:
         votes["Place"] += 3  # "Dorset West", "Surrey South West": a seat or region, not a person
