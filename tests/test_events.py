@@ -417,6 +417,13 @@ def test_meetings_in_two_places_are_two_meetings():
     assert [e.type for e in events] == ["Meet", "Meet"]
 
 
+def test_a_meeting_told_with_a_is_not_one_told_before():
+    from kg.pipeline import read_text
+    events = read_text("Five unions met Ann Hale at the party conference in Kelby.\n\nMrs Hale held a private "
+                       "meeting with Tom Reed of the Kelby Union last week.").events
+    assert [e.type for e in events] == ["Meet", "Meet"]
+
+
 def test_leaving_two_employers_is_two_departures():
     from kg.pipeline import read_text
     events = read_text("Tom Hale resigned from the Kelby Party after a row.\n\nLater, Mr Hale quit Kelby Television "

@@ -423,3 +423,9 @@ def test_a_job_after_a_comma_says_a_person_against_spacys_label(nlp):
     doc = nlp("His friend, Saxon Dale, leader of the county Labour group, blamed one issue.")
     doc.ents = [Span(doc, 3, 5, label="ORG")]  # as spaCy labels some names of people it does not know
     assert [(m.name, m.type) for m in find_mentions(doc)] == [("Saxon Dale", "Person")]
+
+
+def test_a_name_described_as_an_animal_is_no_person(entities_of):
+    entities = entities_of("Her old guide dog was replaced by her half-sister, Bessie, a black Labrador-curly-coated "
+                           "retriever cross. Ann Hale, a dog breeder, said so.")
+    assert "Bessie" not in entities and entities["Ann Hale"][0] == "Person"

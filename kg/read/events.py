@@ -689,6 +689,11 @@ def event_name(kind: str, frames: list[_Frame]) -> str:
     return f"{text} ({date})" if date else text
 
 
+def _indefinite(trigger: Token) -> bool:
+    """"a private meeting", "another round of talks": a noun with "a" tells a gathering not told before."""
+    return trigger.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in trigger.children)
+
+
 def _apart(told: list[Entity], new: list[Entity]) -> bool:
     """Both name places (or employers) and none in common."""
     return bool(told) and not {id(e) for e in told} & {id(e) for e in new}
@@ -713,7 +718,7 @@ def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
               and not (f.vague and "target" not in f.roles and not f.locations)]
     groups: list[list[_Frame]] = []
     for f in frames:
-        for g in groups:
+        for g in ([] if f.event in GATHERINGS and _indefinite(f.trigger) else groups):
             if g[0].event != f.event or g[0].factuality != f.factuality:
                 continue
             people = set().union(*(x.people() for x in g))

@@ -484,8 +484,8 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str, people: _Peo
         return None
     name = " ".join(doc[tokens[0].i:tokens[-1].i + 1].text.split())  # (doc.text would join the whole text again)
     votes = _votes(doc, start, tokens, name, label, titled, people)
-    if rule == "mention.kin":
-        votes["Person"] += 3  # "his children Nora and Ali": the word of kin says they are people
+    if rule == "mention.kin" and votes:
+        votes["Person"] = votes.get("Person", 0) + 3  # "his children Nora and Ali": the word of kin says they are people
     if not votes:
         return None
     kind = max(votes, key=lambda k: (votes[k], k == LABEL_TYPES.get(label)))
@@ -544,6 +544,9 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool, pe
         described = doc[end + 2]
         while described.dep_ in ("compound", "amod", "nmod") and described.head.i > described.i:
             described = described.head  # "a fund manager": the phrase's head
+        animal = [t.lemma_.lower() in NOT_PERSON_NOUNS for t in doc[end + 2:described.i + 1]]
+        if any(animal) and (animal[-1] or not is_job_noun(described)):
+            return {}  # "Bess, a black retriever cross": an animal
         if described.lemma_.lower() in ORG_NOUNS | PART_OF_NOUNS:
             votes["Organization"] += 3  # "Hobson Travel, a subsidiary of ..."
         elif is_job_noun(described):
