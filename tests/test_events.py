@@ -424,9 +424,49 @@ def test_a_meeting_told_with_a_is_not_one_told_before():
     assert [e.type for e in events] == ["Meet", "Meet"]
 
 
+def test_a_capitalised_word_inside_a_sentence_is_a_title_not_an_event():
+    from kg.pipeline import read_text
+    assert not read_text("Aid has halved, the Kelby Trust says in its report, Paying the Price.").events
+    assert [e.type for e in read_text("The report, Paying the Price, says Kelby Council paid Ann Hale £5,000.").events] \
+        == ["TransferMoney"]
+
+
+@pytest.mark.parametrize("text", ["Ann Hale spoke of meeting many people across the country with worries.",
+                                  "Ann Hale met voters in Kelby on Monday."])
+def test_meeting_people_at_large_is_no_meeting(text):
+    from kg.pipeline import read_text
+    assert not read_text(text).events
+    assert [e.type for e in read_text(text.replace("many people", "Tom Reed").replace("voters", "Tom Reed")).events] \
+        == ["Meet"]
+
+
+def test_meeting_unnamed_others_is_not_the_talks_with_named_ones():
+    from kg.pipeline import read_text
+    events = read_text("Mr Kelby held talks with his Kelbanian counterpart, Ann Hale, and the Harrovian leader, Tom "
+                       "Reed. Before that, Mr Kelby made a visit to Iraq, where he met leaders in Baghdad.").events
+    assert [e.type for e in events] == ["Meet", "Meet"]
+
+
+def test_leaving_or_joining_a_party_is_no_change_of_post():
+    from kg.pipeline import read_text
+    assert not read_text("Tom Reed recently quit the Kelby Independence Party.").events
+    assert not read_text("Tom Reed joined the Green Party in 2001.").events
+    assert [e.type for e in read_text("Tom Reed quit as leader of the Kelby Party.").events] == ["EndPosition"]
+    assert [e.type for e in read_text("The Kelby Party and the Green Party held talks in Hale.").events] == ["Meet"]
+
+
+def test_a_date_after_a_clause_of_its_own_is_not_the_jailing_date():
+    from kg.pipeline import read_text
+    [arrest] = [e for e in read_text("In one of the best known cases, farmer Tom Reed was jailed for life for murdering "
+                                     "16-year-old burglar Ann Hale, in 1999.").events if e.type == "ArrestJail"]
+    assert arrest.name == "Arrest of Tom Reed"
+    [arrest] = read_text("Tom Reed was jailed in 2001 for killing a man.").events
+    assert arrest.name == "Arrest of Tom Reed (2001)"
+
+
 def test_leaving_two_employers_is_two_departures():
     from kg.pipeline import read_text
-    events = read_text("Tom Hale resigned from the Kelby Party after a row.\n\nLater, Mr Hale quit Kelby Television "
+    events = read_text("Tom Hale resigned from Kelby Council after a row.\n\nLater, Mr Hale quit Kelby Television "
                        "for remarks he made.").events
     assert [e.type for e in events] == ["EndPosition", "EndPosition"]
 

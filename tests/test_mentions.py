@@ -356,12 +356,14 @@ def test_a_first_name_spacy_left_out_at_a_sentence_start(nlp):
     from spacy.tokens import Span
     from kg.read.mentions import find_mentions
     names = {}
-    for text in ("Shani Ellis Hale is worried about the plan.", "Blairite Tom Reed is worried about the plan."):
+    for text in ("Shani Ellis Hale is worried about the plan.", "Blairite Tom Reed is worried about the plan.",
+                 "Kelbury Hale Rail Maintenance faces a charge."):
         doc = nlp(text)
         doc.ents = [Span(doc, 1, 3, label="PERSON")]  # spaCy's span at times, without the first word
         names[text.split()[0]] = [m.name for m in find_mentions(doc)]
-    # a known first name that is no English word belongs to the name; a word for a faction does not
-    assert names == {"Shani": ["Shani Ellis Hale"], "Blairite": ["Tom Reed"]}
+    # a known first name that is no English word belongs to the name; a word for a faction does not; nor
+    # does the first word of a name that starts with no first name
+    assert names == {"Shani": ["Shani Ellis Hale"], "Blairite": ["Tom Reed"], "Kelbury": ["Kelbury Hale Rail Maintenance"]}
 
 
 @pytest.mark.parametrize("text, name, kind", [
@@ -429,3 +431,15 @@ def test_a_name_described_as_an_animal_is_no_person(entities_of):
     entities = entities_of("Her old guide dog was replaced by her half-sister, Bessie, a black Labrador-curly-coated "
                            "retriever cross. Ann Hale, a dog breeder, said so.")
     assert "Bessie" not in entities and entities["Ann Hale"][0] == "Person"
+
+
+def test_a_full_name_whose_surname_goes_with_mr_is_a_person(nlp):
+    from spacy.tokens import Span
+    doc = nlp("The Kelby Society's Sundar Kavala said so. Mr Kavala added that it was late. Labour's Elizabeth "
+              "Hale won the seat.")
+    # as spaCy labels some names it does not know: a building, a place, a party as a person
+    doc.ents = [Span(doc, 4, 6, label="FAC"), Span(doc, 10, 11, label="GPE"), Span(doc, 17, 18, label="PERSON"),
+                Span(doc, 19, 21, label="PERSON")]
+    found = {(m.name, m.type) for m in find_mentions(doc)}
+    assert ("Sundar Kavala", "Person") in found
+    assert ("Elizabeth Hale", "Person") in found  # after a party's possessive a name is no work's title

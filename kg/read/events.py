@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from ..lang.en import KIN_WORDS, MONEY_NOUNS, VIOLENCE_CUES, is_job_noun
+from ..lang.en import KIN_WORDS, MONEY_NOUNS, PARTY_WORDS, VIOLENCE_CUES, is_job_noun
 from ..records import Entity, Event, Fact, Span
 from ..vocab import EVENTS
 from .coref import Referents
@@ -153,11 +153,16 @@ def find_events(doc: Doc, refs: Referents, today: str | None) -> tuple[list[Even
             if isinstance(spec, Verb):
                 if spec.money_object and not _money_or_none(t):
                     continue
+                if spec.event in GATHERINGS and _crowd_object(t):
+                    continue  # "meeting many people across the country": no one gathering
                 if spec.person_object and not _person_object(t, refs):
                     continue
                 _verb_roles(frame, t, spec, refs)
                 if not all(r in frame.roles for r in spec.needs):
                     continue
+                if EVENTS[spec.event].type == "Personnel" and frame.post is None and frame.roles.get("entity") \
+                        and all(map(_is_party, frame.roles["entity"])):
+                    continue  # "quit the Kelby Party", "joined the Greens": a membership, no post
             else:
                 _noun_roles(frame, t, spec, refs)
             _place_and_date(frame, t, refs, today)
@@ -207,8 +212,34 @@ class _Frame:
 
 COURT_WORDS = {"court", "tribunal", "magistrates", "inquest", "hearing"}
 CUSTODY = {"custody", "detention", "prison", "jail", "captivity", "hostage"}
+def _is_party(e: Entity) -> bool:
+    words = e.name.lower().split()
+    return e.type == "Organization" and (words[-1] == "party" or all(w in PARTY_WORDS for w in words))
+
+
+def _crowd_object(t: Token) -> bool:
+    """The verb's object is people at large: "met many people", "meeting voters", "met thousands of fans"."""
+    for obj in (c for c in t.children if c.dep_ == "dobj"):
+        if obj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+            return False
+        if obj.lower_ in ("thousands", "hundreds", "dozens", "lots", "millions") \
+                or obj.tag_ == "NNS" and any(c.lower_ in ("many", "thousands", "hundreds", "lots", "countless")
+                                             for c in obj.children if c.i < obj.i) \
+                or obj.lemma_.lower() in ("people", "voter", "public", "constituent", "resident"):
+            return True
+    return False
+
+
+def _after_a_word(t: Token) -> bool:
+    """``t`` follows a word or a comma of the running text (not a quotation mark, a colon or a bracket)."""
+    before = t.doc[t.i - 1] if t.i > 0 else None
+    return before is not None and (not before.is_punct or before.text == ",")
+
+
 def _specs(t: Token) -> list[tuple[Verb | Noun, str]]:
     """The frames a token triggers, each with its rule."""
+    if t.text[:1].isupper() and not t.is_sent_start and _after_a_word(t):
+        return []  # "a report, Paying the Price", "the film Trial by Fire": a capital inside a sentence makes a title
     lemma = t.lemma_.lower()
     if t.pos_ == "VERB" and lemma == "appear":  # "X appeared at Leeds Crown Court"
         places = [c for c in t.children if c.dep_ == "prep" and c.lower_ in ("at", "in", "before")]
@@ -660,8 +691,11 @@ def _place_chain(obj: Token) -> list[Token]:
 
 
 def _date_of(anchor: Token, today: str | None) -> str | None:
-    """A date phrase attached to the anchor: "on March 22 2017", "in October 2018", "last month"."""
+    """A date phrase attached to the anchor: "on March 22 2017", "in October 2018", "last month"; not one
+    after a clause of its own that it may belong to ("jailed for killing a man, in 1999")."""
     for c in anchor.children:
+        if any(x.dep_ in ("pcomp", "xcomp", "advcl") and x.tag_ in ("VBG", "VB", "VBN") for x in anchor.doc[anchor.i + 1:c.i]):
+            continue
         tokens = None
         if c.ent_type_ == "DATE" and c.dep_ in ("npadvmod", "tmod", "advmod", "nmod"):
             tokens = c
@@ -687,6 +721,12 @@ def event_name(kind: str, frames: list[_Frame]) -> str:
     text = f"{words} {' and '.join(who)}" if who else words.split()[0]
     text = text[0].upper() + text[1:]
     return f"{text} ({date})" if date else text
+
+
+def _unnamed_party(frame: _Frame) -> bool:
+    """A gathering verb whose object names no one: "met leaders in Kelby", "met officials"."""
+    return frame.trigger.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and c.pos_ == "NOUN" and not any(x.ent_type_ for x in c.subtree) for c in frame.trigger.children)
 
 
 def _indefinite(trigger: Token) -> bool:
@@ -729,6 +769,9 @@ def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
                 continue  # "X met Bush" and "X held talks with Blair": two meetings, not one of all three
             if f.event in GATHERINGS and f.locations and _apart([p for x in g for p in x.locations], f.locations):
                 continue  # talks in Kelby and a meeting in Hale: two gatherings
+            if f.event in GATHERINGS and (_unnamed_party(f) and people - f.people()
+                                          or any(_unnamed_party(x) for x in g) and f.people() - people):
+                continue  # "X held talks with Y" and "X met leaders in Kelby": others met, not Y
             if f.post and any(x.post and x.post != f.post for x in g):
                 continue  # "became a clerk" and "became chancellor": two appointments
             if EVENTS[f.event].type == "Personnel" and f.roles.get("entity") \

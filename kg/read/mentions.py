@@ -233,14 +233,19 @@ def _is_acronym_name(token) -> bool:
 
 
 class _People(NamedTuple):
-    """The names spaCy labels PERSON in a text, and the last words of those of two words or more."""
+    """The names spaCy labels PERSON in a text, the last words of those of two words or more, and the
+    names written after "Mr", "Mrs", "Ms", "Miss" or "Dr" ("Mr Katwala": Katwala is someone's surname)."""
     names: frozenset[str]
     surnames: frozenset[str]
+    addressed: frozenset[str]
 
 
 def _people(doc: Doc) -> _People:
     persons = [e for e in doc.ents if e.label_ == "PERSON"]
-    return _People(frozenset(e.text for e in persons), frozenset(e[-1].text for e in persons if len(e) > 1))
+    addressed = {t.nbor().text for t in doc[:-1] if t.text.rstrip(".") in ("Mr", "Mrs", "Ms", "Miss", "Dr")
+                 and t.nbor().text[:1].isupper()}
+    return _People(frozenset(e.text for e in persons), frozenset(e[-1].text for e in persons if len(e) > 1),
+                   frozenset(addressed))
 
 
 def _split(doc: Doc, spans, people: _People):
@@ -403,7 +408,7 @@ def _is_owned_work(doc: Doc, spans, i: int) -> bool:
         return False
     p_start, p_end, p_label, _ = spans[i - 1]
     return p_end == start - 1 and p_label == "PERSON" and doc[end - 1].lower_ not in ORG_HEADS | PLACE_HEADS | VENUE_HEADS \
-        and not is_title(doc[start])
+        and not is_title(doc[start]) and doc[p_start].lower_ not in PARTY_WORDS  # (not "Labour's Ann Hale")
 
 
 # --- one mention ---------------------------------------------------------------------------------
@@ -423,10 +428,13 @@ def learn_words(nlp) -> None:
 
 def _left_out_first_name(doc: Doc, start: int) -> bool:
     """spaCy left a first name that is no English word out of a name that starts a sentence ("Shani
-    Ellis Hale is worried" read as "Ellis Hale"; not "Blairite Tom Reed")."""
+    Ellis Hale is worried" read as "Ellis Hale"; not "Blairite Tom Reed"), or the first word of a name
+    that starts with no first name ("Kelbury Hale Rail Maintenance" read as "Hale Rail Maintenance")."""
     t = doc[start - 1] if start > 0 else None
     return bool(WORDS) and t is not None and t.is_sent_start and t.tag_ == "NNP" and t.is_alpha \
-        and t.text.istitle() and t.lower_ not in WORDS and first_name_sex(t.text) is not None and not t.ent_type_ \
+        and t.text.istitle() and not t.ent_type_ \
+        and (first_name_sex(t.text) is not None and t.lower_ not in WORDS
+             or first_name_sex(doc[start].text) is None and t.dep_ == "compound" and start <= t.head.i) \
         and not is_title(t) and not country_of_demonym(t.text) and t.lower_ not in PARTY_WORDS
 
 
@@ -523,7 +531,8 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool, pe
         and label != "PERSON"  # (not "Kelby Brand, 45, said")
     if label in TITLE_ONLY_LABELS and not titled and not (business and label == "PRODUCT"):
         return {}
-    surname_a_person = multi and known_first_name and tokens[-1].text in people.names
+    surname_a_person = multi and (known_first_name and tokens[-1].text in people.names
+                                  or len(tokens) == 2 and tokens[-1].text in people.addressed)
     if (label == "PERSON" or surname_a_person) and known_first_name and multi \
             and not (len(tokens) > 2 and (head in ORG_HEADS or head in VENUE_HEADS)):
         head = ""  # "Mary Lane", "Victoria Street" as spaCy reads them: the first name wins (not "Ann Hale Centre")
