@@ -443,3 +443,9 @@ def test_a_full_name_whose_surname_goes_with_mr_is_a_person(nlp):
     found = {(m.name, m.type) for m in find_mentions(doc)}
     assert ("Sundar Kavala", "Person") in found
     assert ("Elizabeth Hale", "Person") in found  # after a party's possessive a name is no work's title
+
+
+@pytest.mark.parametrize("text", ["Lib Dem Treasury spokesman Tom Reed said the plan was wrong.",
+                                  "Tory Home Affairs spokesman Tom Reed said the plan was wrong."])
+def test_a_party_and_a_brief_are_the_start_of_a_title(entities_of, text):
+    assert list(entities_of(text)) == ["Tom Reed"]

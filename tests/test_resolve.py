@@ -163,3 +163,11 @@ def test_one_telling_context_outweighs_a_label_repeated():
     told = m("Kelbco", kind="Organization", votes=(("Organization", 3.0),))  # "oil giant Kelbco"
     [entity] = resolve_entities(label[:2] + [told] + label[2:])
     assert entity.type == "Organization" and len(entity.mentions) == 5
+
+
+def test_mr_is_not_the_knight_of_the_same_surname():
+    from kg.pipeline import read_text
+    entities = {e.name: sorted(e.aliases) for e in read_text(
+        "Tony Reed defended his plans on Monday. Police chief Sir Ian Reed said the threat was real. But Mr Reed "
+        "insisted the law was needed.").entities}
+    assert "Mr Reed" in entities["Tony Reed"] and "Mr Reed" not in entities["Ian Reed"]

@@ -198,6 +198,10 @@ def _short_form_of(entities: list[Entity], mention: Mention) -> Entity | None:
                  and normalise(e.name).split()[0] == words[0] and e.mentions[0].span.start < mention.span.start
                  and not _conflict(e, mention)]
         return first[0] if len(first) == 1 else None
+    if len(candidates) > 1 and {p.lower() for p in mention.prefixes} & {"mr", "mrs", "ms", "miss"}:
+        plain = [e for e in candidates if not any(p.lower() in ("sir", "dame", "lord", "lady") for m in e.mentions
+                                                  for p in m.prefixes)]
+        candidates = plain or candidates  # "Mr Reed" after Tom Reed and Sir Ian Reed: not the knight
     if len(candidates) > 1:
         before = [e for e in candidates if e.mentions[0].span.start < mention.span.start]
         if not before:

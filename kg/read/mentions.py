@@ -486,8 +486,8 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str, people: _Peo
     if all(is_suffix(t) or is_title(t) for t in tokens) or (prefixes and all(t.lower_ in JOB_NOUNS for t in tokens)) \
             or (len(tokens) > 1 and is_title(tokens[-1]) and (is_title(tokens[0]) or tokens[0].lower_ in JOB_NOUNS
                                                              or tokens[0].lower_ in PARTY_WORDS)) \
-            or (prefixes and [t.lower_ for t in tokens] == ["consort"]):
-        return None  # "Lord Chancellor", "Mr President", "Chancellor Lord", "Tory Lord", "Princess Consort": no name
+            or (prefixes and [t.lower_ for t in tokens] == ["consort"]) or _party_brief(tokens):
+        return None  # "Lord Chancellor", "Mr President", "Tory Lord", "Princess Consort", "Lib Dem Treasury": no name
     if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in tokens):
         return None
     name = " ".join(doc[tokens[0].i:tokens[-1].i + 1].text.split())  # (doc.text would join the whole text again)
@@ -635,6 +635,12 @@ def _plural_job(tokens, known_first_name: bool) -> bool:
     last = tokens[-1].lower_
     return len(tokens) > 1 and not known_first_name and last.endswith("s") \
         and (last[:-1] in JOB_NOUNS or last[:-1] in PREFIX_TITLES)
+
+
+def _party_brief(tokens) -> bool:
+    """A party and a government brief, the start of a spokesman's title: "Lib Dem Treasury", "Tory Home Affairs"."""
+    words = [t.lower_ for t in tokens]
+    return words[0] in PARTY_WORDS and words[-1] in PORTFOLIOS and all(w in PARTY_WORDS | PORTFOLIOS for w in words)
 
 
 def _before_place_noun(doc: Doc, end: int) -> bool:
