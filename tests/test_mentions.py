@@ -399,12 +399,10 @@ def test_titles_parties_and_bodies_from_the_last_hand_checks(entities_of, text, 
      "Rory O' Kelly", "Person"),
     ("Farmer Huw Dobbs said he would sue the council.", "Huw Dobbs", "Person"),
     ("Farmer Huw Dobbs said he would sue the council.", "Farmer Huw Dobbs", None),
-    ("He drove a red Vauxhall Corsa to the station.", "Vauxhall Corsa", None),
-    ("Pupils tried sports such as rugby and Kendo Ryu.", "Kendo Ryu", None),
     ("Shares in casino operators such as Kelton Leisure fell.", "Kelton Leisure", "Organization"),
 ])
-def test_names_cut_glued_or_given_as_things(entities_of, text, name, kind):
-    """"O'" split off a surname; a job word glued on; a name after "a red"; an instance of a kind of thing."""
+def test_names_cut_glued_or_given_as_instances(entities_of, text, name, kind):
+    """"O'" split off a surname; a job word glued on; an instance of a kind of thing."""
     assert entities_of(text).get(name, (None,))[0] == kind
 
 
@@ -449,3 +447,16 @@ def test_a_full_name_whose_surname_goes_with_mr_is_a_person(nlp):
                                   "Tory Home Affairs spokesman Tom Reed said the plan was wrong."])
 def test_a_party_and_a_brief_are_the_start_of_a_title(entities_of, text):
     assert list(entities_of(text)) == ["Tom Reed"]
+
+
+@pytest.mark.parametrize("text, name, kind", [  # a reviewer's counter-examples to the rules above
+    ("Performers such as Ed Reed and Ann Hale backed the campaign.", "Ed Reed", "Person"),
+    ("The late Ayrton Kelby won three world titles.", "Ayrton Kelby", "Person"),
+    ("Oliver Kelby Marr was arrested in Leeds on Tuesday.", "Oliver Kelby Marr", "Person"),
+    ("Kelbco, owner of the Kelby Arms, was sold on Friday.", "Kelbco", "Organization"),
+    ("Ann Hale, a dog-loving mother of two, was killed in Kelby.", "Ann Hale", "Person"),
+    ("Kelbco, a pet insurance firm, has been fined.", "Kelbco", "Organization"),
+    ("Rivals Kelby Rovers signed Tom Reed on Monday.", "Rivals Kelby Rovers", None),
+])
+def test_names_the_narrowed_rules_leave_alone(entities_of, text, name, kind):
+    assert entities_of(text).get(name, (None,))[0] == kind

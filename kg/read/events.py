@@ -90,6 +90,7 @@ def _triggers() -> tuple[dict[str, list[Verb]], dict[str, list[Noun]]]:
 VERBS, NOUNS = _triggers()
 
 GATHERINGS = {"Meet", "PhoneWrite"}  # events whose people are all alike (no one agent): one shared is not enough
+MEMBERSHIP_VERBS = {"join", "rejoin", "leave", "quit", "defect", "resign"}  # with a party: a membership, no post
 JUSTICE = {name for name, c in EVENTS.items() if "adjudicator" in c.roles}  # events before a court
 FUTURE = {"will", "shall", "'ll"}
 MODALS = {"would", "could", "might", "may", "should", "must", "can", "'d"}
@@ -160,7 +161,7 @@ def find_events(doc: Doc, refs: Referents, today: str | None) -> tuple[list[Even
                 _verb_roles(frame, t, spec, refs)
                 if not all(r in frame.roles for r in spec.needs):
                     continue
-                if EVENTS[spec.event].type == "Personnel" and frame.post is None and frame.roles.get("entity") \
+                if t.lemma_.lower() in MEMBERSHIP_VERBS and frame.post is None and frame.roles.get("entity") \
                         and all(map(_is_party, frame.roles["entity"])):
                     continue  # "quit the Kelby Party", "joined the Greens": a membership, no post
             else:
@@ -218,14 +219,12 @@ def _is_party(e: Entity) -> bool:
 
 
 def _crowd_object(t: Token) -> bool:
-    """The verb's object is people at large: "met many people", "meeting voters", "met thousands of fans"."""
+    """The verb's object is people at large: "met many people", "meeting voters", "met the public"."""
     for obj in (c for c in t.children if c.dep_ == "dobj"):
         if obj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
             return False
-        if obj.lower_ in ("thousands", "hundreds", "dozens", "lots", "millions") \
-                or obj.tag_ == "NNS" and any(c.lower_ in ("many", "thousands", "hundreds", "lots", "countless")
-                                             for c in obj.children if c.i < obj.i) \
-                or obj.lemma_.lower() in ("people", "voter", "public", "constituent", "resident"):
+        if obj.tag_ == "NNS" and any(c.lower_ in ("many", "countless") for c in obj.children if c.i < obj.i) \
+                or obj.lemma_.lower() in ("people", "voter", "public"):
             return True
     return False
 
@@ -238,7 +237,7 @@ def _after_a_word(t: Token) -> bool:
 
 def _specs(t: Token) -> list[tuple[Verb | Noun, str]]:
     """The frames a token triggers, each with its rule."""
-    if t.text[:1].isupper() and not t.is_sent_start and _after_a_word(t):
+    if t.text[:1].isupper() and not t.is_upper and not t.is_sent_start and _after_a_word(t):
         return []  # "a report, Paying the Price", "the film Trial by Fire": a capital inside a sentence makes a title
     lemma = t.lemma_.lower()
     if t.pos_ == "VERB" and lemma == "appear":  # "X appeared at Leeds Crown Court"
@@ -692,9 +691,9 @@ def _place_chain(obj: Token) -> list[Token]:
 
 def _date_of(anchor: Token, today: str | None) -> str | None:
     """A date phrase attached to the anchor: "on March 22 2017", "in October 2018", "last month"; not one
-    after a clause of its own that it may belong to ("jailed for killing a man, in 1999")."""
+    after a gerund of its own that it may belong to ("jailed for killing a man, in 1999")."""
     for c in anchor.children:
-        if any(x.dep_ in ("pcomp", "xcomp", "advcl") and x.tag_ in ("VBG", "VB", "VBN") for x in anchor.doc[anchor.i + 1:c.i]):
+        if any(x.dep_ == "pcomp" and x.tag_ == "VBG" for x in anchor.doc[anchor.i + 1:c.i]):
             continue
         tokens = None
         if c.ent_type_ == "DATE" and c.dep_ in ("npadvmod", "tmod", "advmod", "nmod"):
@@ -724,14 +723,9 @@ def event_name(kind: str, frames: list[_Frame]) -> str:
 
 
 def _unnamed_party(frame: _Frame) -> bool:
-    """A gathering verb whose object names no one: "met leaders in Kelby", "met officials"."""
+    """A gathering verb whose object is others not named: "met leaders in Kelby", "met officials"."""
     return frame.trigger.pos_ == "VERB" and any(
-        c.dep_ == "dobj" and c.pos_ == "NOUN" and not any(x.ent_type_ for x in c.subtree) for c in frame.trigger.children)
-
-
-def _indefinite(trigger: Token) -> bool:
-    """"a private meeting", "another round of talks": a noun with "a" tells a gathering not told before."""
-    return trigger.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in trigger.children)
+        c.dep_ == "dobj" and c.tag_ == "NNS" and not any(x.ent_type_ for x in c.subtree) for c in frame.trigger.children)
 
 
 def _apart(told: list[Entity], new: list[Entity]) -> bool:
@@ -758,7 +752,7 @@ def _merge(frames: list[_Frame]) -> tuple[list[Event], list[Fact]]:
               and not (f.vague and "target" not in f.roles and not f.locations)]
     groups: list[list[_Frame]] = []
     for f in frames:
-        for g in ([] if f.event in GATHERINGS and _indefinite(f.trigger) else groups):
+        for g in groups:
             if g[0].event != f.event or g[0].factuality != f.factuality:
                 continue
             people = set().union(*(x.people() for x in g))

@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 
 from ..lang.en import (DATE_WORDS, JOB_NOUNS, KIN_WORDS, NAME_CONNECTORS, NAME_STARTING_TITLES, NOT_ENTITY_HEADS,
                        NOT_JOBS, NOT_ORG_ABBREVIATIONS, NOT_ORGANISED_GROUPS, ORG_HEADS, ORG_NOUNS, ORG_POSSESSIONS,
-                       ORGANISATION_ALIASES, PARTY_ROLES, PARTY_WORDS, SEAT_HOLDERS, NOT_PERSON_NOUNS, PORTFOLIOS,
+                       ORGANISATION_ALIASES, OWNER_NOUNS, PARTY_ROLES, PARTY_WORDS, SEAT_HOLDERS, NOT_PERSON_NOUNS, PORTFOLIOS,
                        PART_OF_NOUNS, PLACE_HEADS, PLACE_NOUNS, PREFIX_TITLES, SUFFIX_TITLES, VENUE_HEADS, WORK_NOUNS,
                        is_job_noun)
 from ..lang.en.names import first_name_sex
@@ -140,7 +140,8 @@ def _left_out_surname(doc: Doc, ent) -> bool:
     span a part (compound) of the proper noun after it."""
     last = doc[ent.end - 1]
     return ent.label_ == "PERSON" and ent.end < len(doc) and last.dep_ == "compound" and last.head.i == ent.end \
-        and last.head.tag_ == "NNP" and last.head.text[:1].isupper() and not last.head.ent_type_
+        and last.head.tag_ == "NNP" and last.head.text[:1].isupper() and not last.head.ent_type_ \
+        and not is_job_noun(last.head) and not is_title(last.head)
 
 
 def _is_organised_group(ent) -> bool:
@@ -426,20 +427,22 @@ def learn_words(nlp) -> None:
     WORDS = frozenset(word for words in table.values() for word in words)
 
 
-def _left_out_first_name(doc: Doc, start: int) -> bool:
+def _left_out_first_name(doc: Doc, start: int, end: int) -> bool:
     """spaCy left a first name that is no English word out of a name that starts a sentence ("Shani
     Ellis Hale is worried" read as "Ellis Hale"; not "Blairite Tom Reed"), or the first word of a name
-    that starts with no first name ("Kelbury Hale Rail Maintenance" read as "Hale Rail Maintenance")."""
+    that starts with no first name, when it is no English word or the name has three words or more
+    ("Kelbury Hale Rail Maintenance" read as "Hale Rail Maintenance"; not "Rivals Kelby Rovers")."""
     t = doc[start - 1] if start > 0 else None
     return bool(WORDS) and t is not None and t.is_sent_start and t.tag_ == "NNP" and t.is_alpha \
         and t.text.istitle() and not t.ent_type_ \
         and (first_name_sex(t.text) is not None and t.lower_ not in WORDS
-             or first_name_sex(doc[start].text) is None and t.dep_ == "compound" and start <= t.head.i) \
+             or (end - start >= 3 or t.lower_ not in WORDS and t.lower_.removesuffix("s") not in WORDS)
+             and first_name_sex(doc[start].text) is None and t.dep_ == "compound" and start <= t.head.i) \
         and not is_title(t) and not country_of_demonym(t.text) and t.lower_ not in PARTY_WORDS
 
 
 def _mention(doc: Doc, start: int, end: int, label: str, rule: str, people: _People) -> Mention | None:
-    if label == "PERSON" and end - start >= 2 and _left_out_first_name(doc, start):
+    if label == "PERSON" and end - start >= 2 and _left_out_first_name(doc, start, end):
         start -= 1
     # a title just before the entity belongs to it: "Mr" + "Roe"
     while start > 0 and is_title(doc[start - 1]) and doc[start - 1].sent == doc[start].sent \
@@ -452,7 +455,8 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str, people: _Peo
         start += 1  # "Across Wales, ...", "Entering Kelby Hall, he": the sentence's first word is no name's
     while end - start > 2 and (doc[start].is_sent_start or doc[start].is_upper) and is_job_noun(doc[start]) \
             and not is_title(doc[start]) and (first_name_sex(doc[start + 1].text) is not None
-                                              or label == "PERSON" and doc[start + 1].tag_ == "NNP"):
+                                              or label == "PERSON" and doc[start + 1].tag_ == "NNP"
+                                              and first_name_sex(doc[start].text) is None):
         start += 1  # "Runner Marta Lindqvist won", "radio DJ Ann Hale", "Baker Kit Vane": the first word is a job
     while end - start > 2 and (country_of_demonym(doc[start].text) or doc[start].lower_ in ORGANISATION_ALIASES) \
             and first_name_sex(doc[start + 1].text) is not None:
@@ -532,7 +536,8 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool, pe
     if label in TITLE_ONLY_LABELS and not titled and not (business and label == "PRODUCT"):
         return {}
     surname_a_person = multi and (known_first_name and tokens[-1].text in people.names
-                                  or len(tokens) == 2 and tokens[-1].text in people.addressed)
+                                  or len(tokens) == 2 and tokens[-1].text in people.addressed
+                                  and label not in ("GPE", "LOC", "ORG") and not tokens[0].is_upper and not place_kind(name))
     if (label == "PERSON" or surname_a_person) and known_first_name and multi \
             and not (len(tokens) > 2 and (head in ORG_HEADS or head in VENUE_HEADS)):
         head = ""  # "Mary Lane", "Victoria Street" as spaCy reads them: the first name wins (not "Ann Hale Centre")
@@ -553,15 +558,14 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool, pe
         described = doc[end + 2]
         while described.dep_ in ("compound", "amod", "nmod") and described.head.i > described.i:
             described = described.head  # "a fund manager": the phrase's head
-        animal = [t.lemma_.lower() in NOT_PERSON_NOUNS for t in doc[end + 2:described.i + 1]]
-        if any(animal) and (animal[-1] or not is_job_noun(described)):
+        if _animal(doc, end + 2):
             return {}  # "Bess, a black retriever cross": an animal
         if described.lemma_.lower() in ORG_NOUNS | PART_OF_NOUNS:
             votes["Organization"] += 3  # "Hobson Travel, a subsidiary of ..."
         elif is_job_noun(described):
             votes["Person"] += 2  # "Ruth Gale, a fund manager with ..."
     elif end + 2 < len(doc) and doc[end].text == "," and doc[end + 2].lower_ in ("of", "at") \
-            and doc[end + 1].lower_ not in PART_OF_NOUNS and is_job_noun(doc[end + 1]):
+            and label not in ("GPE", "LOC") and doc[end + 1].lower_ in JOB_NOUNS - OWNER_NOUNS - {"host"}:
         votes["Person"] += 2  # "Ruth Gale, leader of the council group"
     after = doc[end] if end < len(doc) else None
     if multi and tokens[-1].lower_ in COMPASS_WORDS and not known_first_name:
@@ -620,14 +624,26 @@ def _votes(doc: Doc, start: int, tokens, name: str, label: str, titled: bool, pe
             votes["Organization"] += 3  # "firms such as Kelbco"
         elif noun in PLACE_NOUNS:
             votes["Place"] += 3  # "towns such as Kelby"
-        elif not (is_job_noun(kind_of) or noun in PERSON_NOUNS or known_first_name or titled):
-            votes.pop("Person", None)  # "activities such as Kel Do", "cars like the Kelby Sprint": no one
     if (not titled or _before_place_noun(doc, end) or _plural_job(tokens, known_first_name)) \
             and _no_person_name(doc, start, tokens, known_first_name):
         votes.pop("Person", None)
         if not votes and label == "PERSON" and (any(c.isdigit() for c in name) or _determiner(doc, start) == "the"):
             votes["Organization"] = 1.0  # "KTV1", "Kanal 7", "the Storting"
     return dict(votes)
+
+
+def _animal(doc: Doc, start: int) -> bool:
+    """The phrase from ``start`` to the next punctuation names an animal: its head is one ("a black
+    retriever", "a Labrador-retriever cross"), not a modifier only ("a dog-loving mother", "a pet food firm")."""
+    stop = start
+    while stop < len(doc) and (not doc[stop].is_punct or doc[stop].text == "-"):
+        stop += 1
+    if stop == start:
+        return False
+    phrase = doc[start:stop]
+    head = phrase.root
+    return head.lemma_.lower() in NOT_PERSON_NOUNS \
+        or head.lower_ in ("cross", "mix") and any(t.lemma_.lower() in NOT_PERSON_NOUNS for t in phrase)
 
 
 def _plural_job(tokens, known_first_name: bool) -> bool:
@@ -657,7 +673,7 @@ def _no_person_name(doc: Doc, start: int, tokens, known_first_name: bool) -> boo
     if _plural_job(tokens, known_first_name):
         return True
     if _determiner(doc, start) and not known_first_name:
-        return True  # "the Tembrook", "a red Kelby Sprint", "the far-left Kelby Tendency": no one is "a" Jane Roe
+        return True  # "the Tembrook", "a Kelby Sprint": no one is "the" Jane Roe
     if _before_place_noun(doc, end):
         return True  # "Queen Mary station", "the Hale Road area"
     if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].text == ",":
@@ -667,11 +683,8 @@ def _no_person_name(doc: Doc, start: int, tokens, known_first_name: bool) -> boo
 
 
 def _determiner(doc: Doc, start: int) -> str | None:
-    """"the" or "a" before a name, over the adjectives between: "the Storting", "a red Kelby Sprint"."""
-    k = start - 1
-    while k > 0 and (doc[k].is_lower and doc[k].pos_ == "ADJ" or doc[k].text == "-" and doc[k - 1].is_lower):
-        k -= 1
-    word = doc[k].lower_ if k >= 0 else ""
+    """"the" or "a" right before a name: "the Storting", "a Kelby Sprint"."""
+    word = doc[start - 1].lower_ if start > 0 else ""
     return "the" if word == "the" else "a" if word in ("a", "an") else None
 
 
