@@ -460,3 +460,10 @@ def test_a_party_and_a_brief_are_the_start_of_a_title(entities_of, text):
 ])
 def test_names_the_narrowed_rules_leave_alone(entities_of, text, name, kind):
     assert entities_of(text).get(name, (None,))[0] == kind
+
+
+def test_a_surname_after_o_apostrophe_joins_the_name_before_it(nlp):
+    from spacy.tokens import Span
+    doc = nlp("The plan was backed by Rory O' Kelly, editor of a farm paper.")
+    doc.ents = [Span(doc, 5, 7, label="PERSON")]  # as spaCy cuts it at times: "Rory O" and "Kelly"
+    assert [m.name for m in find_mentions(doc)] == ["Rory O' Kelly"]

@@ -39,9 +39,9 @@ def test_resolve_lone_surname_labelled_organisation_joins_the_person():
     assert [(e.type, e.name) for e in es] == [("Person", "Mark Vale")]
 
 
-@pytest.mark.parametrize("short", ["BNF", "Northshire"])
-def test_resolve_organisation_short_forms(short):
-    full = "Borsetshire National Front" if short == "BNF" else "Northshire Police"
+@pytest.mark.parametrize("short, full", [("BNF", "Borsetshire National Front"), ("Northshire", "Northshire Police"),
+                                         ("UKIP", "UK Independence Party")])
+def test_resolve_organisation_short_forms(short, full):
     es = resolve_entities([m(full, "Organization", name=full), m(short, "Organization", name=short)])
     assert len(es) == 1 and es[0].name == full
 

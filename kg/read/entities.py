@@ -230,8 +230,9 @@ def _is_acronym(short: str, full: str) -> bool:
     letters = short.replace(".", "")
     if not (2 <= len(letters) <= 6 and letters.isupper()):
         return False
-    initials = "".join(w[0] for w in re.split(r"[\s-]+", full) if w.lower() not in NAME_CONNECTORS and w[:1].isalpha())
-    return letters == initials.upper()
+    words = [w for w in re.split(r"[\s-]+", full) if w.lower() not in NAME_CONNECTORS and w[:1].isalpha()]
+    return letters in ("".join(w[0] for w in words).upper(),  # "KIP" for "Kelby Independence Party"
+                       "".join(w if w.isupper() else w[0] for w in words).upper())  # "UKIP" for "UK Independence Party"
 
 
 def _is_leading_words(words: list[str], full: list[str]) -> bool:

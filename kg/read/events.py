@@ -143,7 +143,10 @@ def find_events(doc: Doc, refs: Referents, today: str | None) -> tuple[list[Even
     text = text_of(doc)
     quoted = [(s, e) for s, e, _ in quote_spans(text) if len(text[s:e].split()) >= MIN_WORDS]  # not scare quotes
     for t in doc:
-        for spec, rule in _specs(t):
+        specs = _specs(t)
+        if specs and t.text[:1].isupper() and not t.is_upper and not t.is_sent_start and _after_a_word(t):
+            continue  # "a report, Paying the Price", "the film Trial by Fire": a capital inside a sentence makes a title
+        for spec, rule in specs:
             if spec.cue and not _has_cue(t, spec.cue):
                 continue  # "attacked the decision", "an explosion of quangos", "shot basketball hoops"
             frame = _Frame(spec.event, t, rule)
@@ -214,8 +217,9 @@ class _Frame:
 COURT_WORDS = {"court", "tribunal", "magistrates", "inquest", "hearing"}
 CUSTODY = {"custody", "detention", "prison", "jail", "captivity", "hostage"}
 def _is_party(e: Entity) -> bool:
-    words = e.name.lower().split()
-    return e.type == "Organization" and (words[-1] == "party" or all(w in PARTY_WORDS for w in words))
+    """A political party, by any of its names: "the Kelby Party", "Labour", "KIP" when also "Kelby Independence Party"."""
+    return e.type == "Organization" and any(
+        words[-1] == "party" or all(w in PARTY_WORDS for w in words) for words in (n.lower().split() for n in [e.name, *e.aliases]))
 
 
 def _crowd_object(t: Token) -> bool:
@@ -237,8 +241,6 @@ def _after_a_word(t: Token) -> bool:
 
 def _specs(t: Token) -> list[tuple[Verb | Noun, str]]:
     """The frames a token triggers, each with its rule."""
-    if t.text[:1].isupper() and not t.is_upper and not t.is_sent_start and _after_a_word(t):
-        return []  # "a report, Paying the Price", "the film Trial by Fire": a capital inside a sentence makes a title
     lemma = t.lemma_.lower()
     if t.pos_ == "VERB" and lemma == "appear":  # "X appeared at Leeds Crown Court"
         places = [c for c in t.children if c.dep_ == "prep" and c.lower_ in ("at", "in", "before")]

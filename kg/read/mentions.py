@@ -41,7 +41,7 @@ from ..lang.en.names import first_name_sex
 from ..lang.en.places import country_of_demonym, is_big_city, is_language, place_kind
 from ..records import Mention, Span
 from .rules import confidence
-from .state import State
+from .state import State, text_of
 
 LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 # labels whose spans are names only when a title shows they are people
@@ -100,7 +100,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
 def _candidates(doc: Doc) -> list[tuple[int, int, str, str]]:
     spans = [(e.start, e.end, "ORG", "mention.group") if _is_organised_group(e)
              else (e.start - 2 if _apostrophe_prefix(doc, e.start) else e.start,
-                   e.end + 1 if _left_out_surname(doc, e) else e.end, e.label_, "mention.ner")
+                   e.end + 1 if _left_out_surname(doc, e) else e.end + 2 if _apostrophe_prefix(doc, e.end + 1) else e.end,
+                   e.label_, "mention.ner")
              for e in doc.ents if e.label_ in LABEL_TYPES or e.label_ in TITLE_ONLY_LABELS]
     kin = _kin_names(doc)
     spans = [(s, e, "PERSON", "mention.kin") if e - s == 1 and s in kin else (s, e, label, rule)
@@ -130,9 +131,10 @@ def _kin_names(doc: Doc) -> set[int]:
 
 
 def _apostrophe_prefix(doc: Doc, start: int) -> bool:
-    """The name at ``start`` follows "O'" or "D'" that spaCy split off it: "Mr O' Kelly" read as "Kelly"."""
-    return start > 1 and doc[start - 1].text in ("'", "\u2019") and doc[start - 2].text in ("O", "D") \
-        and not doc[start - 2].whitespace_ and not doc[start - 2].ent_type_ and doc[start].text[:1].isupper()
+    """The name at ``start`` follows "O'" or "D'" that spaCy split off it: "Mr O' Kelly" read as "Kelly" (or
+    "Rory O" and "Kelly" as two)."""
+    return 1 < start < len(doc) and doc[start - 1].text in ("'", "\u2019") and doc[start - 2].text in ("O", "D") \
+        and not doc[start - 2].whitespace_ and doc[start].text[:1].isupper()
 
 
 def _left_out_surname(doc: Doc, ent) -> bool:
@@ -241,12 +243,13 @@ class _People(NamedTuple):
     addressed: frozenset[str]
 
 
+ADDRESSED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? ([A-Z][\w-]*(?:'[A-Z][\w-]*)?)")  # "Mr Kavala", "Dr O'Hale"
+
+
 def _people(doc: Doc) -> _People:
     persons = [e for e in doc.ents if e.label_ == "PERSON"]
-    addressed = {t.nbor().text for t in doc[:-1] if t.text.rstrip(".") in ("Mr", "Mrs", "Ms", "Miss", "Dr")
-                 and t.nbor().text[:1].isupper()}
     return _People(frozenset(e.text for e in persons), frozenset(e[-1].text for e in persons if len(e) > 1),
-                   frozenset(addressed))
+                   frozenset(ADDRESSED.findall(text_of(doc))))
 
 
 def _split(doc: Doc, spans, people: _People):
