@@ -467,3 +467,8 @@ def test_a_surname_after_o_apostrophe_joins_the_name_before_it(nlp):
     doc = nlp("The plan was backed by Rory O' Kelly, editor of a farm paper.")
     doc.ents = [Span(doc, 5, 7, label="PERSON")]  # as spaCy cuts it at times: "Rory O" and "Kelly"
     assert [m.name for m in find_mentions(doc)] == ["Rory O' Kelly"]
+
+
+def test_a_plural_title_is_no_part_of_an_alias(entities_of):
+    entities = entities_of("Lord Kelby, sitting with Lords Hale, Reed and Dobbs, ruled on Monday. Lord Hale agreed.")
+    assert entities["Hale"] == ("Person", ["Lord Hale"])

@@ -21,6 +21,7 @@ all its mentions (see ``kg.extract.mentions``).
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -35,6 +36,7 @@ from .state import State, text_of
 STRONG = 3  # a vote this large (a title, a head word) is not overruled by a name match
 
 
+@functools.lru_cache(maxsize=65536)  # entities are compared by it pairwise: the same names again and again
 def normalise(name: str) -> str:
     """A name's matching key: case, accents, punctuation and "the" do not matter."""
     s = unicodedata.normalize("NFKD", name)

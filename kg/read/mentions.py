@@ -507,7 +507,7 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str, people: _Peo
     span = doc[start:end]
     sent = span[0].sent
     return Mention(
-        text=" ".join(span.text.split()), name=name, type=kind,
+        text=name if any(_plural_title(t) for t in span) else " ".join(span.text.split()), name=name, type=kind,
         span=Span(span.start_char, span.end_char), sentence=Span(sent.start_char, sent.end_char),
         prefixes=tuple(prefixes), suffixes=tuple(suffixes),
         confidence=round(min(0.95, confidence(rule) + 0.1 * votes[kind]), 2), votes=tuple(sorted(votes.items())),
