@@ -472,3 +472,12 @@ def test_a_surname_after_o_apostrophe_joins_the_name_before_it(nlp):
 def test_a_plural_title_is_no_part_of_an_alias(entities_of):
     entities = entities_of("Lord Kelby, sitting with Lords Hale, Reed and Dobbs, ruled on Monday. Lord Hale agreed.")
     assert entities["Hale"] == ("Person", ["Lord Hale"])
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Minister for Children, Young People and Families Ann Hale said so.", "Young People", None),
+    ("The title went to Welshman Ray Reardon in 1978.", "Ray Reardon", "Person"),
+    ("Kelby Adams and Tom Jones met on Monday.", "Kelby Adams", "Person"),
+])
+def test_plural_words_and_nationals_are_no_part_of_a_name(entities_of, text, name, kind):
+    assert entities_of(text).get(name, (None,))[0] == kind

@@ -461,9 +461,10 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str, people: _Peo
                                               or label == "PERSON" and doc[start + 1].tag_ == "NNP"
                                               and first_name_sex(doc[start].text) is None):
         start += 1  # "Runner Marta Lindqvist won", "radio DJ Ann Hale", "Baker Kit Vane": the first word is a job
-    while end - start > 2 and (country_of_demonym(doc[start].text) or doc[start].lower_ in ORGANISATION_ALIASES) \
+    while end - start > 2 and (country_of_demonym(doc[start].text) or doc[start].lower_ in ORGANISATION_ALIASES
+                               or country_of_demonym(re.sub(r"(wo)?man$", "", doc[start].text))) \
             and first_name_sex(doc[start + 1].text) is not None:
-        start += 1  # "fellow Tory David Hale": the party is no part of the name
+        start += 1  # "fellow Tory David Hale", "Welshman Ray Hale": the party or nation is no part of the name
     party = start
     while party < end - 2 and doc[party].lower_ in PARTY_WORDS:
         party += 1
@@ -507,7 +508,8 @@ def _mention(doc: Doc, start: int, end: int, label: str, rule: str, people: _Peo
     span = doc[start:end]
     sent = span[0].sent
     return Mention(
-        text=name if any(_plural_title(t) for t in span) else " ".join(span.text.split()), name=name, type=kind,
+        text=name if any(_plural_title(t) and not is_title(t) for t in span) else " ".join(span.text.split()),
+        name=name, type=kind,
         span=Span(span.start_char, span.end_char), sentence=Span(sent.start_char, sent.end_char),
         prefixes=tuple(prefixes), suffixes=tuple(suffixes),
         confidence=round(min(0.95, confidence(rule) + 0.1 * votes[kind]), 2), votes=tuple(sorted(votes.items())),
@@ -673,8 +675,8 @@ def _no_person_name(doc: Doc, start: int, tokens, known_first_name: bool) -> boo
     end = tokens[-1].i + 1
     if any(c.isdigit() for t in tokens for c in t.text):
         return True
-    if _plural_job(tokens, known_first_name):
-        return True
+    if _plural_job(tokens, known_first_name) or tokens[-1].tag_ == "NNPS" and tokens[-1].lower_ in WORDS:
+        return True  # "Law Lords", "Young People": no one person
     if _determiner(doc, start) and not known_first_name:
         return True  # "the Tembrook", "a Kelby Sprint": no one is "the" Jane Roe
     if _before_place_noun(doc, end):
