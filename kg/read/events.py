@@ -216,10 +216,13 @@ class _Frame:
 
 COURT_WORDS = {"court", "tribunal", "magistrates", "inquest", "hearing"}
 CUSTODY = {"custody", "detention", "prison", "jail", "captivity", "hostage"}
+
+
 def _is_party(e: Entity) -> bool:
-    """A political party, by any of its names: "the Kelby Party", "Labour", "KIP" when also "Kelby Independence Party"."""
-    return e.type == "Organization" and any(
-        words[-1] == "party" or all(w in PARTY_WORDS for w in words) for words in (n.lower().split() for n in [e.name, *e.aliases]))
+    """A political party, by any of its names: "the Kelby Party", "Labour", "KIP" for the "Kelby Independence
+    Party"."""
+    names = (n.lower().split() for n in [e.name, *e.aliases])
+    return e.type == "Organization" and any(words[-1] == "party" or all(w in PARTY_WORDS for w in words) for words in names)
 
 
 def _crowd_object(t: Token) -> bool:

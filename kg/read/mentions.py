@@ -34,9 +34,9 @@ from spacy.tokens import Doc
 
 from ..lang.en import (DATE_WORDS, JOB_NOUNS, KIN_WORDS, NAME_CONNECTORS, NAME_STARTING_TITLES, NOT_ENTITY_HEADS,
                        NOT_JOBS, NOT_ORG_ABBREVIATIONS, NOT_ORGANISED_GROUPS, ORG_HEADS, ORG_NOUNS, ORG_POSSESSIONS,
-                       ORGANISATION_ALIASES, OWNER_NOUNS, PARTY_ROLES, PARTY_WORDS, SEAT_HOLDERS, NOT_PERSON_NOUNS, PORTFOLIOS,
-                       PART_OF_NOUNS, PLACE_HEADS, PLACE_NOUNS, PREFIX_TITLES, SUFFIX_TITLES, VENUE_HEADS, WORK_NOUNS,
-                       is_job_noun)
+                       ORGANISATION_ALIASES, OWNER_NOUNS, PARTY_ROLES, PARTY_WORDS, SEAT_HOLDERS, NOT_PERSON_NOUNS,
+                       PORTFOLIOS, PART_OF_NOUNS, PLACE_HEADS, PLACE_NOUNS, PREFIX_TITLES, SUFFIX_TITLES, VENUE_HEADS,
+                       WORK_NOUNS, is_job_noun)
 from ..lang.en.names import first_name_sex
 from ..lang.en.places import country_of_demonym, is_big_city, is_language, place_kind
 from ..records import Mention, Span
@@ -659,7 +659,8 @@ def _plural_job(tokens, known_first_name: bool) -> bool:
 
 
 def _party_brief(tokens) -> bool:
-    """A party and a government brief, the start of a spokesman's title: "Lib Dem Treasury", "Tory Home Affairs"."""
+    """A party and a government brief, the start of a spokesman's title: "Lib Dem Treasury", "Tory Home
+    Affairs"."""
     words = [t.lower_ for t in tokens]
     return words[0] in PARTY_WORDS and words[-1] in PORTFOLIOS and all(w in PARTY_WORDS | PORTFOLIOS for w in words)
 
