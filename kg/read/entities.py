@@ -162,11 +162,16 @@ def _conflict(entity: Entity, mention: Mention) -> bool:
 
 
 def _key(mention: Mention) -> str:
-    code = country_code(mention.name) if mention.type == "Place" else None
+    return _name_key(mention.name, mention.type)
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_key(name: str, kind: str) -> str:
+    code = country_code(name) if kind == "Place" else None
     if code:
         return f"country:{code}"
-    key = normalise(re.sub(r"\.(com|co\.uk|org|net)$", "", mention.name))  # "PayPal.com" is PayPal
-    return ORGANISATION_ALIASES.get(key, key) if mention.type == "Organization" else key
+    key = normalise(re.sub(r"\.(com|co\.uk|org|net)$", "", name))  # "PayPal.com" is PayPal
+    return ORGANISATION_ALIASES.get(key, key) if kind == "Organization" else key
 
 
 def _same_name(entities: list[Entity], mention: Mention) -> Entity | None:
