@@ -382,42 +382,6 @@ def test_a_child_with_a_double_barrelled_surname_is_a_person(entities_of):
     assert entities["Reed-Hale"][0] == "Person"
 
 
-@pytest.mark.parametrize("text, name, kind", [
-    ("Only 40% think Mrs Ann Hale should become Princess Consort.", "Consort", None),
-    ("The Kelby Consort, an early music group, played.", "Kelby Consort", "Organization"),
-    ("But opponents, including Tory Lord Kelby and the Bishop of Kelby, said it was wrong.", "Tory Lord Kelby", None),
-    ("But opponents, including Tory Lord Kelby and the Bishop of Kelby, said it was wrong.", "Kelby", "Person"),
-    ("Tom Reed, from the Kelby Safety Forum, said the men were innocent.", "Kelby Safety Forum", "Organization"),
-])
-def test_titles_parties_and_bodies_from_the_last_hand_checks(entities_of, text, name, kind):
-    assert entities_of(text).get(name, (None,))[0] == kind
-
-
-@pytest.mark.parametrize("text, name, kind", [
-    ("The plan was backed by Rory O' Kelly, editor of a farm paper. Mr O' Kelly said it would fail.", "O", None),
-    ("The plan was backed by Rory O' Kelly, editor of a farm paper. Mr O' Kelly said it would fail.",
-     "Rory O' Kelly", "Person"),
-    ("Farmer Huw Dobbs said he would sue the council.", "Huw Dobbs", "Person"),
-    ("Farmer Huw Dobbs said he would sue the council.", "Farmer Huw Dobbs", None),
-    ("Shares in casino operators such as Kelton Leisure fell.", "Kelton Leisure", "Organization"),
-])
-def test_names_cut_glued_or_given_as_instances(entities_of, text, name, kind):
-    """"O'" split off a surname; a job word glued on; an instance of a kind of thing."""
-    assert entities_of(text).get(name, (None,))[0] == kind
-
-
-@pytest.mark.parametrize("text, name, kind", [
-    ("The estate passes to the Prince of Wales on her death.", "Prince of Wales", "Person"),
-    ("The estate passes to the Prince of Wales on her death.", "of Wales", None),
-    ("The Queen Mother opened the bridge in 1961.", "Queen Mother", "Person"),
-    ("The Queen Mother opened the bridge in 1961.", "Mother", None),
-    ("She said Tory Dominic Grieve branded the plan a scandal.", "Dominic Grieve", "Person"),
-    ("His friend, Saxon Dale, leader of the county Labour group, blamed one issue.", "Saxon Dale", "Person"),
-])
-def test_titles_that_name_and_names_spacy_cut_short(entities_of, text, name, kind):
-    assert entities_of(text).get(name, (None,))[0] == kind
-
-
 def test_a_job_after_a_comma_says_a_person_against_spacys_label(nlp):
     from spacy.tokens import Span
     doc = nlp("His friend, Saxon Dale, leader of the county Labour group, blamed one issue.")
@@ -433,13 +397,13 @@ def test_a_name_described_as_an_animal_is_no_person(entities_of):
 
 def test_a_full_name_whose_surname_goes_with_mr_is_a_person(nlp):
     from spacy.tokens import Span
-    doc = nlp("The Kelby Society's Sundar Kavala said so. Mr Kavala added that it was late. Labour's Elizabeth "
+    doc = nlp("The Kelby Society's Kelvo Kavala said so. Mr Kavala added that it was late. Labour's Elizabeth "
               "Hale won the seat.")
     # as spaCy labels some names it does not know: a building, a place, a party as a person
     doc.ents = [Span(doc, 4, 6, label="FAC"), Span(doc, 10, 11, label="GPE"), Span(doc, 17, 18, label="PERSON"),
                 Span(doc, 19, 21, label="PERSON")]
     found = {(m.name, m.type) for m in find_mentions(doc)}
-    assert ("Sundar Kavala", "Person") in found
+    assert ("Kelvo Kavala", "Person") in found
     assert ("Elizabeth Hale", "Person") in found  # after a party's possessive a name is no work's title
 
 
@@ -449,19 +413,6 @@ def test_a_party_and_a_brief_are_the_start_of_a_title(entities_of, text):
     assert list(entities_of(text)) == ["Tom Reed"]
 
 
-@pytest.mark.parametrize("text, name, kind", [  # a reviewer's counter-examples to the rules above
-    ("Performers such as Ed Reed and Ann Hale backed the campaign.", "Ed Reed", "Person"),
-    ("The late Ayrton Kelby won three world titles.", "Ayrton Kelby", "Person"),
-    ("Oliver Kelby Marr was arrested in Leeds on Tuesday.", "Oliver Kelby Marr", "Person"),
-    ("Kelbco, owner of the Kelby Arms, was sold on Friday.", "Kelbco", "Organization"),
-    ("Ann Hale, a dog-loving mother of two, was killed in Kelby.", "Ann Hale", "Person"),
-    ("Kelbco, a pet insurance firm, has been fined.", "Kelbco", "Organization"),
-    ("Rivals Kelby Rovers signed Tom Reed on Monday.", "Rivals Kelby Rovers", None),
-])
-def test_names_the_narrowed_rules_leave_alone(entities_of, text, name, kind):
-    assert entities_of(text).get(name, (None,))[0] == kind
-
-
 def test_a_surname_after_o_apostrophe_joins_the_name_before_it(nlp):
     from spacy.tokens import Span
     doc = nlp("The plan was backed by Rory O' Kelly, editor of a farm paper.")
@@ -469,15 +420,50 @@ def test_a_surname_after_o_apostrophe_joins_the_name_before_it(nlp):
     assert [m.name for m in find_mentions(doc)] == ["Rory O' Kelly"]
 
 
+def test_a_surname_spacy_left_out_joins_the_name(nlp):
+    from spacy.tokens import Span
+    doc = nlp("She said Tory Dominic Kelby branded the plan a scandal.")
+    doc.ents = [Span(doc, 2, 4, label="PERSON")]  # as spaCy cuts it at times: "Tory Dominic"
+    assert [m.name for m in find_mentions(doc)] == ["Dominic Kelby"]
+
+
 def test_a_plural_title_is_no_part_of_an_alias(entities_of):
     entities = entities_of("Lord Kelby, sitting with Lords Hale, Reed and Dobbs, ruled on Monday. Lord Hale agreed.")
     assert entities["Hale"] == ("Person", ["Lord Hale"])
 
 
-@pytest.mark.parametrize("text, name, kind", [
+@pytest.mark.parametrize("text, name, kind", [  # classes of error the hand checks of the politics articles found
+    # titles, parties and bodies
+    ("Only 40% think Mrs Ann Hale should become Princess Consort.", "Consort", None),
+    ("The Kelby Consort, an early music group, played.", "Kelby Consort", "Organization"),
+    ("But opponents, including Tory Lord Kelby and the Bishop of Kelby, said it was wrong.", "Tory Lord Kelby", None),
+    ("But opponents, including Tory Lord Kelby and the Bishop of Kelby, said it was wrong.", "Kelby", "Person"),
+    ("Tom Reed, from the Kelby Safety Forum, said the men were innocent.", "Kelby Safety Forum", "Organization"),
+    # "O'" split off a surname; a job word glued on; an instance of a kind of thing
+    ("The plan was backed by Rory O' Kelly, editor of a farm paper. Mr O' Kelly said it would fail.", "O", None),
+    ("The plan was backed by Rory O' Kelly, editor of a farm paper. Mr O' Kelly said it would fail.",
+     "Rory O' Kelly", "Person"),
+    ("Farmer Huw Dobbs said he would sue the council.", "Huw Dobbs", "Person"),
+    ("Farmer Huw Dobbs said he would sue the council.", "Farmer Huw Dobbs", None),
+    ("Shares in casino operators such as Kelton Leisure fell.", "Kelton Leisure", "Organization"),
+    # titles that name someone; a job after a comma
+    ("The estate passes to the Prince of Wales on her death.", "Prince of Wales", "Person"),
+    ("The estate passes to the Prince of Wales on her death.", "of Wales", None),
+    ("The Queen Mother opened the bridge in 1961.", "Queen Mother", "Person"),
+    ("The Queen Mother opened the bridge in 1961.", "Mother", None),
+    ("His friend, Saxon Dale, leader of the county Labour group, blamed one issue.", "Saxon Dale", "Person"),
+    # a reviewer's counter-examples: what the narrowed rules leave alone
+    ("Performers such as Ed Reed and Ann Hale backed the campaign.", "Ed Reed", "Person"),
+    ("The late Ayrton Kelby won three world titles.", "Ayrton Kelby", "Person"),
+    ("Oliver Kelby Marr was arrested in Leeds on Tuesday.", "Oliver Kelby Marr", "Person"),
+    ("Kelbco, owner of the Kelby Arms, was sold on Friday.", "Kelbco", "Organization"),
+    ("Ann Hale, a dog-loving mother of two, was killed in Kelby.", "Ann Hale", "Person"),
+    ("Kelbco, a pet insurance firm, has been fined.", "Kelbco", "Organization"),
+    ("Rivals Kelby Rovers signed Tom Reed on Monday.", "Rivals Kelby Rovers", None),
+    # plural words and nationals are no part of a name
     ("Minister for Children, Young People and Families Ann Hale said so.", "Young People", None),
-    ("The title went to Welshman Ray Reardon in 1978.", "Ray Reardon", "Person"),
+    ("The title went to Welshman Ray Hale in 1978.", "Ray Hale", "Person"),
     ("Kelby Adams and Tom Jones met on Monday.", "Kelby Adams", "Person"),
 ])
-def test_plural_words_and_nationals_are_no_part_of_a_name(entities_of, text, name, kind):
+def test_names_from_the_hand_checks(entities_of, text, name, kind):
     assert entities_of(text).get(name, (None,))[0] == kind

@@ -40,7 +40,7 @@ def test_resolve_lone_surname_labelled_organisation_joins_the_person():
 
 
 @pytest.mark.parametrize("short, full", [("BNF", "Borsetshire National Front"), ("Northshire", "Northshire Police"),
-                                         ("UKIP", "UK Independence Party")])
+                                         ("UKKP", "UK Kelby Party")])
 def test_resolve_organisation_short_forms(short, full):
     es = resolve_entities([m(full, "Organization", name=full), m(short, "Organization", name=short)])
     assert len(es) == 1 and es[0].name == full

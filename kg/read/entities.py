@@ -239,7 +239,7 @@ def _is_acronym(short: str, full: str) -> bool:
         return False
     words = [w for w in re.split(r"[\s-]+", full) if w.lower() not in NAME_CONNECTORS and w[:1].isalpha()]
     return letters in ("".join(w[0] for w in words).upper(),  # "KIP" for "Kelby Independence Party"
-                       "".join(w if w.isupper() else w[0] for w in words).upper())  # "UKIP" for "UK Independence Party"
+                       "".join(w if w.isupper() else w[0] for w in words).upper())  # "UKKP" for "UK Kelby Party"
 
 
 def _is_leading_words(words: list[str], full: list[str]) -> bool:

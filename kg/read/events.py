@@ -145,7 +145,7 @@ def find_events(doc: Doc, refs: Referents, today: str | None) -> tuple[list[Even
     for t in doc:
         specs = _specs(t)
         if specs and t.text[:1].isupper() and not t.is_upper and not t.is_sent_start and _after_a_word(t):
-            continue  # "a report, Paying the Price", "the film Trial by Fire": a capital inside a sentence makes a title
+            continue  # "a report, Counting the Cost", "the film Trial by Fire": a capital inside a sentence makes a title
         for spec, rule in specs:
             if spec.cue and not _has_cue(t, spec.cue):
                 continue  # "attacked the decision", "an explosion of quangos", "shot basketball hoops"

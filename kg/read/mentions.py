@@ -99,9 +99,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
 
 def _candidates(doc: Doc) -> list[tuple[int, int, str, str]]:
     spans = [(e.start, e.end, "ORG", "mention.group") if _is_organised_group(e)
-             else (e.start - 2 if _apostrophe_prefix(doc, e.start) else e.start,
-                   e.end + 1 if _left_out_surname(doc, e) else e.end + 2 if _apostrophe_prefix(doc, e.end + 1) else e.end,
-                   e.label_, "mention.ner")
+             else (*_ner_span(doc, e), e.label_, "mention.ner")
              for e in doc.ents if e.label_ in LABEL_TYPES or e.label_ in TITLE_ONLY_LABELS]
     kin = _kin_names(doc)
     spans = [(s, e, "PERSON", "mention.kin") if e - s == 1 and s in kin else (s, e, label, rule)
@@ -128,6 +126,15 @@ def _kin_names(doc: Doc) -> set[int]:
                 found.add(x.i)
                 stack += [c for c in x.children if c.dep_ == "conj"]
     return found
+
+
+def _ner_span(doc: Doc, ent) -> tuple[int, int]:
+    """spaCy's span of a name, with the words it left off: "O'" before it, a surname after it, or "'" and the
+    surname after a name it ended at "O"."""
+    start = ent.start - 2 if _apostrophe_prefix(doc, ent.start) else ent.start
+    if _left_out_surname(doc, ent):
+        return start, ent.end + 1
+    return start, ent.end + 2 if _apostrophe_prefix(doc, ent.end + 1) else ent.end
 
 
 def _apostrophe_prefix(doc: Doc, start: int) -> bool:
@@ -237,7 +244,7 @@ def _is_acronym_name(token) -> bool:
 
 class _People(NamedTuple):
     """The names spaCy labels PERSON in a text, the last words of those of two words or more, and the
-    names written after "Mr", "Mrs", "Ms", "Miss" or "Dr" ("Mr Katwala": Katwala is someone's surname)."""
+    names written after "Mr", "Mrs", "Ms", "Miss" or "Dr" ("Mr Kavala": Kavala is someone's surname)."""
     names: frozenset[str]
     surnames: frozenset[str]
     addressed: frozenset[str]
